@@ -1,0 +1,47 @@
+/**
+ * `npm run questionnaires:check [-- folder…]`: validates the bundled packages and those of
+ * QUESTIONNAIRES_DIR (or the package folders given), with the rules the server applies at start.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readConfig } from '../src/lib/server/config';
+import {
+	formatLocatedError,
+	loadPackage,
+	loadQuestionnaires,
+	type LoadResult
+} from '../src/lib/server/questionnaires/load';
+
+async function checkFolders(folders: string[]): Promise<LoadResult> {
+	const results = await Promise.all(folders.map((f) => loadPackage(path.resolve(f))));
+	const errors = results.flatMap((r) => (r.ok ? [] : r.errors));
+	return errors.length > 0
+		? { ok: false, errors }
+		: { ok: true, questionnaires: results.flatMap((r) => (r.ok ? [r.questionnaire] : [])) };
+}
+
+const args = process.argv.slice(2);
+const missing = args.filter((a) => !existsSync(a));
+if (missing.length > 0) {
+	console.error(`Dossier introuvable : ${missing.join(', ')}`);
+	process.exit(2);
+}
+const result =
+	args.length > 0
+		? await checkFolders(args)
+		: await loadQuestionnaires(readConfig().questionnaireDirs);
+
+if (!result.ok) {
+	console.error(`${result.errors.length} problème(s) dans les questionnaires :`);
+	for (const error of result.errors) console.error(`  ${formatLocatedError(error)}`);
+	process.exit(1);
+}
+for (const q of result.questionnaires) {
+	const { manifest, framework, catalogue } = q.pkg;
+	const competences = framework.areas.reduce((n, a) => n + a.competences.length, 0);
+	console.log(
+		`✓ ${manifest.id} ${manifest.version} : ${q.questionCount} questions, ${q.model.items.length} items notés, ` +
+			`${framework.areas.length} domaines, ${competences} compétences, ${catalogue.resources.length} ressources ` +
+			`(${path.relative(process.cwd(), q.dir)})`
+	);
+}

@@ -1,0 +1,65 @@
+import type { QuestionnairePackage } from '../diagnostic/types';
+import { answerValues, matrixRows, surveyElements } from '../diagnostic/survey-json';
+import type { ModelItem, ScoringModel } from './types';
+
+/**
+ * Builds the scoring model of a validated package: resolves scales, flattens matrix rows,
+ * and fixes each item's point range from the choices the question really offers.
+ */
+export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
+	const elements = new Map(surveyElements(pkg.survey).map((e) => [e.element.name, e.element]));
+	const items: ModelItem[] = [];
+	for (const spec of pkg.scoring.items) {
+		const element = elements.get(spec.question);
+		if (!element) throw new Error(`question « ${spec.question} » absente du questionnaire`);
+		const scale = spec.scale ? pkg.scoring.scales?.[spec.scale] : undefined;
+		const allPoints = spec.points ?? scale?.points ?? {};
+		const notApplicable = [...(scale?.notApplicable ?? []), ...(spec.notApplicable ?? [])];
+		const offered = answerValues(element, '')
+			.map((v) => v.key)
+			.filter((key) => !notApplicable.includes(key) && allPoints[key] !== undefined);
+		const points = Object.fromEntries(offered.map((key) => [key, allPoints[key] as number]));
+		const values = Object.values(points);
+		const kind = element.type === 'checkbox' ? 'multiple' : 'single';
+		const min = kind === 'multiple' ? 0 : Math.min(...values);
+		const max =
+			kind === 'multiple'
+				? (spec.cap ?? values.filter((v) => v > 0).reduce((a, b) => a + b, 0))
+				: Math.max(...values);
+		const base = { question: spec.question, kind, points, notApplicable, min, max } as const;
+		if (element.type === 'matrix' && spec.rows) {
+			for (const row of matrixRows(element)) {
+				const rowSpec = spec.rows[row];
+				if (!rowSpec) continue;
+				items.push({
+					...base,
+					key: `${spec.question}.${row}`,
+					row,
+					competence: rowSpec.competence,
+					weight: rowSpec.weight ?? spec.weight ?? 1,
+					reverse: rowSpec.reverse ?? spec.reverse ?? false
+				});
+			}
+		} else {
+			items.push({
+				...base,
+				key: spec.question,
+				competence: spec.competence ?? '',
+				weight: spec.weight ?? 1,
+				reverse: spec.reverse ?? false
+			});
+		}
+	}
+	return {
+		questionnaireId: pkg.manifest.id,
+		version: pkg.manifest.version,
+		minCoverage: pkg.levels.minCoverage,
+		levels: pkg.levels.levels.map((l) => ({ id: l.id, min: l.min })),
+		areas: pkg.framework.areas.map((a) => ({
+			id: a.id,
+			weight: a.weight ?? 1,
+			competences: a.competences.map((c) => ({ id: c.id, weight: c.weight ?? 1 }))
+		})),
+		items
+	};
+}

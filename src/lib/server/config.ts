@@ -1,0 +1,32 @@
+/**
+ * Server configuration: the only module that reads the environment.
+ * PORT, HOST, ORIGIN and BODY_SIZE_LIMIT are read by adapter-node itself.
+ */
+import path from 'node:path';
+
+export interface ServerConfig {
+	/** Folder of the embedded store (lowdb files). */
+	dataDir: string;
+	/** Folders holding questionnaire packages, bundled ones first. */
+	questionnaireDirs: string[];
+}
+
+/** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
+export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaires');
+
+/** Reads the configuration from an environment (process.env by default). */
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+	const extra = env.QUESTIONNAIRES_DIR?.trim();
+	return {
+		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+		questionnaireDirs: [
+			path.resolve(BUNDLED_QUESTIONNAIRES_DIR),
+			...(extra
+				? extra
+						.split(path.delimiter)
+						.filter(Boolean)
+						.map((d) => path.resolve(d))
+				: [])
+		]
+	};
+}

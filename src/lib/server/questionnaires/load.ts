@@ -1,0 +1,143 @@
+/**
+ * Loads questionnaire packages from folders, validates each one fully (our rules, then
+ * survey-core's own parser) and returns either every package or every problem.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Model } from 'survey-core';
+import {
+	formatPackageError,
+	validatePackage,
+	type PackageError,
+	type PackageFiles
+} from '../../diagnostic/validate-package';
+import { PACKAGE_FILES, type QuestionnairePackage } from '../../diagnostic/types';
+import { surveyElements } from '../../diagnostic/survey-json';
+import { buildScoringModel } from '../../scoring/build-model';
+import type { ScoringModel } from '../../scoring/types';
+
+export interface LoadedQuestionnaire {
+	pkg: QuestionnairePackage;
+	model: ScoringModel;
+	/** Folder of the package. */
+	dir: string;
+	/** Questions a person answers (html elements excluded). */
+	questionCount: number;
+}
+
+export interface LocatedPackageError extends PackageError {
+	/** Folder of the package. */
+	dir: string;
+}
+
+export type LoadResult =
+	| { ok: true; questionnaires: LoadedQuestionnaire[] }
+	| { ok: false; errors: LocatedPackageError[] };
+
+/** `dir/file#pointer : message [code]`, with the folder relative to the working directory. */
+export function formatLocatedError(error: LocatedPackageError): string {
+	const rel = path.relative(process.cwd(), error.dir) || '.';
+	const file = error.file ? path.join(rel, error.file) : rel;
+	return `${file}${error.pointer ? '#' + error.pointer : ''} : ${formatPackageError({ ...error, file: '' })}`;
+}
+
+async function readPackageFiles(dir: string): Promise<PackageFiles> {
+	const files: PackageFiles = {};
+	for (const name of PACKAGE_FILES) {
+		try {
+			files[name] = await readFile(path.join(dir, name), 'utf8');
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+		}
+	}
+	return files;
+}
+
+/** survey-core's own complaints (unknown properties, bad values) about a survey JSON. */
+function surveyCoreErrors(pkg: QuestionnairePackage): PackageError[] {
+	const model = new Model(pkg.survey);
+	const errors = (model.jsonErrors ?? []).map((e) => ({
+		code: 'surveyjs-error' as const,
+		file: 'survey.json' as const,
+		pointer: '',
+		message: `survey-core : ${e.message}`
+	}));
+	model.dispose();
+	return errors;
+}
+
+/** Validates one package folder. */
+export async function loadPackage(
+	dir: string
+): Promise<
+	{ ok: true; questionnaire: LoadedQuestionnaire } | { ok: false; errors: LocatedPackageError[] }
+> {
+	const id = path.basename(dir);
+	const result = validatePackage(id, await readPackageFiles(dir));
+	const errors = result.ok ? surveyCoreErrors(result.pkg) : result.errors;
+	if (!result.ok || errors.length > 0) {
+		return { ok: false, errors: errors.map((e) => ({ ...e, dir })) };
+	}
+	const pkg = result.pkg;
+	return {
+		ok: true,
+		questionnaire: {
+			pkg,
+			model: buildScoringModel(pkg),
+			dir,
+			questionCount: surveyElements(pkg.survey).filter((e) => e.element.type !== 'html').length
+		}
+	};
+}
+
+/** Package folders of a directory (each sub-folder not starting with a dot). */
+export async function packageDirs(root: string): Promise<string[]> {
+	const entries = await readdir(root, { withFileTypes: true });
+	return entries
+		.filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+		.map((e) => path.join(root, e.name))
+		.sort();
+}
+
+/** Loads every package of every root folder; any invalid package makes the whole load fail. */
+export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
+	const questionnaires: LoadedQuestionnaire[] = [];
+	const errors: LocatedPackageError[] = [];
+	for (const root of roots) {
+		let dirs: string[];
+		try {
+			dirs = await packageDirs(root);
+		} catch (e) {
+			errors.push({
+				code: 'missing-file',
+				file: '',
+				pointer: '',
+				dir: root,
+				message: `dossier de questionnaires illisible : ${(e as Error).message}`
+			});
+			continue;
+		}
+		for (const dir of dirs) {
+			const loaded = await loadPackage(dir);
+			if (!loaded.ok) {
+				errors.push(...loaded.errors);
+				continue;
+			}
+			const twin = questionnaires.find(
+				(q) => q.pkg.manifest.id === loaded.questionnaire.pkg.manifest.id
+			);
+			if (twin) {
+				errors.push({
+					code: 'id-mismatch',
+					file: 'manifest.json',
+					pointer: '/id',
+					dir,
+					message: `identifiant « ${twin.pkg.manifest.id} » déjà utilisé par ${path.relative(process.cwd(), twin.dir)}`
+				});
+				continue;
+			}
+			questionnaires.push(loaded.questionnaire);
+		}
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, questionnaires };
+}

@@ -1,0 +1,38 @@
+/**
+ * Start-up: validate every questionnaire and open the store, or refuse to start with a
+ * message that names the file and the problem (exit code 1). Nothing is served half-loaded.
+ */
+import { readConfig } from './config';
+import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
+import { setQuestionnaires } from './questionnaires/registry';
+import { openStore, StoreError } from './storage/store';
+import { useStore } from './storage/participations';
+
+export async function startServer(
+	env: Record<string, string | undefined> = process.env
+): Promise<void> {
+	const config = readConfig(env);
+	const loaded = await loadQuestionnaires(config.questionnaireDirs);
+	if (!loaded.ok) {
+		refuse(
+			`Repères ne démarre pas : ${loaded.errors.length} problème(s) dans les questionnaires.`,
+			loaded.errors.map(formatLocatedError)
+		);
+	}
+	if (loaded.questionnaires.length === 0) {
+		refuse('Repères ne démarre pas : aucun questionnaire trouvé.', config.questionnaireDirs);
+	}
+	setQuestionnaires(loaded.questionnaires);
+	try {
+		useStore(await openStore(config.dataDir));
+	} catch (e) {
+		if (e instanceof StoreError)
+			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
+		throw e;
+	}
+}
+
+function refuse(title: string, lines: string[]): never {
+	console.error([title, ...lines.map((l) => `  ${l}`)].join('\n'));
+	process.exit(1);
+}

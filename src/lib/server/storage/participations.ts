@@ -1,0 +1,95 @@
+/**
+ * Participations: one person's answers to one diagnostic, reached through a private link.
+ * Repository verbs over the store; routes never touch lowdb directly.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Answers, ScoreResult } from '../../scoring/types';
+import type { Store } from './store';
+import { hashToken, newToken } from './tokens';
+
+export interface Participation {
+	id: string;
+	tokenHash: string;
+	questionnaireId: string;
+	questionnaireVersion: string;
+	status: 'in_progress' | 'completed';
+	/** The page to show next. */
+	pageName: string;
+	answers: Answers;
+	/** Computed by the server at completion. */
+	result: ScoreResult | null;
+	createdAt: string;
+	updatedAt: string;
+	completedAt: string | null;
+}
+
+let store: Store | undefined;
+let byHash = new Map<string, Participation>();
+
+/** Attaches the repository to an opened store; called once at start. */
+export function useStore(s: Store): void {
+	store = s;
+	byHash = new Map(s.db.data.participations.map((p) => [p.tokenHash, p]));
+}
+
+function db() {
+	if (!store) throw new Error('store not opened: the init hook has not run');
+	return store.db;
+}
+
+/** Starts a participation; returns it with the token of its private link (never stored). */
+export async function create(input: {
+	questionnaireId: string;
+	questionnaireVersion: string;
+	pageName: string;
+}): Promise<{ participation: Participation; token: string }> {
+	const { token, hash } = newToken();
+	const now = new Date().toISOString();
+	const participation: Participation = {
+		id: randomUUID(),
+		tokenHash: hash,
+		...input,
+		status: 'in_progress',
+		answers: {},
+		result: null,
+		createdAt: now,
+		updatedAt: now,
+		completedAt: null
+	};
+	db().data.participations.push(participation);
+	byHash.set(hash, participation);
+	await db().write();
+	return { participation, token };
+}
+
+/** The participation of a private link, if any. */
+export function findByToken(token: string): Participation | undefined {
+	return byHash.get(hashToken(token));
+}
+
+/** Saves the answers so far and the page to show next. */
+export async function saveProgress(
+	participation: Participation,
+	answers: Answers,
+	pageName: string
+): Promise<void> {
+	participation.answers = answers;
+	participation.pageName = pageName;
+	participation.updatedAt = new Date().toISOString();
+	await db().write();
+}
+
+/** Marks a participation completed with its final answers and the server's result. */
+export async function complete(
+	participation: Participation,
+	answers: Answers,
+	result: ScoreResult
+): Promise<void> {
+	const now = new Date().toISOString();
+	participation.answers = answers;
+	participation.result = result;
+	participation.status = 'completed';
+	participation.updatedAt = now;
+	participation.completedAt = now;
+	await db().write();
+}

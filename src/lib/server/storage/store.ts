@@ -1,0 +1,93 @@
+/**
+ * The embedded store: one lowdb instance over one JSON file in DATA_DIR, read once at start
+ * (ADR 0005). A file that is empty, unreadable or of the wrong shape stops the start-up with
+ * a message naming it: it is never replaced by empty data.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Participation } from './participations';
+
+export interface StoreData {
+	schemaVersion: 1;
+	participations: Participation[];
+}
+
+export const STORE_FILE = 'reperes.json';
+
+export class StoreError extends Error {
+	constructor(
+		readonly file: string,
+		problem: string
+	) {
+		super(
+			`${file} : ${problem}. Le fichier n'a pas été modifié ; voir « Données » dans le README pour le restaurer.`
+		);
+		this.name = 'StoreError';
+	}
+}
+
+export interface Store {
+	db: Low<StoreData>;
+	file: string;
+}
+
+function checkShape(file: string, data: unknown): StoreData {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+		throw new StoreError(file, 'un objet JSON est attendu');
+	}
+	const d = data as Record<string, unknown>;
+	if (d.schemaVersion !== 1) {
+		throw new StoreError(
+			file,
+			`version de schéma ${JSON.stringify(d.schemaVersion)} inconnue (1 attendue)`
+		);
+	}
+	if (!Array.isArray(d.participations)) {
+		throw new StoreError(file, '« participations » doit être une liste');
+	}
+	d.participations.forEach((p, i) => {
+		const r = p as Record<string, unknown> | null;
+		if (
+			typeof r !== 'object' ||
+			r === null ||
+			typeof r.id !== 'string' ||
+			typeof r.tokenHash !== 'string'
+		) {
+			throw new StoreError(file, `participation n° ${i} mal formée (id ou tokenHash manquant)`);
+		}
+	});
+	return data as StoreData;
+}
+
+/** Opens (or creates) the store in `dataDir`. */
+export async function openStore(dataDir: string): Promise<Store> {
+	await mkdir(dataDir, { recursive: true });
+	const file = path.join(dataDir, STORE_FILE);
+	let text: string | undefined;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+			throw new StoreError(file, `lecture impossible (${(e as Error).message})`);
+		}
+	}
+	const db = new Low<StoreData>(new JSONFile<StoreData>(file), {
+		schemaVersion: 1,
+		participations: []
+	});
+	if (text === undefined) {
+		await db.write();
+		return { db, file };
+	}
+	if (text.trim() === '') throw new StoreError(file, 'fichier vide');
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (e) {
+		throw new StoreError(file, `JSON invalide (${(e as Error).message})`);
+	}
+	db.data = checkShape(file, parsed);
+	return { db, file };
+}

@@ -1,0 +1,21 @@
+/**
+ * Capability tokens for private links: 128 random bits, only their hash is stored, so a copy
+ * of the data file cannot be used to open anyone's results.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A new token (22 URL-safe characters) and the hash to store. */
+export function newToken(): { token: string; hash: string } {
+	const token = randomBytes(16).toString('base64url');
+	return { token, hash: hashToken(token) };
+}
+
+/** The stored form of a token. */
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Whether a string has the shape of a token (cheap check before any lookup). */
+export function isTokenShaped(value: string): boolean {
+	return /^[A-Za-z0-9_-]{22}$/.test(value);
+}

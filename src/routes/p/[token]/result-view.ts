@@ -1,0 +1,88 @@
+/**
+ * What the plain results page shows: the server's stored result joined with the package's
+ * names and level narratives, in one locale. Pure, so the browser tests can build the same view.
+ */
+import type { Locale, LocalizedText, QuestionnairePackage } from '$lib/diagnostic/types';
+import type { ScoreResult } from '$lib/scoring/types';
+
+export interface ScoreLine {
+	id: string;
+	name: string;
+	score: number | null;
+	level: { id: string; name: string } | null;
+	/** valued / items, 0–1. */
+	coverage: number;
+	valued: number;
+	items: number;
+	notApplicable: number;
+}
+
+export interface ResultView {
+	title: string;
+	scaleName: string;
+	scaleNote: string;
+	overall: ScoreLine & { narrative: string | null };
+	areas: (ScoreLine & { competences: ScoreLine[] })[];
+}
+
+const text = (t: LocalizedText, locale: Locale) => (locale === 'en' ? (t.en ?? t.fr) : t.fr);
+
+/** Joins a result with the names of its package. */
+export function buildResultView(
+	pkg: QuestionnairePackage,
+	result: ScoreResult,
+	locale: Locale
+): ResultView {
+	const levels = new Map(pkg.levels.levels.map((l) => [l.id, l]));
+	const level = (id: string | null) => {
+		const l = id ? levels.get(id) : undefined;
+		return l
+			? { id: l.id, name: l.code ? `${l.code} – ${text(l.name, locale)}` : text(l.name, locale) }
+			: null;
+	};
+	const byCompetence = new Map(result.competences.map((c) => [c.id, c]));
+	const byArea = new Map(result.areas.map((a) => [a.id, a]));
+	const overallLevel = result.overall.level ? levels.get(result.overall.level) : undefined;
+	return {
+		title: text(pkg.manifest.title, locale),
+		scaleName: text(pkg.levels.name, locale),
+		scaleNote: text(pkg.levels.note, locale),
+		overall: {
+			id: 'overall',
+			name: locale === 'en' ? 'Overall' : 'Ensemble',
+			score: result.overall.score,
+			level: level(result.overall.level),
+			coverage: result.overall.items > 0 ? result.overall.valued / result.overall.items : 0,
+			valued: result.overall.valued,
+			items: result.overall.items,
+			notApplicable: result.overall.notApplicable,
+			narrative: overallLevel ? text(overallLevel.narrative, locale) : null
+		},
+		areas: pkg.framework.areas.map((area) => {
+			const a = byArea.get(area.id);
+			return {
+				id: area.id,
+				name: text(area.name, locale),
+				score: a?.score ?? null,
+				level: level(a?.level ?? null),
+				coverage: a && a.items > 0 ? a.valued / a.items : 0,
+				valued: a?.valued ?? 0,
+				items: a?.items ?? 0,
+				notApplicable: a?.notApplicable ?? 0,
+				competences: area.competences.map((competence) => {
+					const c = byCompetence.get(competence.id);
+					return {
+						id: competence.id,
+						name: text(competence.name, locale),
+						score: c?.score ?? null,
+						level: level(c?.level ?? null),
+						coverage: c?.coverage ?? 0,
+						valued: c?.valued ?? 0,
+						items: c?.items ?? 0,
+						notApplicable: c?.notApplicable ?? 0
+					};
+				})
+			};
+		})
+	};
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs the production build (`node build`, as `npm start` does) on a free loopback port with
+ * an empty data folder and the test-only questionnaires of QUESTIONNAIRES_DIR.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ROOT, TEST_QUESTIONNAIRES } from '../helpers/paths';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseURL: string;
+	}
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+/** Starts `node build` and resolves once it answers, or rejects with its output. */
+export async function startServer(
+	env: Record<string, string>
+): Promise<{ url: string; child: ChildProcess }> {
+	if (!existsSync(path.join(ROOT, 'build', 'index.js'))) {
+		throw new Error('No production build: run `npm run build` first (npm test does it).');
+	}
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build'], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+		try {
+			if ((await fetch(url)).ok) return { url, child };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	child.kill();
+	throw new Error(`server did not answer within 20 s:\n${output}`);
+}
+
+export default async function setup(project: TestProject) {
+	const dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-e2e-'));
+	const { url, child } = await startServer({
+		DATA_DIR: dataDir,
+		QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES
+	});
+	project.provide('baseURL', url);
+	return async () => {
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await exited;
+		await rm(dataDir, { recursive: true, force: true });
+	};
+}

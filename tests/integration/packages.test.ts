@@ -1,0 +1,84 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import {
+	loadPackage,
+	loadQuestionnaires,
+	formatLocatedError
+} from '$lib/server/questionnaires/load';
+import { BUNDLED, TEST_QUESTIONNAIRES } from '../helpers/paths';
+import { listCases, materialiseCase } from '../helpers/package-cases';
+
+const bundled = readdirSync(BUNDLED, { withFileTypes: true })
+	.filter((e) => e.isDirectory())
+	.map((e) => e.name);
+
+describe('bundled questionnaire packages', () => {
+	test('there are the two bundled diagnostics', () => {
+		expect(bundled).toEqual(expect.arrayContaining(['e-formateur', 'maturite-of']));
+	});
+
+	test.each(bundled)('%s is valid', async (id) => {
+		const loaded = await loadPackage(path.join(BUNDLED, id));
+		expect(loaded.ok ? [] : loaded.errors.map(formatLocatedError)).toEqual([]);
+	});
+});
+
+describe('QUESTIONNAIRES_DIR', () => {
+	test('an extra folder adds its packages after the bundled ones', async () => {
+		const result = await loadQuestionnaires([BUNDLED, TEST_QUESTIONNAIRES]);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.questionnaires.map((q) => q.pkg.manifest.id)).toEqual([
+			...bundled.sort(),
+			'exemple-mini'
+		]);
+	});
+
+	test('two packages with the same id are refused', async () => {
+		const result = await loadQuestionnaires([TEST_QUESTIONNAIRES, TEST_QUESTIONNAIRES]);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch']);
+	});
+});
+
+describe('invalid packages are rejected with the file and the JSON path', async () => {
+	const cases = await listCases();
+	test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+		const dir = await materialiseCase(c);
+		const loaded = await loadPackage(dir);
+		expect(loaded.ok).toBe(false);
+		if (loaded.ok) return;
+		expect(loaded.errors).toContainEqual(expect.objectContaining(c.expected));
+		const message = formatLocatedError(loaded.errors.find((e) => e.code === c.expected.code)!);
+		expect(message).toContain(c.expected.file);
+		if (c.expected.pointer) expect(message).toContain(`#${c.expected.pointer}`);
+	});
+
+	test('every rejection the format documents has a fixture', () => {
+		const codes = new Set(cases.map((c) => c.expected.code));
+		for (const code of [
+			'invalid-json',
+			'missing-file',
+			'unsupported-type',
+			'surveyjs-error',
+			'duplicate-name',
+			'unknown-question',
+			'missing-competence',
+			'competence-without-question',
+			'choice-without-points',
+			'unknown-competence',
+			'unknown-level',
+			'unknown-resource',
+			'unknown-scale',
+			'thresholds-not-increasing',
+			'missing-french',
+			'resource-not-https',
+			'duplicate-id',
+			'id-mismatch'
+		]) {
+			expect(codes, code).toContain(code);
+		}
+	});
+});
