@@ -61,6 +61,10 @@ type Json = unknown;
 type QuestionIndex = Map<string, { element: SurveyElementJson; pointer: string }>;
 type Obj = Record<string, Json>;
 
+/** A well-formed absolute https:// URL. */
+const isHttpsUrl = (v: Json): boolean =>
+	typeof v === 'string' && URL.canParse(v) && new URL(v).protocol === 'https:';
+
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Formats an error as `file#/pointer: message`. */
@@ -283,7 +287,7 @@ function checkManifest(id: string, manifest: Json, errors: PackageError[]) {
 			c.string(source, 'licence', at);
 			c.localized(source, 'use', at);
 			c.number(source, 'year', at, true);
-			if (c.string(source, 'url', at) && !String(source.url).startsWith('https://')) {
+			if (c.string(source, 'url', at) && !isHttpsUrl(source.url)) {
 				c.fail(
 					`${at}/url`,
 					`adresse « ${String(source.url)} » : https:// attendu`,
@@ -728,13 +732,7 @@ function checkCatalogue(
 			}
 			c.string(resource, 'title', at);
 			c.string(resource, 'provider', at);
-			let https = false;
-			try {
-				https = typeof resource.url === 'string' && new URL(resource.url).protocol === 'https:';
-			} catch {
-				https = false;
-			}
-			if (!https) {
+			if (!isHttpsUrl(resource.url)) {
 				c.fail(
 					`${at}/url`,
 					`adresse « ${String(resource.url ?? '')} » : une URL https:// est attendue`,

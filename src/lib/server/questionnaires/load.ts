@@ -36,7 +36,8 @@ export type LoadResult =
 
 /** `dir/file#pointer : message [code]`, with the folder relative to the working directory. */
 export function formatLocatedError(error: LocatedPackageError): string {
-	const rel = path.relative(process.cwd(), error.dir) || '.';
+	const relative = path.relative(process.cwd(), error.dir);
+	const rel = relative === '' ? '.' : relative.startsWith('..') ? error.dir : relative;
 	const file = error.file ? path.join(rel, error.file) : rel;
 	return `${file}${error.pointer ? '#' + error.pointer : ''} : ${formatPackageError({ ...error, file: '' })}`;
 }

@@ -67,8 +67,14 @@ export async function openStore(dataDir: string): Promise<Store> {
 	const file = path.join(dataDir, STORE_FILE);
 	let text: string | undefined;
 	try {
-		text = await readFile(file, 'utf8');
+		const bytes = await readFile(file);
+		try {
+			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		} catch {
+			throw new StoreError(file, 'encodage UTF-8 invalide');
+		}
 	} catch (e) {
+		if (e instanceof StoreError) throw e;
 		if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
 			throw new StoreError(file, `lecture impossible (${(e as Error).message})`);
 		}
