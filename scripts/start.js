@@ -48,10 +48,9 @@ if (stale) {
 
 const env = { ...process.env };
 env.PORT ??= '3000';
-const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : 'localhost';
-console.log(
-	`Repères : http://${host}:${env.PORT} (données : ${path.resolve(env.DATA_DIR ?? 'data')})`
-);
+// Without ORIGIN, adapter-node assumes https and refuses form posts made over plain http.
+env.ORIGIN ??= `http://localhost:${env.PORT}`;
+console.log(`Repères : ${env.ORIGIN} (données : ${path.resolve(env.DATA_DIR ?? 'data')})`);
 const server = spawn(process.execPath, [entry], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, () => server.kill(signal));
