@@ -24,6 +24,36 @@ describe('bundled questionnaire packages', () => {
 	});
 });
 
+describe.each(bundled)('catalogue of %s', async (id) => {
+	const loaded = await loadPackage(path.join(BUNDLED, id));
+	if (!loaded.ok) throw new Error(loaded.errors.map(formatLocatedError).join('\n'));
+	const { framework, catalogue, levels } = loaded.questionnaire.pkg;
+	const top = levels.levels.at(-1)!.id;
+
+	test.each(framework.areas.map((a) => [a.id, a] as const))(
+		'area %s has at least 3 resources, recommended at more than one level',
+		(_id, area) => {
+			const ids = new Set(area.competences.map((c) => c.id));
+			const rules = catalogue.rules.filter((r) => r.competences.some((c) => ids.has(c)));
+			expect(new Set(rules.flatMap((r) => r.resources)).size).toBeGreaterThanOrEqual(3);
+			expect(new Set(rules.flatMap((r) => r.levels)).size).toBeGreaterThan(1);
+		}
+	);
+
+	test('every competence below the top level gets a recommendation', () => {
+		for (const area of framework.areas) {
+			for (const competence of area.competences) {
+				for (const level of levels.levels.filter((l) => l.id !== top)) {
+					const fires = catalogue.rules.some(
+						(r) => r.competences.includes(competence.id) && r.levels.includes(level.id)
+					);
+					expect(fires, `${competence.id} at ${level.id}`).toBe(true);
+				}
+			}
+		}
+	});
+});
+
 describe('QUESTIONNAIRES_DIR', () => {
 	test('an extra folder adds its packages after the bundled ones', async () => {
 		const result = await loadQuestionnaires([BUNDLED, TEST_QUESTIONNAIRES]);

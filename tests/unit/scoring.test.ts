@@ -43,6 +43,10 @@ describe('item values', () => {
 		});
 	});
 
+	test('a rating can offer "not applicable"', () => {
+		expect(scoreItem(item('aisance_quiz'), { aisance_quiz: 'na' }).status).toBe('not-applicable');
+	});
+
 	test('checkbox sums the ticked points up to the cap', () => {
 		// h5p 2 + papier 0 = 2, cap 3
 		expect(scoreItem(item('outils_quiz'), { outils_quiz: ['h5p', 'papier'] })).toEqual({

@@ -235,7 +235,7 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 					code: 'competence-without-question',
 					file: 'framework.json',
 					pointer,
-					message: `la compétence « ${competence} » n'est mesurée par aucune question notée`
+					message: `la compétence « ${competence} » n’est mesurée par aucune question notée`
 				});
 			}
 		}
@@ -263,7 +263,7 @@ function checkManifest(id: string, manifest: Json, errors: PackageError[]) {
 	if (c.string(manifest, 'id', '') && manifest.id !== id) {
 		c.fail(
 			'/id',
-			`l'identifiant « ${String(manifest.id)} » doit être le nom du dossier « ${id} »`,
+			`l’identifiant « ${String(manifest.id)} » doit être le nom du dossier « ${id} »`,
 			'id-mismatch'
 		);
 	}
@@ -309,18 +309,13 @@ function checkFramework(
 	c.localized(framework, 'description', '');
 	if (!c.array(framework.areas, '/areas', 'areas')) return;
 	if (framework.areas.length === 0) c.fail('/areas', 'au moins un domaine est attendu');
+	// Areas and competences share one namespace of ids, so that no id is ambiguous.
+	const ids = new Map<string, string>();
 	framework.areas.forEach((area, i) => {
 		const at = `/areas/${i}`;
 		if (!c.object(area, at, 'domaine')) return;
 		if (c.id(area, 'id', at)) {
-			checkUnique(
-				competenceIds,
-				String(area.id),
-				'framework.json',
-				`${at}/id`,
-				'identifiant',
-				errors
-			);
+			checkUnique(ids, String(area.id), 'framework.json', `${at}/id`, 'identifiant', errors);
 		}
 		c.localized(area, 'name', at);
 		c.localized(area, 'description', at);
@@ -332,24 +327,15 @@ function checkFramework(
 			const cat = `${at}/competences/${j}`;
 			if (!c.object(competence, cat, 'compétence')) return;
 			if (c.id(competence, 'id', cat)) {
-				checkUnique(
-					competenceIds,
-					String(competence.id),
-					'framework.json',
-					`${cat}/id`,
-					'identifiant',
-					errors
-				);
+				const id = String(competence.id);
+				checkUnique(ids, id, 'framework.json', `${cat}/id`, 'identifiant', errors);
+				if (!competenceIds.has(id)) competenceIds.set(id, `${cat}/id`);
 			}
 			c.localized(competence, 'name', cat);
 			c.localized(competence, 'description', cat);
 			c.number(competence, 'weight', cat, true);
 		});
 	});
-	// Area ids share the map with competences to catch collisions; keep only competences.
-	for (const [key, pointer] of [...competenceIds]) {
-		if (!pointer.includes('/competences/')) competenceIds.delete(key);
-	}
 }
 
 function checkLevels(levels: Json, levelIds: Map<string, string>, errors: PackageError[]) {
@@ -616,7 +602,7 @@ function checkScoring(
 			if (points[choice.key] === undefined && !na.includes(choice.key)) {
 				c.fail(
 					at,
-					`le choix « ${choice.key} » de la question « ${name} » (survey.json#${choice.pointer}) n'a pas de points`,
+					`le choix « ${choice.key} » de la question « ${name} » (survey.json#${choice.pointer}) n’a pas de points`,
 					'choice-without-points'
 				);
 			}
@@ -632,11 +618,11 @@ function checkScoring(
 			c.fail(at, `tous les choix de « ${name} » ont les mêmes points : la question ne mesure rien`);
 		}
 		if (element.type === 'checkbox' && element.showOtherItem === true) {
-			c.fail(at, `« showOtherItem » n'est pas permis sur la question notée « ${name} »`);
+			c.fail(at, `« showOtherItem » n’est pas permis sur la question notée « ${name} »`);
 		}
 		if (item.cap !== undefined) {
 			if (element.type !== 'checkbox')
-				c.fail(`${at}/cap`, "« cap » ne s'applique qu'aux questions checkbox");
+				c.fail(`${at}/cap`, '« cap » ne s’applique qu’aux questions checkbox');
 			else if (c.number(item, 'cap', at) && (item.cap as number) <= 0)
 				c.fail(`${at}/cap`, 'plafond positif attendu');
 		}
@@ -678,7 +664,7 @@ function checkScoring(
 				}
 			}
 		} else {
-			if (item.rows !== undefined) c.fail(`${at}/rows`, "« rows » ne s'applique qu'aux matrices");
+			if (item.rows !== undefined) c.fail(`${at}/rows`, '« rows » ne s’applique qu’aux matrices');
 			competence(item.competence, `${at}/competence`);
 		}
 	});

@@ -22,7 +22,7 @@ export class StoreError extends Error {
 		problem: string
 	) {
 		super(
-			`${file} : ${problem}. Le fichier n'a pas été modifié ; voir « Données » dans le README pour le restaurer.`
+			`${file} : ${problem}. Le fichier n’a pas été modifié ; voir « Données » dans le README pour le restaurer.`
 		);
 		this.name = 'StoreError';
 	}

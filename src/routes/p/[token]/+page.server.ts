@@ -6,6 +6,7 @@ import { isTokenShaped } from '$lib/server/storage/tokens';
 import {
 	adjacentPageName,
 	buildPageView,
+	firstPageName,
 	completeAnswers,
 	readPageForm,
 	validatePage
@@ -38,10 +39,14 @@ export const load = (({ params, setHeaders }) => {
 			completedAt: participation.completedAt
 		};
 	}
+	// A page removed from an edited package: start again from the first page, answers kept.
+	const pageName = pkg.survey.pages.some((p) => p.name === participation.pageName)
+		? participation.pageName
+		: firstPageName(pkg);
 	return {
 		state: 'answering' as const,
 		title: pkg.manifest.title.fr,
-		page: buildPageView(pkg, participation.answers, participation.pageName, 'fr')
+		page: buildPageView(pkg, participation.answers, pageName, 'fr')
 	};
 }) satisfies PageServerLoad;
 
