@@ -24,7 +24,7 @@ export const load = (({ params }) => {
 		levels: {
 			name: pkg.levels.name,
 			note: pkg.levels.note,
-			names: pkg.levels.levels.map((l) => l.name)
+			labels: pkg.levels.levels.map((l) => (l.code ? `${l.code} ${l.name.fr}` : l.name.fr))
 		}
 	};
 }) satisfies PageServerLoad;
