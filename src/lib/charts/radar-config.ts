@@ -1,0 +1,60 @@
+/**
+ * Chart.js configuration of the results radar, as plain data (unit-tested). Series differ by
+ * line style and point shape as well as colour, so that nothing relies on colour alone.
+ */
+
+/** Colours of the series, checked for ≥ 3:1 contrast against white by a unit test. */
+export const RADAR_PALETTE = {
+	now: '#1d4f91',
+	before: '#8a4b00',
+	grid: '#767676'
+} as const;
+
+export interface RadarSeries {
+	label: string;
+	/** One 0–100 score per axis; null where data is insufficient. */
+	data: (number | null)[];
+	kind: 'now' | 'before';
+}
+
+/** A Chart.js radar config for axes (area names) and one or two series. */
+export function radarConfig(axes: string[], series: RadarSeries[]) {
+	return {
+		type: 'radar' as const,
+		data: {
+			labels: axes,
+			datasets: series.map((s) => ({
+				label: s.label,
+				data: s.data,
+				borderColor: RADAR_PALETTE[s.kind],
+				backgroundColor: s.kind === 'now' ? 'rgba(29, 79, 145, 0.15)' : 'rgba(0, 0, 0, 0)',
+				borderWidth: s.kind === 'now' ? 3 : 2,
+				borderDash: s.kind === 'before' ? [6, 4] : [],
+				pointStyle: s.kind === 'now' ? ('circle' as const) : ('rectRot' as const),
+				pointRadius: 4,
+				pointBackgroundColor: RADAR_PALETTE[s.kind],
+				spanGaps: false,
+				fill: s.kind === 'now'
+			}))
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: true,
+			animation: false as const,
+			scales: {
+				r: {
+					min: 0,
+					max: 100,
+					ticks: { stepSize: 20, backdropColor: 'rgba(255, 255, 255, 0.8)', color: '#333333' },
+					grid: { color: RADAR_PALETTE.grid },
+					angleLines: { color: RADAR_PALETTE.grid },
+					pointLabels: { color: '#1b1f24', font: { size: 13 } }
+				}
+			},
+			plugins: {
+				legend: { display: series.length > 1, labels: { usePointStyle: true, color: '#1b1f24' } },
+				tooltip: { enabled: true }
+			}
+		}
+	};
+}

@@ -1,0 +1,150 @@
+/**
+ * Strengths and priorities of a result, and what reaching the next level looks like for each
+ * priority competence, taken from the questionnaire's own answer statements. Pure.
+ */
+import type { Locale, QuestionnairePackage } from '../diagnostic/types';
+import { localize } from '../diagnostic/localized';
+import { choiceValue, surveyElements, surveyText, valueKey } from '../diagnostic/survey-json';
+import { scoreItem } from '../scoring/score';
+import type { Answers, CompetenceScore, ScoreResult, ScoringModel } from '../scoring/types';
+
+export interface CompetenceRef {
+	id: string;
+	areaId: string;
+	name: string;
+	score: number;
+	level: string;
+}
+
+export interface NextStep {
+	/** The practice the item asks about (question title or matrix row). */
+	practice: string;
+	/** The answer one step above the person's, in the questionnaire's own words. */
+	next: string;
+}
+
+export interface Priority extends CompetenceRef {
+	/** Gap to the top (0–1) × weight of the competence and of its area: the ranking key. */
+	urgency: number;
+	nextLevel: { id: string; name: string; narrative: string } | null;
+	steps: NextStep[];
+}
+
+/** Weight of a competence in the overall score: its own weight × its area's. */
+export function competenceWeight(pkg: QuestionnairePackage, competenceId: string): number {
+	for (const area of pkg.framework.areas) {
+		const c = area.competences.find((x) => x.id === competenceId);
+		if (c) return (c.weight ?? 1) * (area.weight ?? 1);
+	}
+	return 1;
+}
+
+/** Ranking key of a competence for recommendations and priorities: gap to 100 × weight. */
+export function urgency(pkg: QuestionnairePackage, score: CompetenceScore): number {
+	return score.score === null ? 0 : ((100 - score.score) / 100) * competenceWeight(pkg, score.id);
+}
+
+function refOf(pkg: QuestionnairePackage, c: CompetenceScore, locale: Locale): CompetenceRef {
+	const name = pkg.framework.areas.flatMap((a) => a.competences).find((x) => x.id === c.id)!.name;
+	return {
+		id: c.id,
+		areaId: c.areaId,
+		name: localize(name, locale),
+		score: c.score!,
+		level: c.level!
+	};
+}
+
+/** For each valued item of a competence, the answer one step up (none for reverse or checkbox items). */
+function nextSteps(
+	pkg: QuestionnairePackage,
+	model: ScoringModel,
+	answers: Answers,
+	competenceId: string,
+	locale: Locale
+): NextStep[] {
+	const elements = new Map(surveyElements(pkg.survey).map((e) => [e.element.name, e.element]));
+	const steps: NextStep[] = [];
+	for (const item of model.items) {
+		if (item.competence !== competenceId || item.kind !== 'single' || item.reverse) continue;
+		const outcome = scoreItem(item, answers);
+		if (outcome.status !== 'valued') continue;
+		const raw = item.row
+			? (answers[item.question] as Record<string, unknown>)[item.row]
+			: answers[item.question];
+		const current = item.points[valueKey(raw)]!;
+		const higher = Object.entries(item.points)
+			.filter(([, p]) => p > current)
+			.sort((a, b) => a[1] - b[1])[0];
+		if (!higher) continue;
+		const element = elements.get(item.question)!;
+		const options = element.type === 'matrix' ? element.columns : element.choices;
+		const choice = options?.find((c) => valueKey(choiceValue(c)) === higher[0]);
+		const text = choice && typeof choice === 'object' ? surveyText(choice.text, locale) : undefined;
+		const row = item.row
+			? element.rows?.find((r) => valueKey(choiceValue(r)) === item.row)
+			: undefined;
+		const practice =
+			row && typeof row === 'object'
+				? surveyText(row.text, locale)
+				: surveyText(element.title, locale);
+		steps.push({ practice: practice ?? item.question, next: text ?? higher[0] });
+	}
+	return steps;
+}
+
+/**
+ * The person's strengths (highest scored competences) and priorities (highest gap × weight),
+ * `count` of each, never the same competence in both.
+ */
+export function strengthsAndPriorities(
+	pkg: QuestionnairePackage,
+	model: ScoringModel,
+	result: ScoreResult,
+	answers: Answers,
+	locale: Locale,
+	count = 3
+): { strengths: CompetenceRef[]; priorities: Priority[] } {
+	const scored = result.competences.filter((c) => c.score !== null);
+	const top = pkg.levels.levels.at(-1)!.id;
+	const priorities = scored
+		.filter((c) => c.level !== top)
+		.map((c) => ({ c, u: urgency(pkg, c) }))
+		.sort((a, b) => b.u - a.u || a.c.score! - b.c.score!)
+		.slice(0, count);
+	const taken = new Set(priorities.map((p) => p.c.id));
+	const strengths = scored
+		.filter((c) => !taken.has(c.id))
+		.sort((a, b) => b.score! - a.score!)
+		.slice(0, count)
+		.map((c) => refOf(pkg, c, locale));
+	const levels = pkg.levels.levels;
+	return {
+		strengths,
+		priorities: priorities.map(({ c, u }) => {
+			const next = levels[levels.findIndex((l) => l.id === c.level) + 1];
+			return {
+				...refOf(pkg, c, locale),
+				urgency: u,
+				nextLevel: next
+					? {
+							id: next.id,
+							name: next.code
+								? `${next.code} – ${localize(next.name, locale)}`
+								: localize(next.name, locale),
+							narrative: localize(next.narrative, locale)
+						}
+					: null,
+				steps: nextSteps(pkg, model, answers, c.id, locale)
+			};
+		})
+	};
+}
+
+/** The strongest and the weakest scored areas, for a one-sentence summary. */
+export function extremeAreas(result: ScoreResult): { strongest: string; weakest: string } | null {
+	const scored = result.areas.filter((a) => a.score !== null);
+	if (scored.length === 0) return null;
+	const sorted = [...scored].sort((a, b) => b.score! - a.score!);
+	return { strongest: sorted[0]!.id, weakest: sorted.at(-1)!.id };
+}
