@@ -1,5 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startServer } from '$lib/server/startup';
 import { isCrossSiteFormPost } from '$lib/server/security/csrf';
 
@@ -7,7 +9,7 @@ export const init: ServerInit = async () => {
 	if (!building) await startServer();
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const refuseCrossSitePosts: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteFormPost(event.request.method, event.request.headers, event.url.origin)) {
 		return new Response('Envoi de formulaire depuis un autre site refusé.', {
 			status: 403,
@@ -16,3 +18,28 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/** The locale comes from the URL only (no cookie): French at /, English under /en/. */
+const locale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+/**
+ * Private-link responses (pages, form answers, errors, downloads) are never cached, never
+ * indexed and never leak their URL through Referer.
+ */
+const privateLinkHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.route.id?.startsWith('/p/')) {
+		response.headers.set('cache-control', 'no-store');
+		response.headers.set('referrer-policy', 'no-referrer');
+		response.headers.set('x-robots-tag', 'noindex');
+	}
+	return response;
+};
+
+export const handle = sequence(refuseCrossSitePosts, locale, privateLinkHeaders);

@@ -1,13 +1,19 @@
 import type { PageServerLoad } from './$types';
 import { listQuestionnaires } from '$lib/server/questionnaires/registry';
+import { localize } from '$lib/diagnostic/localized';
+import { getLocale } from '$lib/i18n';
 
-export const load = (() => ({
-	diagnostics: listQuestionnaires().map(({ pkg, questionCount }) => ({
-		id: pkg.manifest.id,
-		title: pkg.manifest.title,
-		summary: pkg.manifest.summary,
-		audience: pkg.manifest.audience,
-		durationMinutes: pkg.manifest.durationMinutes,
-		questionCount
-	}))
-})) satisfies PageServerLoad;
+export const load = (({ url }) => {
+	const locale = getLocale();
+	return {
+		deleted: url.searchParams.has('supprime'),
+		diagnostics: listQuestionnaires().map(({ pkg, questionCount }) => ({
+			id: pkg.manifest.id,
+			title: localize(pkg.manifest.title, locale),
+			summary: localize(pkg.manifest.summary, locale),
+			audience: localize(pkg.manifest.audience, locale),
+			durationMinutes: pkg.manifest.durationMinutes,
+			questionCount
+		}))
+	};
+}) satisfies PageServerLoad;

@@ -17,12 +17,26 @@ export interface RadarSeries {
 	kind: 'now' | 'before';
 }
 
+/** Splits a long axis name into lines of about `width` characters, so that it is not clipped. */
+export function wrapLabel(label: string, width = 18): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of label.split(/\s+/)) {
+		if (line && (line + ' ' + word).length > width) {
+			lines.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	if (line) lines.push(line);
+	return lines;
+}
+
 /** A Chart.js radar config for axes (area names) and one or two series. */
 export function radarConfig(axes: string[], series: RadarSeries[]) {
 	return {
 		type: 'radar' as const,
 		data: {
-			labels: axes,
+			labels: axes.map((a) => wrapLabel(a)),
 			datasets: series.map((s) => ({
 				label: s.label,
 				data: s.data,
@@ -48,7 +62,7 @@ export function radarConfig(axes: string[], series: RadarSeries[]) {
 					ticks: { stepSize: 20, backdropColor: 'rgba(255, 255, 255, 0.8)', color: '#333333' },
 					grid: { color: RADAR_PALETTE.grid },
 					angleLines: { color: RADAR_PALETTE.grid },
-					pointLabels: { color: '#1b1f24', font: { size: 13 } }
+					pointLabels: { color: '#1b1f24', font: { size: 12 } }
 				}
 			},
 			plugins: {

@@ -12,6 +12,8 @@ export interface Participation {
 	tokenHash: string;
 	questionnaireId: string;
 	questionnaireVersion: string;
+	/** The attempt this one retakes, if any (same diagnostic). */
+	previousId: string | null;
 	status: 'in_progress' | 'completed';
 	/** The page to show next. */
 	pageName: string;
@@ -42,6 +44,7 @@ export async function create(input: {
 	questionnaireId: string;
 	questionnaireVersion: string;
 	pageName: string;
+	previousId?: string | null;
 }): Promise<{ participation: Participation; token: string }> {
 	const { token, hash } = newToken();
 	const now = new Date().toISOString();
@@ -49,6 +52,7 @@ export async function create(input: {
 		id: randomUUID(),
 		tokenHash: hash,
 		...input,
+		previousId: input.previousId ?? null,
 		status: 'in_progress',
 		answers: {},
 		result: null,
@@ -60,6 +64,11 @@ export async function create(input: {
 	byHash.set(hash, participation);
 	await db().write();
 	return { participation, token };
+}
+
+/** A participation by id (for the previous attempt of a retake). */
+export function findById(id: string): Participation | undefined {
+	return db().data.participations.find((p) => p.id === id);
 }
 
 /** The participation of a private link, if any. */
@@ -92,4 +101,21 @@ export async function complete(
 	participation.updatedAt = now;
 	participation.completedAt = now;
 	await db().write();
+}
+
+/**
+ * Deletes a participation and the earlier attempts it was retaken from: everything its link
+ * shows. Returns how many were deleted.
+ */
+export async function removeWithHistory(participation: Participation): Promise<number> {
+	const doomed = new Set<string>();
+	for (let p: Participation | undefined = participation; p && !doomed.has(p.id);) {
+		doomed.add(p.id);
+		p = p.previousId ? findById(p.previousId) : undefined;
+	}
+	const data = db().data;
+	for (const p of data.participations) if (doomed.has(p.id)) byHash.delete(p.tokenHash);
+	data.participations = data.participations.filter((p) => !doomed.has(p.id));
+	await db().write();
+	return doomed.size;
 }

@@ -3,28 +3,41 @@ import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
 import * as participations from '$lib/server/storage/participations';
+import { localize } from '$lib/diagnostic/localized';
+import { getLocale, href } from '$lib/i18n';
 
 function questionnaireOr404(id: string) {
 	const questionnaire = findQuestionnaire(id);
-	if (!questionnaire) error(404, 'Ce diagnostic n’existe pas.');
+	if (!questionnaire) error(404, 'Not found');
 	return questionnaire;
 }
 
 export const load = (({ params }) => {
 	const { pkg, questionCount } = questionnaireOr404(params.id);
+	const locale = getLocale();
+	const t = (text: Parameters<typeof localize>[0]) => localize(text, locale);
+	const { manifest } = pkg;
 	return {
-		manifest: pkg.manifest,
+		title: t(manifest.title),
+		summary: t(manifest.summary),
+		audience: t(manifest.audience),
+		measures: t(manifest.measures),
+		about: t(manifest.about),
+		durationMinutes: manifest.durationMinutes,
+		licence: manifest.licence,
+		version: manifest.version,
+		sources: manifest.sources.map((s) => ({ ...s, use: t(s.use) })),
 		questionCount,
 		pageCount: pkg.survey.pages.length,
 		areas: pkg.framework.areas.map((a) => ({
 			id: a.id,
-			name: a.name,
+			name: t(a.name),
 			competenceCount: a.competences.length
 		})),
 		levels: {
-			name: pkg.levels.name,
-			note: pkg.levels.note,
-			labels: pkg.levels.levels.map((l) => (l.code ? `${l.code} ${l.name.fr}` : l.name.fr))
+			name: t(pkg.levels.name),
+			note: t(pkg.levels.note),
+			labels: pkg.levels.levels.map((l) => (l.code ? `${l.code} ${t(l.name)}` : t(l.name)))
 		}
 	};
 }) satisfies PageServerLoad;
@@ -38,6 +51,6 @@ export const actions = {
 			questionnaireVersion: pkg.manifest.version,
 			pageName: firstPageName(pkg)
 		});
-		redirect(303, `/p/${token}`);
+		redirect(303, href(`/p/${token}`));
 	}
 } satisfies Actions;

@@ -2,11 +2,14 @@
  * What the plain results page shows: the server's stored result joined with the package's
  * names and level narratives, in one locale. Pure, so the browser tests can build the same view.
  */
-import type { Locale, LocalizedText, QuestionnairePackage } from '$lib/diagnostic/types';
+import type { Locale, QuestionnairePackage } from '$lib/diagnostic/types';
+import { localize } from '$lib/diagnostic/localized';
+import { m } from '$lib/i18n';
 import type { ScoreResult } from '$lib/scoring/types';
 
 export interface ScoreLine {
 	id: string;
+	/** Name to show, with the framework's code when it has one (« 1.1 Communication… »). */
 	name: string;
 	score: number | null;
 	level: { id: string; name: string } | null;
@@ -25,7 +28,11 @@ export interface ResultView {
 	areas: (ScoreLine & { competences: ScoreLine[] })[];
 }
 
-const text = (t: LocalizedText, locale: Locale) => (locale === 'en' ? (t.en ?? t.fr) : t.fr);
+const text = localize;
+
+/** Competence ids that are codes of the framework (« 1.1 ») are shown; internal ids are not. */
+export const competenceLabel = (id: string, name: string) =>
+	/^\d+(\.\d+)*$/.test(id) ? `${id} ${name}` : name;
 
 /** Joins a result with the names of its package. */
 export function buildResultView(
@@ -49,7 +56,7 @@ export function buildResultView(
 		scaleNote: text(pkg.levels.note, locale),
 		overall: {
 			id: 'overall',
-			name: locale === 'en' ? 'Overall' : 'Ensemble',
+			name: m.overall({}, { locale }),
 			score: result.overall.score,
 			level: level(result.overall.level),
 			coverage: result.overall.items > 0 ? result.overall.valued / result.overall.items : 0,
@@ -73,7 +80,7 @@ export function buildResultView(
 					const c = byCompetence.get(competence.id);
 					return {
 						id: competence.id,
-						name: text(competence.name, locale),
+						name: competenceLabel(competence.id, text(competence.name, locale)),
 						score: c?.score ?? null,
 						level: level(c?.level ?? null),
 						coverage: c?.coverage ?? 0,

@@ -1,0 +1,34 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as participations from '$lib/server/storage/participations';
+import { isTokenShaped } from '$lib/server/storage/tokens';
+
+/** "Download my data": everything stored for this link and its earlier attempts, as JSON. */
+export const GET: RequestHandler = ({ params }) => {
+	const participation = isTokenShaped(params.token)
+		? participations.findByToken(params.token)
+		: undefined;
+	if (!participation) error(404, 'Not found');
+	const attempts = [];
+	for (let p: typeof participation | undefined = participation; p;) {
+		// The token hash and internal ids are not the person's data; they stay out.
+		attempts.push({
+			questionnaire: { id: p.questionnaireId, version: p.questionnaireVersion },
+			status: p.status,
+			startedAt: p.createdAt,
+			updatedAt: p.updatedAt,
+			completedAt: p.completedAt,
+			answers: p.answers,
+			result: p.result
+		});
+		p = p.previousId ? participations.findById(p.previousId) : undefined;
+	}
+	return json(
+		{ format: 'reperes-participation', version: 1, attempts },
+		{
+			headers: {
+				'content-disposition': `attachment; filename="reperes-${participation.questionnaireId}.json"`
+			}
+		}
+	);
+};

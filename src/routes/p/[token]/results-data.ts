@@ -1,0 +1,145 @@
+/**
+ * Everything the results page shows, assembled from the stored result and the package in one
+ * locale. Pure: the browser tests build the same data to compare it with the page.
+ */
+import type { Locale, QuestionnairePackage, ResourceFormat } from '$lib/diagnostic/types';
+import { RESOURCE_FORMATS } from '$lib/diagnostic/types';
+import { localize } from '$lib/diagnostic/localized';
+import type { Answers, ScoreResult, ScoringModel } from '$lib/scoring/types';
+import { extremeAreas, strengthsAndPriorities } from '$lib/results/insights';
+import { filterRecommendations, recommend, type ResourceFilter } from '$lib/results/recommend';
+import { compareResults, type Change } from '$lib/results/compare';
+import { buildResultView, type ResultView } from './result-view';
+
+export interface ResourceView {
+	id: string;
+	title: string;
+	provider: string;
+	url: string;
+	format: ResourceFormat;
+	durationMinutes: number | null;
+	durationText: string | null;
+	cost: QuestionnairePackage['catalogue']['resources'][number]['cost'];
+	languages: string[];
+	description: string;
+	aboutPage: boolean;
+}
+
+export interface ResultsData {
+	view: ResultView;
+	summary: {
+		strongest: string;
+		strongestScore: number;
+		weakest: string;
+		weakestScore: number;
+	} | null;
+	radar: { axes: string[]; now: (number | null)[]; before: (number | null)[] | null };
+	progress: {
+		completedAt: string | null;
+		areas: (Change & { name: string })[];
+		overall: Change;
+	} | null;
+	insights: ReturnType<typeof labelled>;
+	recommendations: {
+		competenceId: string;
+		competence: string;
+		level: string;
+		resources: ResourceView[];
+	}[];
+	/** Whether any recommendation exists before filtering. */
+	hasRecommendations: boolean;
+	formats: ResourceFormat[];
+	filter: ResourceFilter;
+}
+
+/** Insights with display names and level names taken from the results view. */
+function labelled(
+	insights: ReturnType<typeof strengthsAndPriorities>,
+	competences: Map<string, ResultView['areas'][number]['competences'][number]>
+) {
+	const named = <T extends { id: string }>(x: T) => ({
+		...x,
+		name: competences.get(x.id)!.name,
+		levelName: competences.get(x.id)!.level?.name ?? ''
+	});
+	return { strengths: insights.strengths.map(named), priorities: insights.priorities.map(named) };
+}
+
+/** Reads the recommendation filter from query parameters (`gratuit`, `format`, `duree`). */
+export function readFilter(params: URLSearchParams): ResourceFilter {
+	const format = params.get('format');
+	const minutes = Number(params.get('duree'));
+	return {
+		freeOnly: params.get('gratuit') === '1',
+		format: (RESOURCE_FORMATS as readonly string[]).includes(format ?? '')
+			? (format as ResourceFormat)
+			: null,
+		maxMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : null
+	};
+}
+
+/** Assembles the results page of a completed participation. */
+export function buildResultsData(input: {
+	pkg: QuestionnairePackage;
+	model: ScoringModel;
+	result: ScoreResult;
+	answers: Answers;
+	previous: { result: ScoreResult; completedAt: string | null } | null;
+	filter: ResourceFilter;
+	locale: Locale;
+}): ResultsData {
+	const { pkg, model, result, answers, previous, filter, locale } = input;
+	const view = buildResultView(pkg, result, locale);
+	const areaName = new Map(view.areas.map((a) => [a.id, a.name]));
+	const competence = new Map(view.areas.flatMap((a) => a.competences).map((c) => [c.id, c]));
+	const extremes = extremeAreas(result);
+	const areaScore = (id: string) => result.areas.find((a) => a.id === id)!.score!;
+	const all = recommend(pkg, result);
+	const recommendations = filterRecommendations(all, filter);
+	const changes = previous ? compareResults(previous.result, result) : null;
+	return {
+		view,
+		summary: extremes && {
+			strongest: areaName.get(extremes.strongest)!,
+			strongestScore: areaScore(extremes.strongest),
+			weakest: areaName.get(extremes.weakest)!,
+			weakestScore: areaScore(extremes.weakest)
+		},
+		radar: {
+			axes: view.areas.map((a) => a.name),
+			now: result.areas.map((a) => a.score),
+			before: previous
+				? result.areas.map((a) => previous.result.areas.find((b) => b.id === a.id)?.score ?? null)
+				: null
+		},
+		progress: changes && {
+			completedAt: previous!.completedAt,
+			areas: changes.areas.map((c) => ({ ...c, name: areaName.get(c.id)! })),
+			overall: changes.overall
+		},
+		insights: labelled(strengthsAndPriorities(pkg, model, result, answers, locale), competence),
+		recommendations: recommendations.map((r) => ({
+			competenceId: r.competenceId,
+			competence: competence.get(r.competenceId)!.name,
+			level: competence.get(r.competenceId)!.level!.name,
+			resources: r.resources.map((x) => ({
+				id: x.id,
+				title: x.title,
+				provider: x.provider,
+				url: x.url,
+				format: x.format,
+				durationMinutes: x.durationMinutes,
+				durationText: x.durationText ? localize(x.durationText, locale) : null,
+				cost: x.cost,
+				languages: x.languages,
+				description: localize(x.description, locale),
+				aboutPage: x.aboutPage === true
+			}))
+		})),
+		hasRecommendations: all.length > 0,
+		formats: RESOURCE_FORMATS.filter((f) =>
+			all.some((r) => r.resources.some((x) => x.format === f))
+		),
+		filter
+	};
+}

@@ -1,0 +1,29 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as participations from '$lib/server/storage/participations';
+import { isTokenShaped } from '$lib/server/storage/tokens';
+import { href, m } from '$lib/i18n';
+
+function participationOr404(token: string) {
+	const participation = isTokenShaped(token) ? participations.findByToken(token) : undefined;
+	if (!participation) error(404, 'Not found');
+	return participation;
+}
+
+export const load = (({ params }) => {
+	participationOr404(params.token);
+	return {};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** Deletes everything tied to the link, once the person has ticked the confirmation. */
+	default: async ({ params, request }) => {
+		const participation = participationOr404(params.token);
+		const form = await request.formData();
+		if (form.get('confirmer') !== 'oui') {
+			return fail(400, { error: m.d_confirm_required() });
+		}
+		await participations.removeWithHistory(participation);
+		redirect(303, href('/?supprime=1'));
+	}
+} satisfies Actions;
