@@ -3,7 +3,7 @@
  * an empty data folder and the test-only questionnaires of QUESTIONNAIRES_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { ROOT, TEST_QUESTIONNAIRES } from '../helpers/paths';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		/** File receiving everything the server prints, for the no-token-in-logs check. */
+		serverLog: string;
 	}
 }
 
@@ -30,7 +32,8 @@ export function freePort(): Promise<number> {
 
 /** Starts `node build` and resolves once it answers, or rejects with its output. */
 export async function startServer(
-	env: Record<string, string>
+	env: Record<string, string>,
+	logFile?: string
 ): Promise<{ url: string; child: ChildProcess }> {
 	if (!existsSync(path.join(ROOT, 'build', 'index.js'))) {
 		throw new Error('No production build: run `npm run build` first (npm test does it).');
@@ -43,8 +46,13 @@ export async function startServer(
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
+	const log = logFile ? createWriteStream(logFile) : undefined;
+	for (const stream of [child.stdout, child.stderr]) {
+		stream?.on('data', (d) => {
+			output += d;
+			log?.write(d);
+		});
+	}
 	const deadline = Date.now() + 20_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
@@ -61,11 +69,13 @@ export async function startServer(
 
 export default async function setup(project: TestProject) {
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-e2e-'));
-	const { url, child } = await startServer({
-		DATA_DIR: dataDir,
-		QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES
-	});
+	const serverLog = path.join(dataDir, 'server.log');
+	const { url, child } = await startServer(
+		{ DATA_DIR: path.join(dataDir, 'data'), QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES },
+		serverLog
+	);
 	project.provide('baseURL', url);
+	project.provide('serverLog', serverLog);
 	return async () => {
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
