@@ -233,7 +233,8 @@ async function requestsPerSecond(
 	const worker = async () => {
 		while (phase !== 'stop') {
 			const counted = phase === 'measure';
-			const res = await fetch(url);
+			// Ask for a page as a browser does.
+			const res = await fetch(url, { headers: { accept: 'text/html' } });
 			bytes = (await res.arrayBuffer()).byteLength; // read the whole page, as a client would
 			if (!counted || phase !== 'measure') continue; // only requests wholly inside the window
 			if (res.status === 200) done++;

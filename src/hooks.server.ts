@@ -4,6 +4,9 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startServer } from '$lib/server/startup';
 import { isCrossSiteFormPost } from '$lib/server/security/csrf';
+import { cacheKey, cached, keep } from '$lib/server/results-cache';
+import * as participations from '$lib/server/storage/participations';
+import { isTokenShaped } from '$lib/server/storage/tokens';
 
 export const init: ServerInit = async () => {
 	if (!building) await startServer();
@@ -42,4 +45,22 @@ const privateLinkHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(refuseCrossSitePosts, locale, privateLinkHeaders);
+/**
+ * Results pages of completed participations are rendered once per URL and served from memory
+ * afterwards (ADR 0010). Only page GETs; client-side data requests (__data.json) go through.
+ */
+const resultsCache: Handle = async ({ event, resolve }) => {
+	const token = event.params.token;
+	const isPage =
+		event.request.method === 'GET' && event.route.id === '/p/[token]' && !event.isDataRequest;
+	const participation =
+		isPage && token && isTokenShaped(token) ? participations.findByToken(token) : undefined;
+	if (!participation || participation.status !== 'completed') return resolve(event);
+	const key = cacheKey(participation.id, participation.updatedAt, event.url);
+	const hit = cached(key);
+	if (hit) return hit;
+	const response = await resolve(event);
+	return response.status === 200 ? keep(key, response) : response;
+};
+
+export const handle = sequence(refuseCrossSitePosts, locale, privateLinkHeaders, resultsCache);

@@ -14,9 +14,12 @@ export const getLocale = (): Locale => paraglideLocale();
 /** A path of the app in the current locale: `href('/p/abc')` → `/en/p/abc` in English. */
 export const href = (path: string): string => localizeHref(path);
 
+const dateFormats = {
+	fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' }),
+	en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' })
+};
+
 /** A date as people write it in the locale: « 23 novembre 2026 ». */
 export function formatDate(iso: string, locale: Locale = getLocale()): string {
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }).format(
-		new Date(iso)
-	);
+	return dateFormats[locale].format(new Date(iso));
 }

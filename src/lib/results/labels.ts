@@ -29,8 +29,14 @@ export const formatLabel = (format: ResourceFormat): string => FORMATS[format]()
 export const costLabel = (cost: ResourceCost): string => COSTS[cost]();
 
 /** Language names in the reader's language: « français, anglais », or « 24 langues, dont français ». */
+const displayNames = new Map<Locale, Intl.DisplayNames>();
+
 export function languageNames(codes: string[], locale: Locale): string {
-	const names = new Intl.DisplayNames([locale], { type: 'language' });
+	let names = displayNames.get(locale);
+	if (!names) {
+		names = new Intl.DisplayNames([locale], { type: 'language' });
+		displayNames.set(locale, names);
+	}
 	const name = (c: string) => names.of(c) ?? c;
 	if (codes.length <= 4) return codes.map(name).join(', ');
 	return codes.includes(locale)

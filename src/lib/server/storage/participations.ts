@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Answers, ScoreResult } from '../../scoring/types';
 import type { Store } from './store';
 import { hashToken, newToken } from './tokens';
+import { forget } from '../results-cache';
 
 export interface Participation {
 	id: string;
@@ -114,7 +115,11 @@ export async function removeWithHistory(participation: Participation): Promise<n
 		p = p.previousId ? findById(p.previousId) : undefined;
 	}
 	const data = db().data;
-	for (const p of data.participations) if (doomed.has(p.id)) byHash.delete(p.tokenHash);
+	for (const p of data.participations) {
+		if (!doomed.has(p.id)) continue;
+		byHash.delete(p.tokenHash);
+		forget(p.id);
+	}
 	data.participations = data.participations.filter((p) => !doomed.has(p.id));
 	await db().write();
 	return doomed.size;

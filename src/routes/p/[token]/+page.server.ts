@@ -14,7 +14,7 @@ import {
 import { scoreAnswers } from '$lib/scoring/score';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
-import { buildResultsData, readFilter } from './results-data';
+import { buildResultsData, readFilter, readShowAll } from './results-data';
 
 /** The participation of a private link and its questionnaire, or 404 for GET and POST alike. */
 function resolve(token: string) {
@@ -49,6 +49,7 @@ export const load = (({ params, url }) => {
 					? { result: previous.result, completedAt: previous.completedAt }
 					: null,
 				filter: readFilter(url.searchParams),
+				showAll: readShowAll(url.searchParams),
 				locale
 			})
 		};

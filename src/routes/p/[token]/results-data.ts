@@ -46,6 +46,9 @@ export interface ResultsData {
 		level: string;
 		resources: ResourceView[];
 	}[];
+	/** Competences with recommendations left out because `showAll` is off. */
+	moreCount: number;
+	showAll: boolean;
 	/** Whether any recommendation exists before filtering. */
 	hasRecommendations: boolean;
 	formats: ResourceFormat[];
@@ -64,6 +67,12 @@ function labelled(
 	});
 	return { strengths: insights.strengths.map(named), priorities: insights.priorities.map(named) };
 }
+
+/** Recommendation groups shown before « show all »: the most urgent competences. */
+export const SHOWN_GROUPS = 5;
+
+/** Whether the query asks for every recommendation group (`tout=1`). */
+export const readShowAll = (params: URLSearchParams) => params.get('tout') === '1';
 
 /** Reads the recommendation filter from query parameters (`gratuit`, `format`, `duree`). */
 export function readFilter(params: URLSearchParams): ResourceFilter {
@@ -86,16 +95,18 @@ export function buildResultsData(input: {
 	answers: Answers;
 	previous: { result: ScoreResult; completedAt: string | null } | null;
 	filter: ResourceFilter;
+	showAll: boolean;
 	locale: Locale;
 }): ResultsData {
-	const { pkg, model, result, answers, previous, filter, locale } = input;
+	const { pkg, model, result, answers, previous, filter, showAll, locale } = input;
 	const view = buildResultView(pkg, result, locale);
 	const areaName = new Map(view.areas.map((a) => [a.id, a.name]));
 	const competence = new Map(view.areas.flatMap((a) => a.competences).map((c) => [c.id, c]));
 	const extremes = extremeAreas(result);
 	const areaScore = (id: string) => result.areas.find((a) => a.id === id)!.score!;
 	const all = recommend(pkg, result);
-	const recommendations = filterRecommendations(all, filter);
+	const filtered = filterRecommendations(all, filter);
+	const recommendations = showAll ? filtered : filtered.slice(0, SHOWN_GROUPS);
 	const changes = previous ? compareResults(previous.result, result) : null;
 	return {
 		view,
@@ -136,6 +147,8 @@ export function buildResultsData(input: {
 				aboutPage: x.aboutPage === true
 			}))
 		})),
+		moreCount: filtered.length - recommendations.length,
+		showAll,
 		hasRecommendations: all.length > 0,
 		formats: RESOURCE_FORMATS.filter((f) =>
 			all.some((r) => r.resources.some((x) => x.format === f))
