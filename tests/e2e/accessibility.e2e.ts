@@ -35,14 +35,34 @@ async function overflowAt320(page: Page): Promise<string[]> {
 		page.evaluate(() => {
 			const width = document.documentElement.scrollWidth;
 			if (width <= 320) return [];
-			const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-				.filter((el) => el.getBoundingClientRect().right > 320.5)
-				.map((el) => {
-					const classes = [...el.classList].map((c) => `.${c}`).join('');
-					const right = Math.round(el.getBoundingClientRect().right);
-					return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} (right edge ${right} px)`;
-				});
-			return [`scrollWidth ${width} px`, ...wide.slice(0, 8)];
+			// Name the culprits: the outermost boxes that stick out, and the innermost elements
+			// whose content (e.g. an unbreakable word) does; scrolling containers clip theirs.
+			const all = [...document.body.querySelectorAll<HTMLElement>('*')];
+			const clipped = (el: HTMLElement) => {
+				for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+					if (getComputedStyle(a).overflowX !== 'visible') return true;
+				return false;
+			};
+			const boxOut = (el: Element | null) => !!el && el.getBoundingClientRect().right > 320.5;
+			const contentOut = (el: HTMLElement) =>
+				!boxOut(el) &&
+				getComputedStyle(el).overflowX === 'visible' &&
+				el.getBoundingClientRect().left + el.scrollWidth > 320.5;
+			const boxes = all.filter((el) => boxOut(el) && !boxOut(el.parentElement) && !clipped(el));
+			const contents = all.filter((el) => contentOut(el) && !clipped(el));
+			const innermost = contents.filter(
+				(el) => ![...boxes, ...contents].some((o) => o !== el && el.contains(o))
+			);
+			const describe = (el: HTMLElement) => {
+				const classes = [...el.classList]
+					.filter((c) => !c.startsWith('svelte-'))
+					.map((c) => `.${c}`)
+					.join('');
+				const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
+				const right = Math.round(el.getBoundingClientRect().left + el.scrollWidth);
+				return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} "${text}" reaches ${right} px`;
+			};
+			return [`scrollWidth ${width} px`, ...[...boxes, ...innermost].slice(0, 8).map(describe)];
 		});
 	let overflow: string[] = [];
 	await vi
@@ -135,7 +155,7 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		];
 		for (const [state, path, lang, h1] of pages) {
 			await visit(page, `${baseURL}${path}`);
-			await expect.poll(() => page.locator('h1').textContent(), state).toBe(h1);
+			await expect.poll(() => page.locator('h1').textContent(), { message: state }).toBe(h1);
 			titles.push([state, await checkState(page, state, lang)]);
 		}
 		expect(duplicateTitles(titles)).toEqual([]);
@@ -177,7 +197,7 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		]);
 		if (javaScriptEnabled) {
 			await expect
-				.poll(() => activeClass(page), 'focus after the refusal')
+				.poll(() => activeClass(page), { message: 'focus after the refusal' })
 				.toContain('error-summary');
 		}
 		await check('page 1 with an error');
@@ -208,7 +228,9 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		expect.soft(await box.getAttribute('aria-describedby'), 'box described').toBe('confirm-error');
 		if (javaScriptEnabled) {
 			await expect
-				.poll(() => page.evaluate(() => document.activeElement?.id), 'focus after the refusal')
+				.poll(() => page.evaluate(() => document.activeElement?.id), {
+					message: 'focus after the refusal'
+				})
 				.toBe('confirm-error');
 		}
 		await check('deletion with an error');
@@ -297,7 +319,9 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		await page.keyboard.press('Enter'); // navigates: nothing to look at until the next page
 		await page.waitForURL(TOKEN_URL);
 		await expect.poll(() => page.locator('h1').textContent()).toBe('Outils');
-		await expect.poll(() => focused().then((f) => f.tag), 'focus on page 1').toMatch(/^(body|h1)$/);
+		await expect
+			.poll(() => focused().then((f) => f.tag), { message: 'focus on page 1' })
+			.toMatch(/^(body|h1)$/);
 
 		// Page 1: a radio group (Space, then an arrow), a rating, checkboxes, a yes/no question.
 		await tabTo('input[name="classe_virtuelle"]');
@@ -326,7 +350,7 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		await expect.poll(() => page.locator('h1').textContent()).toBe('Accompagnement');
 		// After a step, focus is on the new heading (JavaScript) or at the top (new page).
 		await expect
-			.poll(() => focused().then((f) => f.tag), 'focus on page 2')
+			.poll(() => focused().then((f) => f.tag), { message: 'focus on page 2' })
 			.toBe(javaScriptEnabled ? 'h1' : 'body');
 
 		// Page 2: a matrix, one radio group per row.
