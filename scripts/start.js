@@ -12,13 +12,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 // Questionnaire packages are read at run time, not built in: editing them needs no rebuild.
-const dataOnly = path.join('src', 'lib', 'questionnaires');
+// Generated messages follow messages/*.json, which is watched instead.
+const skipped = [path.join('src', 'lib', 'questionnaires'), path.join('src', 'lib', 'paraglide')];
 
 /** Newest modification time under the given paths (files or folders). */
 function newest(paths) {
 	let latest = 0;
 	const visit = (p) => {
-		if (!existsSync(p) || p === dataOnly) return;
+		if (!existsSync(p) || skipped.includes(p)) return;
 		const stat = statSync(p);
 		if (stat.isDirectory()) {
 			for (const entry of readdirSync(p)) visit(path.join(p, entry));
@@ -41,8 +42,11 @@ const stale = !existsSync(entry) || newest(sources) > statSync(entry).mtimeMs;
 
 if (stale) {
 	console.log('Repères : construction de l’application (première fois ou sources modifiées)…');
-	const vite = path.join('node_modules', 'vite', 'bin', 'vite.js');
-	const build = spawnSync(process.execPath, [vite, 'build'], { stdio: 'inherit' });
+	// `npm run build` also compiles the interface messages first (prebuild).
+	const npm = process.env.npm_execpath;
+	const build = npm
+		? spawnSync(process.execPath, [npm, 'run', 'build'], { stdio: 'inherit' })
+		: spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
