@@ -2,7 +2,7 @@
  * Everything the results page shows, assembled from the stored result and the package in one
  * locale. Pure: the browser tests build the same data to compare it with the page.
  */
-import type { Locale, QuestionnairePackage, ResourceFormat } from '$lib/diagnostic/types';
+import type { Locale, QuestionnairePackage, Resource, ResourceFormat } from '$lib/diagnostic/types';
 import { RESOURCE_FORMATS } from '$lib/diagnostic/types';
 import { localize } from '$lib/diagnostic/localized';
 import type { Answers, ScoreResult, ScoringModel } from '$lib/scoring/types';
@@ -11,19 +11,15 @@ import { filterRecommendations, recommend, type ResourceFilter } from '$lib/resu
 import { compareResults, type Change } from '$lib/results/compare';
 import { buildResultView, type ResultView } from './result-view';
 
-export interface ResourceView {
-	id: string;
-	title: string;
-	provider: string;
-	url: string;
-	format: ResourceFormat;
-	durationMinutes: number | null;
-	durationText: string | null;
-	cost: QuestionnairePackage['catalogue']['resources'][number]['cost'];
-	languages: string[];
+/** A catalogue resource with its texts in the reader's language. */
+export type ResourceView = Omit<
+	Resource,
+	'description' | 'durationText' | 'checkedOn' | 'aboutPage'
+> & {
 	description: string;
+	durationText: string | null;
 	aboutPage: boolean;
-}
+};
 
 export interface ResultsData {
 	view: ResultView;
