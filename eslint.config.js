@@ -64,7 +64,14 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['src/lib/scoring/**', 'src/lib/diagnostic/**', 'src/lib/format/**'],
+		files: [
+			'src/lib/scoring/**',
+			'src/lib/diagnostic/**',
+			'src/lib/format/**',
+			'src/lib/results/**',
+			'src/lib/campaigns/**',
+			'src/lib/charts/radar-config.ts'
+		],
 		rules: { 'no-restricted-imports': ['error', PURE_DOMAIN] }
 	},
 	{

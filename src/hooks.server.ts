@@ -32,12 +32,12 @@ const locale: Handle = ({ event, resolve }) =>
 	});
 
 /**
- * Private-link responses (pages, form answers, errors, downloads) are never cached, never
- * indexed and never leak their URL through Referer.
+ * Private-link and management-link responses (pages, form answers, errors, downloads) are never
+ * cached, never indexed and never leak their URL through Referer.
  */
 const privateLinkHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (event.route.id?.startsWith('/p/')) {
+	if (event.route.id?.startsWith('/p/') || event.route.id?.startsWith('/campagnes/[token]')) {
 		response.headers.set('cache-control', 'no-store');
 		response.headers.set('referrer-policy', 'no-referrer');
 		response.headers.set('x-robots-tag', 'noindex');

@@ -14,7 +14,8 @@ describe('embedded store', () => {
 		await openStore(dir);
 		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
 			schemaVersion: 1,
-			participations: []
+			participations: [],
+			campaigns: []
 		});
 	});
 

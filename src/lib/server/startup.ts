@@ -7,6 +7,7 @@ import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
 import { openStore, StoreError } from './storage/store';
 import { useStore } from './storage/participations';
+import { useStore as useCampaignStore } from './storage/campaigns';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -24,7 +25,9 @@ export async function startServer(
 	}
 	setQuestionnaires(loaded.questionnaires);
 	try {
-		useStore(await openStore(config.dataDir));
+		const store = await openStore(config.dataDir);
+		useStore(store);
+		useCampaignStore(store);
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);

@@ -15,6 +15,8 @@ export interface Participation {
 	questionnaireVersion: string;
 	/** The attempt this one retakes, if any (same diagnostic). */
 	previousId: string | null;
+	/** Set when the person joined through a campaign code. */
+	campaign?: CampaignLink | null;
 	status: 'in_progress' | 'completed';
 	/** The page to show next. */
 	pageName: string;
@@ -24,6 +26,18 @@ export interface Participation {
 	createdAt: string;
 	updatedAt: string;
 	completedAt: string | null;
+}
+
+/** What ties a participation to a campaign; only `shared` results reach the organiser. */
+export interface CampaignLink {
+	id: string;
+	/** The option chosen in the campaign's choice field (site, group, role…), if any. */
+	group: string | null;
+	/** The free identifier the campaign asks for, if any. */
+	identifier: string | null;
+	shared: boolean;
+	/** Day of sharing (YYYY-MM-DD): no precise time reaches the organiser. */
+	sharedOn: string | null;
 }
 
 let store: Store | undefined;
@@ -46,6 +60,7 @@ export async function create(input: {
 	questionnaireVersion: string;
 	pageName: string;
 	previousId?: string | null;
+	campaign?: CampaignLink | null;
 }): Promise<{ participation: Participation; token: string }> {
 	const { token, hash } = newToken();
 	const now = new Date().toISOString();
@@ -54,6 +69,7 @@ export async function create(input: {
 		tokenHash: hash,
 		...input,
 		previousId: input.previousId ?? null,
+		campaign: input.campaign ?? null,
 		status: 'in_progress',
 		answers: {},
 		result: null,
@@ -102,6 +118,20 @@ export async function complete(
 	participation.updatedAt = now;
 	participation.completedAt = now;
 	await db().write();
+}
+
+/** Shares (or withdraws) a completed participation's results with its campaign. */
+export async function setShared(participation: Participation, shared: boolean): Promise<void> {
+	if (!participation.campaign) return;
+	participation.campaign.shared = shared;
+	participation.campaign.sharedOn = shared ? new Date().toISOString().slice(0, 10) : null;
+	participation.updatedAt = new Date().toISOString();
+	await db().write();
+}
+
+/** Every participation of a campaign. */
+export function listByCampaign(campaignId: string): Participation[] {
+	return db().data.participations.filter((p) => p.campaign?.id === campaignId);
 }
 
 /**

@@ -8,10 +8,13 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Participation } from './participations';
+import type { Campaign } from './campaigns';
 
 export interface StoreData {
 	schemaVersion: 1;
 	participations: Participation[];
+	/** Added after the first release: absent from older files, read as empty. */
+	campaigns: Campaign[];
 }
 
 export const STORE_FILE = 'reperes.json';
@@ -47,6 +50,19 @@ function checkShape(file: string, data: unknown): StoreData {
 	if (!Array.isArray(d.participations)) {
 		throw new StoreError(file, '« participations » doit être une liste');
 	}
+	if (d.campaigns === undefined) d.campaigns = [];
+	if (!Array.isArray(d.campaigns)) throw new StoreError(file, '« campaigns » doit être une liste');
+	d.campaigns.forEach((c, i) => {
+		const r = c as Record<string, unknown> | null;
+		if (
+			typeof r !== 'object' ||
+			r === null ||
+			typeof r.id !== 'string' ||
+			typeof r.managementHash !== 'string'
+		) {
+			throw new StoreError(file, `campagne n° ${i} mal formée (id ou managementHash manquant)`);
+		}
+	});
 	d.participations.forEach((p, i) => {
 		const r = p as Record<string, unknown> | null;
 		if (
@@ -81,7 +97,8 @@ export async function openStore(dataDir: string): Promise<Store> {
 	}
 	const db = new Low<StoreData>(new JSONFile<StoreData>(file), {
 		schemaVersion: 1,
-		participations: []
+		participations: [],
+		campaigns: []
 	});
 	if (text === undefined) {
 		await db.write();

@@ -15,6 +15,7 @@ import { scoreAnswers } from '$lib/scoring/score';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
+import * as campaigns from '$lib/server/storage/campaigns';
 
 /** The participation of a private link and its questionnaire, or 404 for GET and POST alike. */
 function resolve(token: string) {
@@ -35,11 +36,23 @@ export const load = (({ params, url }) => {
 		const previous = participation.previousId
 			? participations.findById(participation.previousId)
 			: undefined;
+		const campaign = participation.campaign
+			? campaigns.findById(participation.campaign.id)
+			: undefined;
 		return {
 			state: 'completed' as const,
 			title,
 			link,
 			completedAt: participation.completedAt,
+			campaign:
+				campaign && participation.campaign
+					? {
+							name: campaign.name,
+							k: campaign.k,
+							shared: participation.campaign.shared,
+							sharedOn: participation.campaign.sharedOn
+						}
+					: null,
 			results: buildResultsData({
 				pkg,
 				model,
@@ -123,6 +136,17 @@ export const actions = {
 		redirect(303, self);
 	},
 
+	/** Shares the results with the campaign the person joined, or withdraws them. */
+	share: async ({ params, request }) => {
+		const { participation } = resolve(params.token);
+		if (participation.status !== 'completed' || !participation.campaign) {
+			redirect(303, href(`/p/${params.token}`));
+		}
+		const form = await request.formData();
+		await participations.setShared(participation, form.get('partager') === 'oui');
+		redirect(303, href(`/p/${params.token}`));
+	},
+
 	/** Starts a new attempt linked to this one; its results will be compared with these. */
 	retake: async ({ params }) => {
 		const { participation, questionnaire } = resolve(params.token);
@@ -131,7 +155,11 @@ export const actions = {
 			questionnaireId: questionnaire.pkg.manifest.id,
 			questionnaireVersion: questionnaire.pkg.manifest.version,
 			pageName: firstPageName(questionnaire.pkg),
-			previousId: participation.id
+			previousId: participation.id,
+			// A retake stays in the same campaign, not shared until the person says so.
+			campaign: participation.campaign
+				? { ...participation.campaign, shared: false, sharedOn: null }
+				: null
 		});
 		redirect(303, href(`/p/${token}`));
 	}

@@ -1,0 +1,96 @@
+/**
+ * Aggregates of shared results for a campaign dashboard. Pure. Every aggregate over fewer than
+ * `k` participants is suppressed (no figure at all), so that no individual result can be read
+ * off a small group.
+ */
+import type { ScoreResult, ScoringModel } from '../scoring/types';
+import { roundScore } from '../scoring/score';
+
+export interface Spread {
+	/** Participants with a score for this unit. */
+	n: number;
+	mean: number;
+	min: number;
+	q1: number;
+	median: number;
+	q3: number;
+	max: number;
+	/** Participants per level id. */
+	levels: Record<string, number>;
+}
+
+/** A unit (area, competence, overall) with its figures, or suppressed below k. */
+export type UnitAggregate = { id: string; n: number } & (
+	{ suppressed: true } | ({ suppressed: false } & Spread)
+);
+
+export interface CampaignAggregate {
+	/** Shared results counted. */
+	participants: number;
+	k: number;
+	suppressed: boolean;
+	overall: UnitAggregate;
+	areas: UnitAggregate[];
+	competences: UnitAggregate[];
+}
+
+/** The p-quantile (0–1) of sorted values, by linear interpolation. */
+export function quantile(sorted: number[], p: number): number {
+	if (sorted.length === 1) return sorted[0]!;
+	const position = (sorted.length - 1) * p;
+	const low = Math.floor(position);
+	const high = Math.ceil(position);
+	return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
+
+function unit(
+	id: string,
+	scores: { score: number | null; level: string | null }[],
+	k: number
+): UnitAggregate {
+	const scored = scores.filter((s) => s.score !== null);
+	if (scored.length < k) return { id, n: scored.length, suppressed: true };
+	const values = scored.map((s) => s.score!).sort((a, b) => a - b);
+	const levels: Record<string, number> = {};
+	for (const s of scored) levels[s.level!] = (levels[s.level!] ?? 0) + 1;
+	return {
+		id,
+		n: values.length,
+		suppressed: false,
+		mean: roundScore(values.reduce((a, b) => a + b, 0) / values.length),
+		min: values[0]!,
+		q1: roundScore(quantile(values, 0.25)),
+		median: roundScore(quantile(values, 0.5)),
+		q3: roundScore(quantile(values, 0.75)),
+		max: values.at(-1)!,
+		levels
+	};
+}
+
+/**
+ * Aggregates results of one diagnostic: overall, per area and per competence, each with mean,
+ * spread and level distribution, or suppressed where fewer than `k` participants have a score.
+ */
+export function aggregateResults(
+	model: ScoringModel,
+	results: ScoreResult[],
+	k: number
+): CampaignAggregate {
+	const suppressed = results.length < k;
+	const pick = <T extends { id: string; score: number | null; level: string | null }>(
+		list: T[],
+		id: string
+	) => list.find((x) => x.id === id) ?? { score: null, level: null };
+	return {
+		participants: results.length,
+		k,
+		suppressed,
+		overall: unit('overall', suppressed ? [] : results.map((r) => r.overall), k),
+		areas: model.areas.map((a) =>
+			unit(a.id, suppressed ? [] : results.map((r) => pick(r.areas, a.id)), k)
+		),
+		competences: model.areas
+			.flatMap((a) => a.competences)
+			.map((c) => unit(c.id, suppressed ? [] : results.map((r) => pick(r.competences, c.id)), k))
+	};
+}

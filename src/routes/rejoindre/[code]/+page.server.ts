@@ -1,0 +1,73 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as campaigns from '$lib/server/storage/campaigns';
+import * as participations from '$lib/server/storage/participations';
+import { findQuestionnaire } from '$lib/server/questionnaires/registry';
+import { firstPageName } from '$lib/server/survey/runtime';
+import { normalizeCode } from '$lib/campaigns/code';
+import { localize } from '$lib/diagnostic/localized';
+import { getLocale, href, m } from '$lib/i18n';
+
+/** An open campaign by code; unknown and closed campaigns look alike to the visitor. */
+function openCampaignOr404(raw: string) {
+	const code = normalizeCode(raw);
+	const campaign = code ? campaigns.findByCode(code) : undefined;
+	if (!campaign || !campaigns.isOpen(campaign, new Date().toISOString().slice(0, 10))) {
+		error(404, 'Not found');
+	}
+	return campaign;
+}
+
+export const load = (({ params }) => {
+	const campaign = openCampaignOr404(params.code);
+	const locale = getLocale();
+	return {
+		name: campaign.name,
+		k: campaign.k,
+		groupField: campaign.groupField,
+		identifierLabel: campaign.identifierLabel,
+		diagnostics: campaign.diagnosticIds.flatMap((id) => {
+			const q = findQuestionnaire(id);
+			return q ? [{ id, title: localize(q.pkg.manifest.title, locale) }] : [];
+		})
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** After consent, starts the chosen diagnostic as part of the campaign (nothing shared yet). */
+	default: async ({ params, request }) => {
+		const campaign = openCampaignOr404(params.code);
+		const form = await request.formData();
+		const value = (name: string) => {
+			const v = form.get(name);
+			return typeof v === 'string' ? v.trim() : '';
+		};
+		const errors: Record<string, string> = {};
+		const diagnostic =
+			campaign.diagnosticIds.length === 1 ? campaign.diagnosticIds[0]! : value('diagnostic');
+		const questionnaire = campaign.diagnosticIds.includes(diagnostic)
+			? findQuestionnaire(diagnostic)
+			: undefined;
+		if (!questionnaire) errors.diagnostic = m.j_choose();
+		const group = value('group');
+		if (group && !campaign.groupField?.options.includes(group)) errors.group = m.j_choose();
+		const identifier = value('identifier').slice(0, 60);
+		if (form.get('consent') !== 'oui') errors.consent = m.j_consent_required();
+		if (Object.keys(errors).length > 0 || !questionnaire) {
+			return fail(400, { errors, values: { diagnostic, group, identifier } });
+		}
+		const { token } = await participations.create({
+			questionnaireId: questionnaire.pkg.manifest.id,
+			questionnaireVersion: questionnaire.pkg.manifest.version,
+			pageName: firstPageName(questionnaire.pkg),
+			campaign: {
+				id: campaign.id,
+				group: group || null,
+				identifier: campaign.identifierLabel && identifier ? identifier : null,
+				shared: false,
+				sharedOn: null
+			}
+		});
+		redirect(303, href(`/p/${token}`));
+	}
+} satisfies Actions;

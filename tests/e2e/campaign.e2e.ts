@@ -1,0 +1,136 @@
+/**
+ * A campaign without accounts, in Chromium with JavaScript on and off: an organiser creates it
+ * with a group field; six participants join with the code in two groups, complete, five share;
+ * the dashboard's figures equal the engine's aggregate of the same answers, and a group below k
+ * shows no figure.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { scoreAnswers } from '$lib/scoring/score';
+import { aggregateResults } from '$lib/campaigns/aggregate';
+import { formatScore } from '$lib/format/number';
+import type { ScoreResult } from '$lib/scoring/types';
+import { loadById } from '../helpers/packages';
+import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
+import { answerToTheEnd, random } from './journey-helpers';
+import { checkState } from './a11y-checks';
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function createCampaign(page: Page): Promise<{ management: string; code: string }> {
+	await visit(page, `${baseURL}/campagnes/nouvelle`);
+	await checkState(page, 'campaign creation');
+	// Refused without a name: errors are listed and the form keeps what was typed.
+	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
+	await expect.poll(() => page.getByRole('alert').textContent()).toContain('Donnez un nom');
+	await checkState(page, 'campaign creation, refused');
+	await page
+		.getByLabel('Nom de la campagne')
+		.fill(`Campagne ${javaScriptEnabled ? 'JS' : 'sans JS'}`);
+	for (const box of await page.locator('input[name=diagnostics]').all()) {
+		if ((await box.getAttribute('value')) !== 'exemple-mini') await box.uncheck();
+		else await box.check();
+	}
+	await page.getByLabel('Champ de choix proposé aux participants (facultatif)').fill('Site');
+	await page.getByLabel('Choix possibles, un par ligne').fill('Site A\nSite B');
+	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
+	expect(page.url()).toMatch(/\/campagnes\/[A-Za-z0-9_-]{22}$/);
+	await checkState(page, 'campaign management');
+	return { management: page.url(), code: (await page.locator('[data-code]').textContent())! };
+}
+
+describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, async () => {
+	const { model } = await loadById('exemple-mini');
+
+	test('create, join in two groups, share, aggregate with k', async () => {
+		const organiser = await openPage(browser);
+		const { management, code } = await createCampaign(organiser.page);
+		expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+		const response = await fetch(management);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(response.headers.get('x-robots-tag')).toBe('noindex');
+
+		const shared: ScoreResult[] = [];
+		for (let i = 0; i < 6; i++) {
+			const { page } = await openPage(browser);
+			// People type codes as they can: lower case, no dash.
+			await visit(page, `${baseURL}/rejoindre`);
+			await page.getByLabel('Code participant').fill(code.replace('-', ' ').toLowerCase());
+			await submit(page, page.getByRole('button', { name: 'Continuer' }));
+			expect(page.url()).toContain(`/rejoindre/${code.replace('-', '')}`);
+			if (i === 0) await checkState(page, 'consent');
+			await page.getByLabel('Site').selectOption(i < 3 ? 'Site A' : 'Site B');
+			if (i === 0) {
+				// Consent is required before anything starts.
+				await submit(page, page.getByRole('button', { name: 'Commencer' }));
+				await expect.poll(() => page.getByRole('alert').textContent()).toContain('Cochez la case');
+				await checkState(page, 'consent, refused');
+				await page.getByLabel('Site').selectOption('Site A');
+			}
+			await page.getByLabel('J’ai lu ce que l’organisateur pourra voir.').check();
+			await submit(page, page.getByRole('button', { name: 'Commencer' }));
+			expect(page.url()).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
+			const result = scoreAnswers(model, await answerToTheEnd(page, random(100 + i)));
+			await expect
+				.poll(() => page.locator('[data-shared]').textContent())
+				.toContain('ne sont pas partagés');
+			if (i === 0) await checkState(page, 'results in a campaign');
+			if (i < 5) {
+				await submit(page, page.getByRole('button', { name: 'Partager mes résultats' }));
+				await expect
+					.poll(() => page.locator('[data-shared]').getAttribute('data-shared'))
+					.toBe('true');
+				shared.push(result);
+			}
+			await page.context().close();
+		}
+
+		// Dashboard: counts, and figures equal to the engine's aggregate of the shared results.
+		const page = organiser.page;
+		await visit(page, management);
+		await checkState(page, 'campaign dashboard');
+		const count = (name: string) => page.locator(`[data-count="${name}"]`).textContent();
+		expect([await count('joined'), await count('completed'), await count('shared')]).toEqual([
+			'6',
+			'6',
+			'5'
+		]);
+		const expected = aggregateResults(model, shared, 5);
+		expect(expected.suppressed).toBe(false);
+		for (const unit of [...expected.areas, expected.overall]) {
+			const cells = page.locator(`[data-aggregate="exemple-mini"] tr[data-unit="${unit.id}"] td`);
+			const shown = [await cells.nth(0).textContent(), await cells.nth(1).textContent()];
+			expect(shown, unit.id).toEqual(
+				unit.suppressed ? ['moins de 5', '—'] : [String(unit.n), formatScore(unit.mean)]
+			);
+		}
+
+		// Site B has 2 shared results, below k = 5: no figure at all.
+		await page.getByLabel('Site').selectOption('Site B');
+		await submit(page, page.getByRole('button', { name: 'Filtrer' }));
+		await expect.poll(() => page.locator('[data-suppressed]').count()).toBe(1);
+		await checkState(page, 'campaign dashboard, group below k');
+		expect(await page.locator('[data-aggregate]').count()).toBe(0);
+		await page.context().close();
+
+		// An unknown code is refused with a readable message.
+		const stranger = await openPage(browser);
+		await visit(stranger.page, `${baseURL}/rejoindre?code=AAAA-AAAA`);
+		await expect
+			.poll(() => stranger.page.getByRole('alert').textContent())
+			.toContain('ne correspond à aucune campagne');
+		await checkState(stranger.page, 'join, unknown code');
+		await stranger.page.context().close();
+
+		// A wrong management link shows nothing.
+		expect((await fetch(`${baseURL}/campagnes/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+	});
+});
