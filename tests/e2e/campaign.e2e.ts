@@ -14,6 +14,8 @@ import { loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerToTheEnd, random } from './journey-helpers';
 import { checkState } from './a11y-checks';
+import ExcelJS from 'exceljs';
+import { parseCsv } from '../helpers/csv';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -40,6 +42,7 @@ async function createCampaign(page: Page): Promise<{ management: string; code: s
 	}
 	await page.getByLabel('Champ de choix proposé aux participants (facultatif)').fill('Site');
 	await page.getByLabel('Choix possibles, un par ligne').fill('Site A\nSite B');
+	await page.getByLabel('Identifiant libre demandé aux participants (facultatif)').fill('Session');
 	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
 	expect(page.url()).toMatch(/\/campagnes\/[A-Za-z0-9_-]{22}$/);
 	await checkState(page, 'campaign management');
@@ -59,6 +62,8 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		expect(response.headers.get('x-robots-tag')).toBe('noindex');
 
 		const shared: ScoreResult[] = [];
+		// A formula typed as an identifier must never run in a spreadsheet.
+		const canary = '=HYPERLINK("https://example.invalid","x")';
 		for (let i = 0; i < 6; i++) {
 			const { page } = await openPage(browser);
 			// People type codes as they can: lower case, no dash.
@@ -75,6 +80,7 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				await checkState(page, 'consent, refused');
 				await page.getByLabel('Site').selectOption('Site A');
 			}
+			await page.getByLabel('Session').fill(i === 0 ? canary : `S${i}`);
 			await page.getByLabel('J’ai lu ce que l’organisateur pourra voir.').check();
 			await submit(page, page.getByRole('button', { name: 'Commencer' }));
 			expect(page.url()).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
@@ -112,6 +118,55 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				unit.suppressed ? ['moins de 5', '—'] : [String(unit.n), formatScore(unit.mean)]
 			);
 		}
+
+		// Exports: one row per shared participation, equal to the engine; the canary is inert.
+		const csvResponse = await fetch(`${management}/export.csv?diagnostic=exemple-mini`);
+		expect(csvResponse.headers.get('content-type')).toContain('text/csv');
+		expect(csvResponse.headers.get('cache-control')).toBe('no-store');
+		// Read the bytes: Response.text() would drop the byte-order mark silently.
+		const bytes = new Uint8Array(await csvResponse.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+		const [header, ...rows] = parseCsv(csvText);
+		expect(rows).toHaveLength(5);
+		expect(header!.slice(0, 8)).toEqual([
+			'Campagne',
+			'Diagnostic',
+			'Site',
+			'Session',
+			'Terminé le',
+			'Partagé le',
+			'Ensemble – score',
+			'Ensemble – niveau'
+		]);
+		const number = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
+		expect(rows.map((r) => r[6])).toEqual(shared.map((r) => number(r.overall.score)));
+		const a1 = header!.indexOf('Classe virtuelle – score');
+		expect(rows.map((r) => r[a1])).toEqual(
+			shared.map((r) => number(r.competences.find((c) => c.id === 'A.1')!.score))
+		);
+		expect(rows[0]![3]).toBe(`'${canary}`);
+		expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[5]!))).toBe(true);
+		expect(csvText).not.toMatch(/[A-Za-z0-9_-]{22}/);
+
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(
+			await (await fetch(`${management}/export.xlsx?diagnostic=exemple-mini`)).arrayBuffer()
+		);
+		const sheet = book.getWorksheet('Participants')!;
+		expect(sheet.rowCount).toBe(6);
+		expect(sheet.getRow(2).getCell(4).value).toBe(`'${canary}`);
+		expect(sheet.getRow(2).getCell(7).value).toBe(shared[0]!.overall.score);
+		const summary = book.getWorksheet('Synthèse')!;
+		expect(summary.getRow(2).values).toEqual([
+			undefined,
+			'Ensemble',
+			5,
+			expected.overall.suppressed ? undefined : expected.overall.mean,
+			...(expected.overall.suppressed
+				? []
+				: [expected.overall.min, expected.overall.median, expected.overall.max])
+		]);
 
 		// Site B has 2 shared results, below k = 5: no figure at all.
 		await page.getByLabel('Site').selectOption('Site B');

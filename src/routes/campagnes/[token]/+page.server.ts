@@ -1,28 +1,22 @@
-import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
-import * as campaigns from '$lib/server/storage/campaigns';
 import * as participations from '$lib/server/storage/participations';
-import { isTokenShaped } from '$lib/server/storage/tokens';
+import {
+	campaignOr404,
+	selectedGroup as groupOf,
+	sharedRows
+} from '$lib/server/campaigns/shared-results';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { aggregateResults } from '$lib/campaigns/aggregate';
 import { displayCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 
-/** The campaign of a management link, or 404 (never telling a wrong link from a deleted one). */
-function campaignOr404(token: string) {
-	const campaign = isTokenShaped(token) ? campaigns.findByManagementToken(token) : undefined;
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
-
 export const load = (async ({ params, url }) => {
 	const campaign = campaignOr404(params.token);
 	const locale = getLocale();
 	const all = participations.listByCampaign(campaign.id);
-	const group = url.searchParams.get('groupe');
-	const selectedGroup = campaign.groupField?.options.includes(group ?? '') ? group : null;
+	const selectedGroup = groupOf(campaign, url.searchParams);
 
 	// Participation per day: joined (start), completed and shared, by calendar day.
 	const days = new Map<string, { joined: number; completed: number; shared: number }>();
@@ -63,16 +57,7 @@ export const load = (async ({ params, url }) => {
 			if (!questionnaire) return [];
 			const { pkg, model } = questionnaire;
 			// Only results the participants chose to share, in the group filtered on.
-			const results = all
-				.filter(
-					(p) =>
-						p.questionnaireId === id &&
-						p.status === 'completed' &&
-						p.result &&
-						p.campaign?.shared &&
-						(selectedGroup === null || p.campaign.group === selectedGroup)
-				)
-				.map((p) => p.result!);
+			const results = sharedRows(campaign, id, selectedGroup).map((r) => r.result);
 			const levels = new Map(
 				pkg.levels.levels.map((l) => [
 					l.id,

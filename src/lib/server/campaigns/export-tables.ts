@@ -1,0 +1,70 @@
+/** The tables of a campaign export, in the request's locale. */
+import { aggregateResults } from '../../campaigns/aggregate';
+import {
+	participantTable,
+	summaryTable,
+	type ExportLabels,
+	type Table
+} from '../../campaigns/export';
+import { findQuestionnaire } from '../questionnaires/registry';
+import type { Campaign } from '../storage/campaigns';
+import type { Locale } from '../../diagnostic/types';
+import { m } from '../../paraglide/messages';
+import { sharedRows } from './shared-results';
+
+function labels(k: number): ExportLabels {
+	return {
+		campaign: m.x_campaign(),
+		diagnostic: m.j_diagnostic(),
+		group: m.x_group(),
+		identifier: m.x_identifier(),
+		completedOn: m.x_completed_on(),
+		sharedOn: m.x_shared_on(),
+		overall: m.overall(),
+		score: m.x_score(),
+		level: m.x_level(),
+		participants: m.th_participants(),
+		mean: m.x_mean(),
+		min: m.x_min(),
+		median: m.x_median(),
+		max: m.x_max(),
+		suppressed: m.c_unit_suppressed({ k })
+	};
+}
+
+/** Participant and summary tables of one diagnostic of a campaign, or null if it has none. */
+export function exportTables(
+	campaign: Campaign,
+	diagnosticId: string,
+	group: string | null,
+	locale: Locale
+): { participants: Table; summary: Table; slug: string } | null {
+	const questionnaire = campaign.diagnosticIds.includes(diagnosticId)
+		? findQuestionnaire(diagnosticId)
+		: undefined;
+	if (!questionnaire) return null;
+	const rows = sharedRows(campaign, diagnosticId, group);
+	const l = labels(campaign.k);
+	return {
+		participants: participantTable({
+			campaignName: campaign.name,
+			pkg: questionnaire.pkg,
+			rows,
+			groupLabel: campaign.groupField?.label ?? null,
+			identifierLabel: campaign.identifierLabel,
+			labels: l,
+			locale
+		}),
+		summary: summaryTable(
+			questionnaire.pkg,
+			aggregateResults(
+				questionnaire.model,
+				rows.map((r) => r.result),
+				campaign.k
+			),
+			l,
+			locale
+		),
+		slug: diagnosticId
+	};
+}

@@ -1,0 +1,48 @@
+/**
+ * A campaign's shared results: what the dashboard and the exports may use, and nothing else
+ * (results participants did not share never leave this module).
+ */
+import { error } from '@sveltejs/kit';
+import * as campaigns from '../storage/campaigns';
+import * as participations from '../storage/participations';
+import { isTokenShaped } from '../storage/tokens';
+import type { Campaign } from '../storage/campaigns';
+import type { SharedRow } from '../../campaigns/export';
+
+/** The campaign of a management link, or 404 (a wrong link and a deleted one look alike). */
+export function campaignOr404(token: string): Campaign {
+	const campaign = isTokenShaped(token) ? campaigns.findByManagementToken(token) : undefined;
+	if (!campaign) error(404, 'Not found');
+	return campaign;
+}
+
+/** The group filter of a request, if it names one of the campaign's options. */
+export function selectedGroup(campaign: Campaign, params: URLSearchParams): string | null {
+	const group = params.get('groupe');
+	return group !== null && campaign.groupField?.options.includes(group) ? group : null;
+}
+
+/** Completed, shared participations of one diagnostic, optionally of one group. */
+export function sharedRows(
+	campaign: Campaign,
+	diagnosticId: string,
+	group: string | null
+): SharedRow[] {
+	return participations
+		.listByCampaign(campaign.id)
+		.filter(
+			(p) =>
+				p.questionnaireId === diagnosticId &&
+				p.status === 'completed' &&
+				p.result !== null &&
+				p.campaign?.shared === true &&
+				(group === null || p.campaign.group === group)
+		)
+		.map((p) => ({
+			group: p.campaign!.group,
+			identifier: campaign.identifierLabel ? p.campaign!.identifier : null,
+			completedOn: p.completedAt?.slice(0, 10) ?? null,
+			sharedOn: p.campaign!.sharedOn,
+			result: p.result!
+		}));
+}
