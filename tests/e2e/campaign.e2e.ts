@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { scoreAnswers } from '$lib/scoring/score';
 import { aggregateResults } from '$lib/campaigns/aggregate';
+import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
+import { formatPercent } from '$lib/format/number';
 import { formatScore } from '$lib/format/number';
 import type { ScoreResult } from '$lib/scoring/types';
 import { loadById } from '../helpers/packages';
@@ -43,6 +45,12 @@ async function createCampaign(page: Page): Promise<{ management: string; code: s
 	await page.getByLabel('Champ de choix proposé aux participants (facultatif)').fill('Site');
 	await page.getByLabel('Choix possibles, un par ligne').fill('Site A\nSite B');
 	await page.getByLabel('Identifiant libre demandé aux participants (facultatif)').fill('Session');
+	// Target profile: area « Outils » of the example should reach « Expert ».
+	await page.getByText('Profil visé (facultatif)').click();
+	await page
+		.getByRole('group', { name: 'Niveau visé : Exemple minimal (test)' })
+		.getByLabel('Outils')
+		.selectOption('expert');
 	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
 	expect(page.url()).toMatch(/\/campagnes\/[A-Za-z0-9_-]{22}$/);
 	await checkState(page, 'campaign management');
@@ -50,7 +58,7 @@ async function createCampaign(page: Page): Promise<{ management: string; code: s
 }
 
 describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, async () => {
-	const { model } = await loadById('exemple-mini');
+	const { model, pkg } = await loadById('exemple-mini');
 
 	test('create, join in two groups, share, aggregate with k', async () => {
 		const organiser = await openPage(browser);
@@ -118,6 +126,18 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				unit.suppressed ? ['moins de 5', '—'] : [String(unit.n), formatScore(unit.mean)]
 			);
 		}
+
+		// Target profile: share below « Expert » in « Outils », and collective priorities.
+		const [below] = belowTarget(pkg, { A: 'expert' }, shared);
+		expect(
+			await page.locator('[data-below="exemple-mini"] tr[data-unit="A"] td').nth(1).textContent()
+		).toBe(`${formatPercent(below!.share)} (${below!.below} / ${below!.n})`);
+		const priorities = collectivePriorities(pkg, { A: 'expert' }, shared);
+		expect(priorities.length).toBeGreaterThan(0);
+		const shownPriorities = await page
+			.locator('[data-priorities="exemple-mini"] > li')
+			.evaluateAll((items) => items.map((li) => li.getAttribute('data-priority')));
+		expect(shownPriorities).toEqual(priorities.map((p) => p.competenceId));
 
 		// Exports: one row per shared participation, equal to the engine; the canary is inert.
 		const csvResponse = await fetch(`${management}/export.csv?diagnostic=exemple-mini`);

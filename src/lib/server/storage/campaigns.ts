@@ -20,6 +20,8 @@ export interface Campaign {
 	groupField: { label: string; options: string[] } | null;
 	/** Optional free identifier label (e.g. « Matricule »). */
 	identifierLabel: string | null;
+	/** Target profile per diagnostic id: required level per area (absent in older files). */
+	targets?: Record<string, Record<string, string>>;
 	/** Opening and closing days (YYYY-MM-DD), inclusive. */
 	opensOn: string | null;
 	closesOn: string | null;

@@ -8,6 +8,7 @@ import {
 } from '$lib/server/campaigns/shared-results';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { aggregateResults } from '$lib/campaigns/aggregate';
+import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { displayCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
@@ -58,6 +59,13 @@ export const load = (async ({ params, url }) => {
 			const { pkg, model } = questionnaire;
 			// Only results the participants chose to share, in the group filtered on.
 			const results = sharedRows(campaign, id, selectedGroup).map((r) => r.result);
+			const profile = campaign.targets?.[id] ?? {};
+			const aggregate = aggregateResults(model, results, campaign.k);
+			const competenceNames = new Map(
+				pkg.framework.areas
+					.flatMap((a) => a.competences)
+					.map((c) => [c.id, localize(c.name, locale)])
+			);
 			const levels = new Map(
 				pkg.levels.levels.map((l) => [
 					l.id,
@@ -72,7 +80,32 @@ export const load = (async ({ params, url }) => {
 						pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
 					),
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
-					aggregate: aggregateResults(model, results, campaign.k)
+					aggregate,
+					// Below k nothing is computed at all: the page shows the suppression message.
+					below: aggregate.suppressed
+						? []
+						: belowTarget(pkg, profile, results).map((b) => ({
+								...b,
+								suppressed: b.n < campaign.k
+							})),
+					priorities: aggregate.suppressed
+						? []
+						: collectivePriorities(pkg, profile, results).map((p) => ({
+								competence: /^\d+(\.\d+)*$/.test(p.competenceId)
+									? `${p.competenceId} ${competenceNames.get(p.competenceId)}`
+									: competenceNames.get(p.competenceId)!,
+								competenceId: p.competenceId,
+								target: levels.get(p.target)!,
+								commonLevel: levels.get(p.commonLevel)!,
+								mean: p.mean,
+								share: p.share,
+								resources: p.resources.map((r) => ({
+									id: r.id,
+									title: r.title,
+									url: r.url,
+									provider: r.provider
+								}))
+							}))
 				}
 			];
 		})

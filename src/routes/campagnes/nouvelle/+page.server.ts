@@ -10,7 +10,12 @@ export const load = (() => {
 	return {
 		diagnostics: listQuestionnaires().map(({ pkg }) => ({
 			id: pkg.manifest.id,
-			title: localize(pkg.manifest.title, locale)
+			title: localize(pkg.manifest.title, locale),
+			areas: pkg.framework.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) })),
+			levels: pkg.levels.levels.map((l) => ({
+				id: l.id,
+				name: l.code ? `${l.code} ${localize(l.name, locale)}` : localize(l.name, locale)
+			}))
 		}))
 	};
 }) satisfies PageServerLoad;
@@ -63,6 +68,19 @@ export const actions = {
 		if (values.opensOn && values.closesOn && values.closesOn < values.opensOn) {
 			errors.closesOn = m.c_err_dates();
 		}
+		// Target profile: `target.<diagnostic>.<area>` = level id; empty means no target.
+		const targets: Record<string, Record<string, string>> = {};
+		for (const id of diagnosticIds) {
+			const questionnaire = listQuestionnaires().find((q) => q.pkg.manifest.id === id);
+			if (!questionnaire) continue;
+			const levels = new Set(questionnaire.pkg.levels.levels.map((l) => l.id));
+			for (const area of questionnaire.pkg.framework.areas) {
+				const level = text(form, `target.${id}.${area.id}`);
+				if (!level) continue;
+				if (!levels.has(level)) errors[`target.${id}`] = m.c_err_target();
+				else (targets[id] ??= {})[area.id] = level;
+			}
+		}
 		if (Object.keys(errors).length > 0) return fail(400, { errors, values });
 
 		const { managementToken } = await campaigns.create({
@@ -70,6 +88,7 @@ export const actions = {
 			diagnosticIds,
 			k,
 			groupField: values.groupLabel ? { label: values.groupLabel, options } : null,
+			targets,
 			identifierLabel: values.identifierLabel || null,
 			opensOn: values.opensOn || null,
 			closesOn: values.closesOn || null
