@@ -7,6 +7,8 @@ import { isCrossSiteFormPost } from '$lib/server/security/csrf';
 import { cacheKey, cached, keep } from '$lib/server/results-cache';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
+import { lookups } from '$lib/server/security/lookups';
+import { m } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
 	if (!building) await startServer();
@@ -63,4 +65,32 @@ const resultsCache: Handle = async ({ event, resolve }) => {
 	return response.status === 200 ? keep(key, response) : response;
 };
 
-export const handle = sequence(refuseCrossSitePosts, locale, privateLinkHeaders, resultsCache);
+const LOOKUP_ROUTES = ['/p/[token]', '/campagnes/[token]', '/rejoindre/[code]'];
+
+/**
+ * Guessing links and codes is slowed down: past the allowed number of failed lookups (404s on
+ * link and code routes) from one address, lookups answer 429 until the oldest failures age out.
+ */
+const limitLookups: Handle = async ({ event, resolve }) => {
+	const id = event.route.id ?? '';
+	if (!LOOKUP_ROUTES.some((r) => id.startsWith(r))) return resolve(event);
+	const address = event.getClientAddress();
+	const wait = lookups.retryAfter(address);
+	if (wait > 0) {
+		return new Response(m.too_many_lookups({ seconds: wait }), {
+			status: 429,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(wait) }
+		});
+	}
+	const response = await resolve(event);
+	if (response.status === 404) lookups.fail(address);
+	return response;
+};
+
+export const handle = sequence(
+	refuseCrossSitePosts,
+	locale,
+	privateLinkHeaders,
+	limitLookups,
+	resultsCache
+);

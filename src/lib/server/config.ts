@@ -9,6 +9,8 @@ export interface ServerConfig {
 	dataDir: string;
 	/** Folders holding questionnaire packages, bundled ones first. */
 	questionnaireDirs: string[];
+	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
+	lookupFailuresPer10Min: number;
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -17,6 +19,7 @@ export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaire
 /** Reads the configuration from an environment (process.env by default). */
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
 	const extra = env.QUESTIONNAIRES_DIR?.trim();
+	const limit = Number(env.LOOKUP_FAILURES_PER_10_MIN);
 	return {
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		questionnaireDirs: [
@@ -27,6 +30,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 						.filter(Boolean)
 						.map((d) => path.resolve(d))
 				: [])
-		]
+		],
+		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60
 	};
 }
