@@ -1,0 +1,89 @@
+/**
+ * Access matrix of the management routes (production server): only a campaign's own management
+ * link opens its dashboard, its data endpoint and its exports; no link, a participant code or
+ * another campaign's link get nothing of it; every such response is uncacheable.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { startServer } from '../e2e/global-setup';
+
+let url: string;
+let child: ChildProcess;
+let dataDir: string;
+
+async function createCampaign(name: string): Promise<{ token: string; code: string }> {
+	const response = await fetch(`${url}/campagnes/nouvelle`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ name, diagnostics: 'e-formateur', k: '5' })
+	});
+	expect(response.status).toBe(303);
+	const token = response.headers.get('location')!.split('/').at(-1)!;
+	const html = await (await fetch(`${url}/campagnes/${token}`)).text();
+	const code = /data-code[^>]*>([A-Z0-9-]+)</.exec(html)![1]!.replace('-', '');
+	return { token, code };
+}
+
+beforeAll(async () => {
+	dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-access-'));
+	({ url, child } = await startServer({ DATA_DIR: dataDir }));
+});
+afterAll(async () => {
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	await exited;
+	await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('management routes', () => {
+	test('only the own management link opens them', async () => {
+		const own = await createCampaign('Campagne Alpha');
+		const other = await createCampaign('Campagne Beta');
+		const routes = (token: string) => [
+			`/campagnes/${token}`,
+			`/campagnes/${token}/__data.json`,
+			`/campagnes/${token}/export.csv?diagnostic=e-formateur`,
+			`/campagnes/${token}/export.xlsx?diagnostic=e-formateur`
+		];
+
+		for (const route of routes(own.token)) {
+			const response = await fetch(`${url}${route}`);
+			expect(response.status, route).toBe(200);
+			expect(response.headers.get('cache-control'), route).toBe('no-store');
+		}
+		// No link, or a made-up one, or the participant code in its place: nothing.
+		for (const token of ['', 'AAAAAAAAAAAAAAAAAAAAAA', own.code]) {
+			for (const route of routes(token)) {
+				const response = await fetch(`${url}${route}`);
+				const body = await response.text();
+				if (route.includes('__data.json') && token) {
+					// Kit's data protocol answers 200 and carries the 404 inside, with no data.
+					expect(body, route).toContain('"status":404');
+				} else expect(response.status, route).toBe(404);
+				expect(body, route).not.toContain('Campagne Alpha');
+			}
+		}
+		// The code grants joining, and shows nothing of the dashboard.
+		const join = await fetch(`${url}/rejoindre/${own.code}`);
+		expect(join.status).toBe(200);
+		const joinPage = await join.text();
+		expect(joinPage).toContain('Campagne Alpha');
+		expect(joinPage).not.toContain(own.token);
+		expect(joinPage).not.toContain('data-count');
+		// Another campaign's link opens that campaign only.
+		for (const route of routes(other.token)) {
+			const response = await fetch(`${url}${route}`);
+			expect(response.status, route).toBe(200);
+			const body = route.includes('xlsx') ? '' : await response.text();
+			expect(body, route).not.toContain('Campagne Alpha');
+		}
+	});
+});
