@@ -14,21 +14,22 @@ let url: string;
 let child: ChildProcess;
 let dataDir: string;
 
-async function createCampaign(name: string): Promise<{ token: string; code: string }> {
+const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+
+async function createCampaign(
+	name: string,
+	passphrase = ''
+): Promise<{ token: string; code: string | null }> {
 	const response = await fetch(`${url}/campagnes/nouvelle`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({ name, diagnostics: 'e-formateur', k: '5' })
+		headers: { origin: url, ...FORM },
+		body: new URLSearchParams({ name, diagnostics: 'e-formateur', k: '5', passphrase })
 	});
 	expect(response.status).toBe(303);
 	const token = response.headers.get('location')!.split('/').at(-1)!;
 	const html = await (await fetch(`${url}/campagnes/${token}`)).text();
-	const code = /data-code[^>]*>([A-Z0-9-]+)</.exec(html)![1]!.replace('-', '');
+	const code = /data-code[^>]*>([A-Z0-9-]+)</.exec(html)?.[1]?.replace('-', '') ?? null;
 	return { token, code };
 }
 
@@ -60,7 +61,7 @@ describe('management routes', () => {
 			expect(response.headers.get('cache-control'), route).toBe('no-store');
 		}
 		// No link, or a made-up one, or the participant code in its place: nothing.
-		for (const token of ['', 'AAAAAAAAAAAAAAAAAAAAAA', own.code]) {
+		for (const token of ['', 'AAAAAAAAAAAAAAAAAAAAAA', own.code!]) {
 			for (const route of routes(token)) {
 				const response = await fetch(`${url}${route}`);
 				const body = await response.text();
@@ -85,5 +86,51 @@ describe('management routes', () => {
 			const body = route.includes('xlsx') ? '' : await response.text();
 			expect(body, route).not.toContain('Campagne Alpha');
 		}
+	});
+});
+
+describe('a management passphrase', () => {
+	test('locks the dashboard and the exports until it is given, per campaign', async () => {
+		const locked = await createCampaign('Campagne Gamma', 'une phrase assez longue');
+		expect(locked.code).toBeNull();
+		const page = await (await fetch(`${url}/campagnes/${locked.token}`)).text();
+		expect(page).toContain('Campagne protégée');
+		expect(page).not.toContain('Campagne Gamma');
+		const data = await (await fetch(`${url}/campagnes/${locked.token}/__data.json`)).text();
+		expect(data).not.toContain('Campagne Gamma');
+		expect((await fetch(`${url}/campagnes/${locked.token}/export.csv`)).status).toBe(403);
+
+		const unlock = (passphrase: string) =>
+			fetch(`${url}/campagnes/${locked.token}?/unlock`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: url, ...FORM },
+				body: new URLSearchParams({ passphrase })
+			});
+		const wrong = await unlock('pas la bonne phrase');
+		expect(wrong.status).toBe(400);
+		expect(await wrong.text()).toContain('Phrase secrète incorrecte');
+
+		const right = await unlock('une phrase assez longue');
+		expect(right.status).toBe(303);
+		const cookie = right.headers.get('set-cookie')!;
+		expect(cookie).toMatch(/HttpOnly/i);
+		expect(cookie).toMatch(/SameSite=Strict/i);
+		const session = cookie.split(';')[0]!;
+		const opened = await fetch(`${url}/campagnes/${locked.token}`, {
+			headers: { cookie: session }
+		});
+		expect(await opened.text()).toContain('Campagne Gamma');
+		const csv = await fetch(`${url}/campagnes/${locked.token}/export.csv`, {
+			headers: { cookie: session }
+		});
+		expect(csv.status).toBe(200);
+
+		// The session opens this campaign only.
+		const other = await createCampaign('Campagne Delta', 'une autre phrase secrète');
+		const elsewhere = await fetch(`${url}/campagnes/${other.token}`, {
+			headers: { cookie: session }
+		});
+		expect(await elsewhere.text()).not.toContain('Campagne Delta');
 	});
 });

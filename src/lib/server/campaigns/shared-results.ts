@@ -2,7 +2,7 @@
  * A campaign's shared results: what the dashboard and the exports may use, and nothing else
  * (results participants did not share never leave this module).
  */
-import { error } from '@sveltejs/kit';
+import { error, type Cookies } from '@sveltejs/kit';
 import * as campaigns from '../storage/campaigns';
 import * as participations from '../storage/participations';
 import { isTokenShaped } from '../storage/tokens';
@@ -13,6 +13,23 @@ import type { SharedRow } from '../../campaigns/export';
 export function campaignOr404(token: string): Campaign {
 	const campaign = isTokenShaped(token) ? campaigns.findByManagementToken(token) : undefined;
 	if (!campaign) error(404, 'Not found');
+	return campaign;
+}
+
+/** Name of the cookie that keeps a browser unlocked for one campaign. */
+export const sessionCookie = (campaign: Campaign) => `reperes_gestion_${campaign.id.slice(0, 8)}`;
+
+/** Whether the campaign's data may be shown: no passphrase, or an unlocked session. */
+export function isUnlocked(campaign: Campaign, cookies: Cookies): boolean {
+	return (
+		!campaign.passphrase || campaigns.hasSession(campaign, cookies.get(sessionCookie(campaign)))
+	);
+}
+
+/** For exports: the campaign if unlocked, else 403. */
+export function unlockedCampaignOr403(token: string, cookies: Cookies): Campaign {
+	const campaign = campaignOr404(token);
+	if (!isUnlocked(campaign, cookies)) error(403, 'Forbidden');
 	return campaign;
 }
 

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { codeFromBytes } from '../../campaigns/code';
 import type { Store } from './store';
 import { hashToken, newToken } from './tokens';
+import type { PassphraseHash } from '../security/passphrase';
 
 export interface Campaign {
 	id: string;
@@ -22,13 +23,23 @@ export interface Campaign {
 	identifierLabel: string | null;
 	/** Target profile per diagnostic id: required level per area (absent in older files). */
 	targets?: Record<string, Record<string, string>>;
+	/** Optional passphrase required on top of the management link (absent in older files). */
+	passphrase?: PassphraseHash | null;
+	/** Unlocked browser sessions: hashes of their tokens and when they end. */
+	sessions?: { hash: string; expires: string }[];
 	/** Opening and closing days (YYYY-MM-DD), inclusive. */
 	opensOn: string | null;
 	closesOn: string | null;
 	createdAt: string;
 }
 
-export type NewCampaign = Omit<Campaign, 'id' | 'code' | 'managementHash' | 'createdAt'>;
+export type NewCampaign = Omit<
+	Campaign,
+	'id' | 'code' | 'managementHash' | 'createdAt' | 'sessions'
+>;
+
+/** How long a browser stays unlocked after the passphrase. */
+export const SESSION_HOURS = 12;
 
 let store: Store | undefined;
 
@@ -89,4 +100,27 @@ export function isOpen(campaign: Campaign, today: string): boolean {
 		(!campaign.opensOn || campaign.opensOn <= today) &&
 		(!campaign.closesOn || today <= campaign.closesOn)
 	);
+}
+
+/** Opens an unlocked session after a correct passphrase; returns its token (only its hash is kept). */
+export async function openSession(campaign: Campaign, now = new Date()): Promise<string> {
+	const { token, hash } = newToken();
+	const live = (campaign.sessions ?? []).filter((s) => s.expires > now.toISOString());
+	campaign.sessions = [
+		...live.slice(-19),
+		{ hash, expires: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() }
+	];
+	await db().write();
+	return token;
+}
+
+/** Whether a session token unlocks the campaign now. */
+export function hasSession(
+	campaign: Campaign,
+	token: string | undefined,
+	now = new Date()
+): boolean {
+	if (!token) return false;
+	const hash = hashToken(token);
+	return (campaign.sessions ?? []).some((s) => s.hash === hash && s.expires > now.toISOString());
 }

@@ -1,9 +1,15 @@
+import { fail, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import * as campaigns from '$lib/server/storage/campaigns';
+import { verifyPassphrase } from '$lib/server/security/passphrase';
+import { lookups } from '$lib/server/security/lookups';
 import * as participations from '$lib/server/storage/participations';
 import {
 	campaignOr404,
+	isUnlocked,
 	selectedGroup as groupOf,
+	sessionCookie,
 	sharedRows
 } from '$lib/server/campaigns/shared-results';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
@@ -11,10 +17,12 @@ import { aggregateResults } from '$lib/campaigns/aggregate';
 import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { displayCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
-import { getLocale, href } from '$lib/i18n';
+import { getLocale, href, m } from '$lib/i18n';
 
-export const load = (async ({ params, url }) => {
+export const load = (async ({ params, url, cookies }) => {
 	const campaign = campaignOr404(params.token);
+	// With a passphrase, nothing of the campaign is shown until it is given.
+	if (!isUnlocked(campaign, cookies)) return { locked: true as const };
 	const locale = getLocale();
 	const all = participations.listByCampaign(campaign.id);
 	const selectedGroup = groupOf(campaign, url.searchParams);
@@ -36,6 +44,7 @@ export const load = (async ({ params, url }) => {
 
 	const joinUrl = `${url.origin}${href(`/rejoindre/${campaign.code}`)}`;
 	return {
+		locked: false as const,
 		name: campaign.name,
 		k: campaign.k,
 		code: displayCode(campaign.code),
@@ -111,3 +120,31 @@ export const load = (async ({ params, url }) => {
 		})
 	};
 }) satisfies PageServerLoad;
+
+export const actions = {
+	/** Checks the passphrase; a wrong one counts as a failed lookup (rate limit). */
+	unlock: async ({ params, request, cookies, getClientAddress, url }) => {
+		const campaign = campaignOr404(params.token);
+		const self = href(`/campagnes/${params.token}`);
+		if (!campaign.passphrase) redirect(303, self);
+		const address = getClientAddress();
+		const wait = lookups.retryAfter(address);
+		if (wait > 0) return fail(429, { error: m.too_many_lookups({ seconds: wait }) });
+		const passphrase = (await request.formData()).get('passphrase');
+		if (
+			typeof passphrase !== 'string' ||
+			!(await verifyPassphrase(passphrase, campaign.passphrase))
+		) {
+			lookups.fail(address);
+			return fail(400, { error: m.c_wrong_passphrase() });
+		}
+		cookies.set(sessionCookie(campaign), await campaigns.openSession(campaign), {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'strict',
+			secure: url.protocol === 'https:',
+			maxAge: campaigns.SESSION_HOURS * 3600
+		});
+		redirect(303, self);
+	}
+} satisfies Actions;

@@ -4,6 +4,7 @@ import { listQuestionnaires } from '$lib/server/questionnaires/registry';
 import * as campaigns from '$lib/server/storage/campaigns';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
+import { hashPassphrase } from '$lib/server/security/passphrase';
 
 export const load = (() => {
 	const locale = getLocale();
@@ -81,6 +82,11 @@ export const actions = {
 				else (targets[id] ??= {})[area.id] = level;
 			}
 		}
+		// Never echoed back: a passphrase does not travel in a form's failure data.
+		const passphrase = form.get('passphrase');
+		const wanted = typeof passphrase === 'string' && passphrase !== '' ? passphrase : null;
+		if (wanted !== null && (wanted.length < 10 || wanted.length > 200))
+			errors.passphrase = m.c_err_passphrase();
 		if (Object.keys(errors).length > 0) return fail(400, { errors, values });
 
 		const { managementToken } = await campaigns.create({
@@ -89,6 +95,7 @@ export const actions = {
 			k,
 			groupField: values.groupLabel ? { label: values.groupLabel, options } : null,
 			targets,
+			passphrase: wanted ? await hashPassphrase(wanted) : null,
 			identifierLabel: values.identifierLabel || null,
 			opensOn: values.opensOn || null,
 			closesOn: values.closesOn || null

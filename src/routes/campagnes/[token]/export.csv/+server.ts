@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { campaignOr404, selectedGroup } from '$lib/server/campaigns/shared-results';
+import { selectedGroup, unlockedCampaignOr403 } from '$lib/server/campaigns/shared-results';
 import { exportTables } from '$lib/server/campaigns/export-tables';
 import { toCsv } from '$lib/campaigns/export';
 import { getLocale } from '$lib/i18n';
 
 /** One row per shared participation of one diagnostic (`?diagnostic=`), for French Excel. */
-export const GET: RequestHandler = ({ params, url }) => {
-	const campaign = campaignOr404(params.token);
+export const GET: RequestHandler = ({ params, url, cookies }) => {
+	const campaign = unlockedCampaignOr403(params.token, cookies);
 	const tables = exportTables(
 		campaign,
 		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,

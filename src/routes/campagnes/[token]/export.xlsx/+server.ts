@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
-import { campaignOr404, selectedGroup } from '$lib/server/campaigns/shared-results';
+import { selectedGroup, unlockedCampaignOr403 } from '$lib/server/campaigns/shared-results';
 import { exportTables } from '$lib/server/campaigns/export-tables';
 import { neutralize, type Table } from '$lib/campaigns/export';
 import { getLocale, m } from '$lib/i18n';
@@ -16,8 +16,8 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table) {
 }
 
 /** The participant sheet plus a summary sheet of the aggregates (k applies there). */
-export const GET: RequestHandler = async ({ params, url }) => {
-	const campaign = campaignOr404(params.token);
+export const GET: RequestHandler = async ({ params, url, cookies }) => {
+	const campaign = unlockedCampaignOr403(params.token, cookies);
 	const tables = exportTables(
 		campaign,
 		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,
