@@ -19,7 +19,15 @@ export const GET: RequestHandler = ({ params }) => {
 			updatedAt: p.updatedAt,
 			completedAt: p.completedAt,
 			answers: p.answers,
-			result: p.result
+			result: p.result,
+			campaign: p.campaign
+				? {
+						group: p.campaign.group,
+						identifier: p.campaign.identifier,
+						shared: p.campaign.shared,
+						sharedOn: p.campaign.sharedOn
+					}
+				: null
 		});
 		p = p.previousId ? participations.findById(p.previousId) : undefined;
 	}
