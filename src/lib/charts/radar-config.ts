@@ -66,8 +66,7 @@ export function radarConfig(axes: string[], series: RadarSeries[]) {
 				}
 			},
 			plugins: {
-				legend: { display: series.length > 1, labels: { usePointStyle: true, color: '#1b1f24' } },
-				tooltip: { enabled: true }
+				legend: { display: series.length > 1, labels: { usePointStyle: true, color: '#1b1f24' } }
 			}
 		}
 	};
