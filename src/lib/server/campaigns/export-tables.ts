@@ -10,7 +10,9 @@ import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
 import type { Locale } from '../../diagnostic/types';
 import { m } from '../../paraglide/messages';
-import { sharedRows } from './shared-results';
+import { selectedGroup, sharedRows, unlockedCampaignOr403 } from './shared-results';
+import { error, type Cookies } from '@sveltejs/kit';
+import { getLocale } from '../../i18n';
 
 function labels(k: number): ExportLabels {
 	return {
@@ -67,4 +69,17 @@ export function exportTables(
 		),
 		slug: diagnosticId
 	};
+}
+
+/** The tables an export request asks for (`?diagnostic=`, `?groupe=`), or 403/404. */
+export function requestedTables(token: string, url: URL, cookies: Cookies) {
+	const campaign = unlockedCampaignOr403(token, cookies);
+	const tables = exportTables(
+		campaign,
+		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,
+		selectedGroup(campaign, url.searchParams),
+		getLocale()
+	);
+	if (!tables) error(404, 'Not found');
+	return tables;
 }

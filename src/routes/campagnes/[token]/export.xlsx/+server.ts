@@ -1,10 +1,8 @@
-import { error } from '@sveltejs/kit';
 import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
-import { selectedGroup, unlockedCampaignOr403 } from '$lib/server/campaigns/shared-results';
-import { exportTables } from '$lib/server/campaigns/export-tables';
+import { requestedTables } from '$lib/server/campaigns/export-tables';
 import { neutralize, type Table } from '$lib/campaigns/export';
-import { getLocale, m } from '$lib/i18n';
+import { m } from '$lib/i18n';
 
 function addSheet(book: ExcelJS.Workbook, name: string, table: Table) {
 	const sheet = book.addWorksheet(name);
@@ -17,14 +15,7 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table) {
 
 /** The participant sheet plus a summary sheet of the aggregates (k applies there). */
 export const GET: RequestHandler = async ({ params, url, cookies }) => {
-	const campaign = unlockedCampaignOr403(params.token, cookies);
-	const tables = exportTables(
-		campaign,
-		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,
-		selectedGroup(campaign, url.searchParams),
-		getLocale()
-	);
-	if (!tables) error(404, 'Not found');
+	const tables = requestedTables(params.token, url, cookies);
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Repères';
 	addSheet(book, m.x_sheet_participants(), tables.participants);
