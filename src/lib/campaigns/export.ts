@@ -4,7 +4,7 @@
  * precise timestamp ever appears: dates are days.
  */
 import type { Locale, QuestionnairePackage } from '../diagnostic/types';
-import { localize } from '../diagnostic/localized';
+import { competenceLabel, localize } from '../diagnostic/localized';
 import type { ScoreResult } from '../scoring/types';
 import type { CampaignAggregate } from './aggregate';
 
@@ -71,9 +71,7 @@ export function participantTable(input: {
 			`${localize(a.name, locale)} – ${labels.level}`
 		]),
 		...competences.flatMap((c) => {
-			const name = /^\d+(\.\d+)*$/.test(c.id)
-				? `${c.id} ${localize(c.name, locale)}`
-				: localize(c.name, locale);
+			const name = competenceLabel(c.id, localize(c.name, locale));
 			return [`${name} – ${labels.score}`, `${name} – ${labels.level}`];
 		})
 	];

@@ -1,6 +1,17 @@
-import type { Locale, LocalizedText } from './types';
+import type { Level, Locale, LocalizedText } from './types';
 
 /** Text of our own package files in a locale, falling back to French. */
 export function localize(text: LocalizedText, locale: Locale): string {
 	return locale === 'en' ? (text.en ?? text.fr) : text.fr;
+}
+
+/** A competence as shown: its framework code when the id is one (« 1.1 Communication… »), not internal ids. */
+export function competenceLabel(id: string, name: string): string {
+	return /^\d+(\.\d+)*$/.test(id) ? `${id} ${name}` : name;
+}
+
+/** A level as shown: its code, if any, before its name (« B1 Intégrateur »). */
+export function levelLabel(level: Level, locale: Locale, separator = ' '): string {
+	const name = localize(level.name, locale);
+	return level.code ? `${level.code}${separator}${name}` : name;
 }

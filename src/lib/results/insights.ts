@@ -3,7 +3,7 @@
  * priority competence, taken from the questionnaire's own answer statements. Pure.
  */
 import type { Locale, QuestionnairePackage } from '../diagnostic/types';
-import { localize } from '../diagnostic/localized';
+import { levelLabel, localize } from '../diagnostic/localized';
 import { choiceValue, surveyElements, surveyText, valueKey } from '../diagnostic/survey-json';
 import { scoreItem } from '../scoring/score';
 import type { Answers, CompetenceScore, ScoreResult, ScoringModel } from '../scoring/types';
@@ -129,9 +129,7 @@ export function strengthsAndPriorities(
 				nextLevel: next
 					? {
 							id: next.id,
-							name: next.code
-								? `${next.code} – ${localize(next.name, locale)}`
-								: localize(next.name, locale),
+							name: levelLabel(next, locale, ' – '),
 							narrative: localize(next.narrative, locale)
 						}
 					: null,

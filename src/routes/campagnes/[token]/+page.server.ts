@@ -16,7 +16,7 @@ import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { aggregateResults } from '$lib/campaigns/aggregate';
 import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { displayCode } from '$lib/campaigns/code';
-import { localize } from '$lib/diagnostic/localized';
+import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 
 export const load = (async ({ params, url, cookies }) => {
@@ -75,12 +75,7 @@ export const load = (async ({ params, url, cookies }) => {
 					.flatMap((a) => a.competences)
 					.map((c) => [c.id, localize(c.name, locale)])
 			);
-			const levels = new Map(
-				pkg.levels.levels.map((l) => [
-					l.id,
-					l.code ? `${l.code} ${localize(l.name, locale)}` : localize(l.name, locale)
-				])
-			);
+			const levels = new Map(pkg.levels.levels.map((l) => [l.id, levelLabel(l, locale)]));
 			return [
 				{
 					id,
@@ -100,9 +95,7 @@ export const load = (async ({ params, url, cookies }) => {
 					priorities: aggregate.suppressed
 						? []
 						: collectivePriorities(pkg, profile, results).map((p) => ({
-								competence: /^\d+(\.\d+)*$/.test(p.competenceId)
-									? `${p.competenceId} ${competenceNames.get(p.competenceId)}`
-									: competenceNames.get(p.competenceId)!,
+								competence: competenceLabel(p.competenceId, competenceNames.get(p.competenceId)!),
 								competenceId: p.competenceId,
 								target: levels.get(p.target)!,
 								commonLevel: levels.get(p.commonLevel)!,

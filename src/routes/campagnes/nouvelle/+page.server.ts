@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listQuestionnaires } from '$lib/server/questionnaires/registry';
 import * as campaigns from '$lib/server/storage/campaigns';
-import { localize } from '$lib/diagnostic/localized';
+import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 import { hashPassphrase } from '$lib/server/security/passphrase';
 
@@ -15,7 +15,7 @@ export const load = (() => {
 			areas: pkg.framework.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) })),
 			levels: pkg.levels.levels.map((l) => ({
 				id: l.id,
-				name: l.code ? `${l.code} ${localize(l.name, locale)}` : localize(l.name, locale)
+				name: levelLabel(l, locale)
 			}))
 		}))
 	};

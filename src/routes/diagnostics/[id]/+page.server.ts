@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
 import * as participations from '$lib/server/storage/participations';
-import { localize } from '$lib/diagnostic/localized';
+import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 
 function questionnaireOr404(id: string) {
@@ -37,7 +37,7 @@ export const load = (({ params }) => {
 		levels: {
 			name: t(pkg.levels.name),
 			note: t(pkg.levels.note),
-			labels: pkg.levels.levels.map((l) => (l.code ? `${l.code} ${t(l.name)}` : t(l.name)))
+			labels: pkg.levels.levels.map((l) => levelLabel(l, locale))
 		}
 	};
 }) satisfies PageServerLoad;

@@ -3,7 +3,7 @@
  * names and level narratives, in one locale. Pure, so the browser tests can build the same view.
  */
 import type { Locale, QuestionnairePackage } from '$lib/diagnostic/types';
-import { localize } from '$lib/diagnostic/localized';
+import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
 import { m } from '$lib/i18n';
 import type { ScoreResult } from '$lib/scoring/types';
 
@@ -30,10 +30,6 @@ export interface ResultView {
 
 const text = localize;
 
-/** Competence ids that are codes of the framework (« 1.1 ») are shown; internal ids are not. */
-export const competenceLabel = (id: string, name: string) =>
-	/^\d+(\.\d+)*$/.test(id) ? `${id} ${name}` : name;
-
 /** Joins a result with the names of its package. */
 export function buildResultView(
 	pkg: QuestionnairePackage,
@@ -43,9 +39,7 @@ export function buildResultView(
 	const levels = new Map(pkg.levels.levels.map((l) => [l.id, l]));
 	const level = (id: string | null) => {
 		const l = id ? levels.get(id) : undefined;
-		return l
-			? { id: l.id, name: l.code ? `${l.code} – ${text(l.name, locale)}` : text(l.name, locale) }
-			: null;
+		return l ? { id: l.id, name: levelLabel(l, locale, ' – ') } : null;
 	};
 	const byCompetence = new Map(result.competences.map((c) => [c.id, c]));
 	const byArea = new Map(result.areas.map((a) => [a.id, a]));
