@@ -15,6 +15,7 @@ import { loadById } from '../helpers/packages';
 const labels: ExportLabels = {
 	campaign: 'Campagne',
 	diagnostic: 'Diagnostic',
+	wave: 'Vague',
 	group: 'Groupe',
 	identifier: 'Identifiant',
 	completedOn: 'Terminé le',
@@ -71,6 +72,7 @@ describe('export tables', () => {
 			pkg,
 			rows: [
 				{
+					wave: 'T1',
 					group: 'Site A',
 					identifier: null,
 					completedOn: '2026-11-23',
@@ -83,9 +85,10 @@ describe('export tables', () => {
 			labels,
 			locale: 'fr'
 		});
-		expect(table.header.slice(0, 7)).toEqual([
+		expect(table.header.slice(0, 8)).toEqual([
 			'Campagne',
 			'Diagnostic',
+			'Vague',
 			'Site',
 			'Terminé le',
 			'Partagé le',
@@ -93,9 +96,10 @@ describe('export tables', () => {
 			'Ensemble – niveau'
 		]);
 		// Overall: A = 100 (A.1 alone meets minCoverage), B = (1 + 0.5 × 2) / 3 → 66.7; mean 83.3.
-		expect(table.rows[0]!.slice(0, 7)).toEqual([
+		expect(table.rows[0]!.slice(0, 8)).toEqual([
 			'C',
 			'Exemple minimal (test)',
+			'T1',
 			'Site A',
 			'2026-11-23',
 			'2026-11-23',

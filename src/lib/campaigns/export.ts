@@ -15,6 +15,8 @@ export interface Table {
 }
 
 export interface SharedRow {
+	/** Campaign wave (T0, T1…). */
+	wave: string;
 	group: string | null;
 	identifier: string | null;
 	completedOn: string | null;
@@ -25,6 +27,7 @@ export interface SharedRow {
 export interface ExportLabels {
 	campaign: string;
 	diagnostic: string;
+	wave: string;
 	group: string;
 	identifier: string;
 	completedOn: string;
@@ -60,6 +63,7 @@ export function participantTable(input: {
 	const header = [
 		labels.campaign,
 		labels.diagnostic,
+		labels.wave,
 		...(input.groupLabel ? [input.groupLabel] : []),
 		...(input.identifierLabel ? [input.identifierLabel] : []),
 		labels.completedOn,
@@ -81,6 +85,7 @@ export function participantTable(input: {
 		return [
 			input.campaignName,
 			localize(pkg.manifest.title, locale),
+			r.wave,
 			...(input.groupLabel ? [r.group] : []),
 			...(input.identifierLabel ? [r.identifier] : []),
 			r.completedOn,

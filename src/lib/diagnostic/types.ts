@@ -189,6 +189,34 @@ export interface QuestionnairePackage {
 	levels: LevelScale;
 	scoring: ScoringSpec;
 	catalogue: Catalogue;
+	/** Optional: how an organisation diagnostic reads against its trainers' one. */
+	crosswalk?: Crosswalk;
+}
+
+/**
+ * crosswalk.json (optional, organisation packages only): which units of this package
+ * correspond to which units of the diagnostic the organisation's trainers answer, and when the
+ * two readings are said to diverge.
+ */
+export interface Crosswalk {
+	/** Id of the individual diagnostic the trainers answer (e.g. "e-formateur"). */
+	counterpart: string;
+	/** Level of this package from which the organisation counts as mature on a unit. */
+	organisationMature: string;
+	/** Level of the counterpart from which a trainer counts as ready on a unit. */
+	trainersReady: string;
+	/** Share of trainers (0 < x < 1) above which "most trainers" is said (default 0.5). */
+	majority?: number;
+	links: CrosswalkLink[];
+}
+
+export interface CrosswalkLink {
+	/** Area or competence id of this package. */
+	organisation: string;
+	/** Area or competence ids of the counterpart (their mean score is read). */
+	trainers: string[];
+	/** Why these units correspond, shown on the dashboard. */
+	rationale: LocalizedText;
 }
 
 /** The subset of SurveyJS JSON the app reads directly (survey-core reads the rest). */
@@ -241,4 +269,7 @@ export const PACKAGE_FILES = [
 	'scoring.json',
 	'catalogue.json'
 ] as const;
-export type PackageFileName = (typeof PACKAGE_FILES)[number];
+/** Files a package may have; read and validated when present. */
+export const OPTIONAL_PACKAGE_FILES = ['crosswalk.json'] as const;
+export type PackageFileName =
+	(typeof PACKAGE_FILES)[number] | (typeof OPTIONAL_PACKAGE_FILES)[number];

@@ -4,6 +4,7 @@
  * file and the JSON Pointer, so that an author can fix a package without reading code.
  */
 import {
+	OPTIONAL_PACKAGE_FILES,
 	PACKAGE_FILES,
 	RESOURCE_COSTS,
 	RESOURCE_FORMATS,
@@ -41,7 +42,8 @@ export type PackageErrorCode =
 	| 'missing-french'
 	| 'resource-not-https'
 	| 'duplicate-id'
-	| 'id-mismatch';
+	| 'id-mismatch'
+	| 'unknown-questionnaire';
 
 export interface PackageError {
 	code: PackageErrorCode;
@@ -214,6 +216,12 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 		const result = parseJson(file, text, errors);
 		if (result.ok) parsed[file] = result.value;
 	}
+	for (const file of OPTIONAL_PACKAGE_FILES) {
+		const text = files[file];
+		if (text === undefined) continue;
+		const result = parseJson(file, text, errors);
+		if (result.ok) parsed[file] = result.value;
+	}
 
 	const competenceIds = new Map<string, string>();
 	const levelIds = new Map<string, string>();
@@ -226,6 +234,7 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 	checkSurvey(parsed['survey.json'], questionTypes, errors);
 	const measured = checkScoring(parsed['scoring.json'], questionTypes, competenceIds, errors);
 	checkCatalogue(parsed['catalogue.json'], competenceIds, levelIds, resourceIds, errors);
+	checkCrosswalk(parsed['crosswalk.json'], parsed, levelIds, errors);
 
 	// A competence nobody measures would always read "insufficient data".
 	if (parsed['framework.json'] !== undefined && parsed['scoring.json'] !== undefined) {
@@ -251,7 +260,8 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 			framework: parsed['framework.json'],
 			levels: parsed['levels.json'],
 			scoring: parsed['scoring.json'],
-			catalogue: parsed['catalogue.json']
+			catalogue: parsed['catalogue.json'],
+			...(parsed['crosswalk.json'] !== undefined ? { crosswalk: parsed['crosswalk.json'] } : {})
 		} as QuestionnairePackage
 	};
 }
@@ -786,4 +796,135 @@ function checkCatalogue(
 		refs('levels', levelIds, 'unknown-level', 'niveau');
 		refs('resources', resourceIds, 'unknown-resource', 'ressource');
 	});
+}
+
+/** Area and competence ids of a parsed framework (whatever its shape problems). */
+function unitIds(framework: Json): Set<string> {
+	const ids = new Set<string>();
+	if (!isObj(framework) || !Array.isArray(framework.areas)) return ids;
+	for (const area of framework.areas) {
+		if (!isObj(area)) continue;
+		if (typeof area.id === 'string') ids.add(area.id);
+		if (!Array.isArray(area.competences)) continue;
+		for (const c of area.competences) if (isObj(c) && typeof c.id === 'string') ids.add(c.id);
+	}
+	return ids;
+}
+
+/** crosswalk.json on its own: shape, own units and levels (the counterpart is checked at load). */
+function checkCrosswalk(
+	crosswalk: Json,
+	parsed: Partial<Record<PackageFileName, Json>>,
+	levelIds: Map<string, string>,
+	errors: PackageError[]
+) {
+	if (crosswalk === undefined) return;
+	const c = new ShapeChecker('crosswalk.json', errors);
+	if (!c.object(crosswalk, '', 'crosswalk')) return;
+	const manifest = parsed['manifest.json'];
+	if (isObj(manifest) && manifest.subject !== 'organisation') {
+		c.fail('', 'une table de correspondance ne se met que dans un diagnostic d’organisation');
+	}
+	c.id(crosswalk, 'counterpart', '');
+	if (
+		c.string(crosswalk, 'organisationMature', '') &&
+		!levelIds.has(crosswalk.organisationMature as string)
+	) {
+		c.fail(
+			'/organisationMature',
+			`niveau « ${String(crosswalk.organisationMature)} » inconnu de levels.json`,
+			'unknown-level'
+		);
+	}
+	c.string(crosswalk, 'trainersReady', '');
+	if (crosswalk.majority !== undefined) {
+		const v = crosswalk.majority;
+		if (typeof v !== 'number' || !(v > 0 && v < 1)) {
+			c.fail('/majority', '« majority » : nombre strictement entre 0 et 1 attendu');
+		}
+	}
+	if (!c.array(crosswalk.links, '/links', 'links')) return;
+	if (crosswalk.links.length === 0) c.fail('/links', 'au moins une correspondance est attendue');
+	const own = unitIds(parsed['framework.json']);
+	crosswalk.links.forEach((link, i) => {
+		const at = `/links/${i}`;
+		if (!c.object(link, at, 'correspondance')) return;
+		if (c.string(link, 'organisation', at) && !own.has(link.organisation as string)) {
+			c.fail(
+				`${at}/organisation`,
+				`domaine ou compétence « ${String(link.organisation)} » inconnu de framework.json`,
+				'unknown-competence'
+			);
+		}
+		if (c.array(link.trainers, `${at}/trainers`, 'trainers')) {
+			if (link.trainers.length === 0)
+				c.fail(`${at}/trainers`, 'au moins un identifiant est attendu');
+			link.trainers.forEach((t, j) => {
+				if (typeof t !== 'string' || t.trim() === '')
+					c.fail(`${at}/trainers/${j}`, 'identifiant de domaine ou de compétence attendu');
+			});
+		}
+		c.localized(link, 'rationale', at);
+	});
+}
+
+/**
+ * Checks a crosswalk against the packages loaded beside it: its counterpart must exist, be an
+ * individual diagnostic, and know every unit and the level it names.
+ */
+export function checkCrosswalkCounterpart(
+	pkg: QuestionnairePackage,
+	counterpart: QuestionnairePackage | undefined
+): PackageError[] {
+	const crosswalk = pkg.crosswalk;
+	if (!crosswalk) return [];
+	const fail = (pointer: string, message: string, code: PackageErrorCode): PackageError => ({
+		code,
+		file: 'crosswalk.json',
+		pointer,
+		message
+	});
+	if (!counterpart) {
+		return [
+			fail(
+				'/counterpart',
+				`diagnostic « ${crosswalk.counterpart} » introuvable parmi les questionnaires chargés`,
+				'unknown-questionnaire'
+			)
+		];
+	}
+	const errors: PackageError[] = [];
+	if (counterpart.manifest.subject !== 'individual') {
+		errors.push(
+			fail(
+				'/counterpart',
+				`« ${crosswalk.counterpart} » n’est pas un diagnostic individuel`,
+				'unknown-questionnaire'
+			)
+		);
+	}
+	if (!counterpart.levels.levels.some((l) => l.id === crosswalk.trainersReady)) {
+		errors.push(
+			fail(
+				'/trainersReady',
+				`niveau « ${crosswalk.trainersReady} » inconnu de ${crosswalk.counterpart}/levels.json`,
+				'unknown-level'
+			)
+		);
+	}
+	const units = unitIds(counterpart.framework);
+	crosswalk.links.forEach((link, i) =>
+		link.trainers.forEach((t, j) => {
+			if (!units.has(t)) {
+				errors.push(
+					fail(
+						`/links/${i}/trainers/${j}`,
+						`domaine ou compétence « ${t} » inconnu de ${crosswalk.counterpart}/framework.json`,
+						'unknown-competence'
+					)
+				);
+			}
+		})
+	);
+	return errors;
 }

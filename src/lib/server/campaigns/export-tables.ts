@@ -10,7 +10,7 @@ import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
 import type { Locale } from '../../diagnostic/types';
 import { m } from '../../paraglide/messages';
-import { selectedGroup, sharedRows, unlockedCampaignOr403 } from './shared-results';
+import { selectedGroup, selectedWave, sharedRows, unlockedCampaignOr403 } from './shared-results';
 import { error, type Cookies } from '@sveltejs/kit';
 import { getLocale } from '../../i18n';
 
@@ -18,6 +18,7 @@ function labels(k: number): ExportLabels {
 	return {
 		campaign: m.x_campaign(),
 		diagnostic: m.j_diagnostic(),
+		wave: m.x_wave(),
 		group: m.x_group(),
 		identifier: m.x_identifier(),
 		completedOn: m.x_completed_on(),
@@ -39,13 +40,14 @@ export function exportTables(
 	campaign: Campaign,
 	diagnosticId: string,
 	group: string | null,
+	wave: string | null,
 	locale: Locale
 ): { participants: Table; summary: Table; slug: string } | null {
 	const questionnaire = campaign.diagnosticIds.includes(diagnosticId)
 		? findQuestionnaire(diagnosticId)
 		: undefined;
 	if (!questionnaire) return null;
-	const rows = sharedRows(campaign, diagnosticId, group);
+	const rows = sharedRows(campaign, diagnosticId, group, wave);
 	const l = labels(campaign.k);
 	return {
 		participants: participantTable({
@@ -78,6 +80,8 @@ export function requestedTables(token: string, url: URL, cookies: Cookies) {
 		campaign,
 		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,
 		selectedGroup(campaign, url.searchParams),
+		// Every wave unless the request names one (the dashboard's links do).
+		url.searchParams.has('vague') ? selectedWave(campaign, url.searchParams) : null,
 		getLocale()
 	);
 	if (!tables) error(404, 'Not found');

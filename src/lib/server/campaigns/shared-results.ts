@@ -39,11 +39,26 @@ export function selectedGroup(campaign: Campaign, params: URLSearchParams): stri
 	return group !== null && campaign.groupField?.options.includes(group) ? group : null;
 }
 
-/** Completed, shared participations of one diagnostic, optionally of one group. */
+/** The wave of a request (`?vague=`), if it names one of the campaign's; else the current one. */
+export function selectedWave(campaign: Campaign, params: URLSearchParams): string {
+	const wave = params.get('vague');
+	return wave !== null && campaigns.wavesOf(campaign).some((w) => w.id === wave)
+		? wave
+		: campaigns.currentWave(campaign);
+}
+
+/** The wave of a participation (older data has none: T0). */
+export const waveOf = (link: { wave?: string }) => link.wave ?? 'T0';
+
+/**
+ * Completed, shared participations of one diagnostic in one wave (null: every wave),
+ * optionally of one group.
+ */
 export function sharedRows(
 	campaign: Campaign,
 	diagnosticId: string,
-	group: string | null
+	group: string | null,
+	wave: string | null
 ): SharedRow[] {
 	return participations
 		.listByCampaign(campaign.id)
@@ -53,9 +68,11 @@ export function sharedRows(
 				p.status === 'completed' &&
 				p.result !== null &&
 				p.campaign?.shared === true &&
-				(group === null || p.campaign.group === group)
+				(group === null || p.campaign.group === group) &&
+				(wave === null || waveOf(p.campaign) === wave)
 		)
 		.map((p) => ({
+			wave: waveOf(p.campaign!),
 			group: p.campaign!.group,
 			identifier: campaign.identifierLabel ? p.campaign!.identifier : null,
 			completedOn: p.completedAt?.slice(0, 10) ?? null,

@@ -6,12 +6,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Model } from 'survey-core';
 import {
+	checkCrosswalkCounterpart,
 	formatPackageError,
 	validatePackage,
 	type PackageError,
 	type PackageFiles
 } from '../../diagnostic/validate-package';
-import { PACKAGE_FILES, type QuestionnairePackage } from '../../diagnostic/types';
+import {
+	OPTIONAL_PACKAGE_FILES,
+	PACKAGE_FILES,
+	type QuestionnairePackage
+} from '../../diagnostic/types';
 import { surveyElements } from '../../diagnostic/survey-json';
 import { buildScoringModel } from '../../scoring/build-model';
 import type { ScoringModel } from '../../scoring/types';
@@ -44,7 +49,7 @@ export function formatLocatedError(error: LocatedPackageError): string {
 
 async function readPackageFiles(dir: string): Promise<PackageFiles> {
 	const files: PackageFiles = {};
-	for (const name of PACKAGE_FILES) {
+	for (const name of [...PACKAGE_FILES, ...OPTIONAL_PACKAGE_FILES]) {
 		try {
 			files[name] = await readFile(path.join(dir, name), 'utf8');
 		} catch (e) {
@@ -139,6 +144,15 @@ export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 			}
 			questionnaires.push(loaded.questionnaire);
 		}
+	}
+	// Crosswalks name another package: checked once every package is known.
+	for (const q of questionnaires) {
+		const counterpart = q.pkg.crosswalk
+			? questionnaires.find((c) => c.pkg.manifest.id === q.pkg.crosswalk!.counterpart)
+			: undefined;
+		errors.push(
+			...checkCrosswalkCounterpart(q.pkg, counterpart?.pkg).map((e) => ({ ...e, dir: q.dir }))
+		);
 	}
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, questionnaires };
 }

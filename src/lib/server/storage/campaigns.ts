@@ -27,15 +27,27 @@ export interface Campaign {
 	passphrase?: PassphraseHash | null;
 	/** Unlocked browser sessions: hashes of their tokens and when they end. */
 	sessions?: { hash: string; expires: string }[];
+	/**
+	 * Waves of the campaign (T0, T1…), oldest first; participants join the last one. Absent in
+	 * older files: read as a single wave T0 opened the day the campaign was created.
+	 */
+	waves?: Wave[];
 	/** Opening and closing days (YYYY-MM-DD), inclusive. */
 	opensOn: string | null;
 	closesOn: string | null;
 	createdAt: string;
 }
 
+/** A round of the same campaign, to measure change over time (T0, then T1 months later…). */
+export interface Wave {
+	id: string;
+	/** Day the wave was opened (YYYY-MM-DD). */
+	openedOn: string;
+}
+
 export type NewCampaign = Omit<
 	Campaign,
-	'id' | 'code' | 'managementHash' | 'createdAt' | 'sessions'
+	'id' | 'code' | 'managementHash' | 'createdAt' | 'sessions' | 'waves'
 >;
 
 /** How long a browser stays unlocked after the passphrase. */
@@ -71,6 +83,7 @@ export async function create(
 		...input,
 		code: freshCode(),
 		managementHash: hash,
+		waves: [{ id: 'T0', openedOn: new Date().toISOString().slice(0, 10) }],
 		createdAt: new Date().toISOString()
 	};
 	db().data.campaigns.push(campaign);
@@ -123,4 +136,25 @@ export function hasSession(
 	if (!token) return false;
 	const hash = hashToken(token);
 	return (campaign.sessions ?? []).some((s) => s.hash === hash && s.expires > now.toISOString());
+}
+
+/** The waves of a campaign, oldest first (a campaign from an older file has one: T0). */
+export function wavesOf(campaign: Campaign): Wave[] {
+	return campaign.waves?.length
+		? campaign.waves
+		: [{ id: 'T0', openedOn: campaign.createdAt.slice(0, 10) }];
+}
+
+/** The wave new participants join: the last one opened. */
+export function currentWave(campaign: Campaign): string {
+	return wavesOf(campaign).at(-1)!.id;
+}
+
+/** Opens the next wave (T1, T2…); from now on participants join it. Returns its id. */
+export async function openWave(campaign: Campaign, today: string): Promise<string> {
+	const waves = wavesOf(campaign);
+	const id = `T${waves.length}`;
+	campaign.waves = [...waves, { id, openedOn: today }];
+	await db().write();
+	return id;
 }

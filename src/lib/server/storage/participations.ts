@@ -38,6 +38,8 @@ export interface CampaignLink {
 	shared: boolean;
 	/** Day of sharing (YYYY-MM-DD): no precise time reaches the organiser. */
 	sharedOn: string | null;
+	/** The campaign wave (T0, T1…) the participation belongs to; absent in older files: T0. */
+	wave?: string;
 }
 
 let store: Store | undefined;

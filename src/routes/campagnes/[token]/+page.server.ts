@@ -8,10 +8,15 @@ import * as participations from '$lib/server/storage/participations';
 import {
 	campaignOr404,
 	isUnlocked,
+	unlockedCampaignOr403,
 	selectedGroup as groupOf,
+	selectedWave as waveOfRequest,
 	sessionCookie,
-	sharedRows
+	sharedRows,
+	waveOf
 } from '$lib/server/campaigns/shared-results';
+import { crossReadingView } from '$lib/server/campaigns/cross-reading-view';
+import { compareWaves } from '$lib/campaigns/waves';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { aggregateResults } from '$lib/campaigns/aggregate';
 import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
@@ -24,8 +29,15 @@ export const load = (async ({ params, url, cookies }) => {
 	// With a passphrase, nothing of the campaign is shown until it is given.
 	if (!isUnlocked(campaign, cookies)) return { locked: true as const };
 	const locale = getLocale();
-	const all = participations.listByCampaign(campaign.id);
 	const selectedGroup = groupOf(campaign, url.searchParams);
+	const waves = campaigns.wavesOf(campaign);
+	const selectedWave = waveOfRequest(campaign, url.searchParams);
+	const waveIndex = waves.findIndex((w) => w.id === selectedWave);
+	// The wave compared with: the one before the selected wave, if any.
+	const previousWave = waveIndex > 0 ? waves[waveIndex - 1]!.id : null;
+	const all = participations
+		.listByCampaign(campaign.id)
+		.filter((p) => waveOf(p.campaign!) === selectedWave);
 
 	// Participation per day: joined (start), completed and shared, by calendar day.
 	const days = new Map<string, { joined: number; completed: number; shared: number }>();
@@ -53,6 +65,10 @@ export const load = (async ({ params, url, cookies }) => {
 		link: `${url.origin}${url.pathname}`,
 		groupField: campaign.groupField,
 		selectedGroup,
+		waves,
+		selectedWave,
+		previousWave,
+		currentWave: campaigns.currentWave(campaign),
 		counts: {
 			joined: all.length,
 			inProgress: all.filter((p) => p.status === 'in_progress').length,
@@ -67,9 +83,20 @@ export const load = (async ({ params, url, cookies }) => {
 			if (!questionnaire) return [];
 			const { pkg, model } = questionnaire;
 			// Only results the participants chose to share, in the group filtered on.
-			const results = sharedRows(campaign, id, selectedGroup).map((r) => r.result);
+			const results = sharedRows(campaign, id, selectedGroup, selectedWave).map((r) => r.result);
 			const profile = campaign.targets?.[id] ?? {};
 			const aggregate = aggregateResults(model, results, campaign.k);
+			// Each wave counts only the participants who shared in it; each is suppressed below k.
+			const waveComparison = previousWave
+				? compareWaves(
+						aggregateResults(
+							model,
+							sharedRows(campaign, id, selectedGroup, previousWave).map((r) => r.result),
+							campaign.k
+						),
+						aggregate
+					)
+				: null;
 			const competenceNames = new Map(
 				pkg.framework.areas
 					.flatMap((a) => a.competences)
@@ -85,6 +112,7 @@ export const load = (async ({ params, url, cookies }) => {
 					),
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
 					aggregate,
+					waveComparison,
 					// Below k nothing is computed at all: the page shows the suppression message.
 					below: aggregate.suppressed
 						? []
@@ -110,11 +138,19 @@ export const load = (async ({ params, url, cookies }) => {
 							}))
 				}
 			];
-		})
+		}),
+		crossReadings: crossReadingView(campaign, selectedWave, locale)
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** Opens the next wave (T1…): from now on participants join it; earlier waves stay as they are. */
+	openWave: async ({ params, cookies }) => {
+		const campaign = unlockedCampaignOr403(params.token, cookies);
+		const wave = await campaigns.openWave(campaign, new Date().toISOString().slice(0, 10));
+		redirect(303, `${href(`/campagnes/${params.token}`)}?vague=${wave}`);
+	},
+
 	/** Checks the passphrase; a wrong one counts as a failed lookup (rate limit). */
 	unlock: async ({ params, request, cookies, getClientAddress, url }) => {
 		const campaign = campaignOr404(params.token);

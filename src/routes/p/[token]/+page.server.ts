@@ -17,6 +17,12 @@ import { getLocale, href, m } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
 
+/** The wave a retake joins: the campaign's current one (T0 if the campaign is gone). */
+function waveOfRetake(campaignId: string): string {
+	const campaign = campaigns.findById(campaignId);
+	return campaign ? campaigns.currentWave(campaign) : 'T0';
+}
+
 /** The participation of a private link and its questionnaire, or 404 for GET and POST alike. */
 function resolve(token: string) {
 	const participation = isTokenShaped(token) ? participations.findByToken(token) : undefined;
@@ -156,9 +162,15 @@ export const actions = {
 			questionnaireVersion: questionnaire.pkg.manifest.version,
 			pageName: firstPageName(questionnaire.pkg),
 			previousId: participation.id,
-			// A retake stays in the same campaign, not shared until the person says so.
+			// A retake stays in the same campaign, in its current wave (that is how people take
+			// part in T1), not shared until the person says so.
 			campaign: participation.campaign
-				? { ...participation.campaign, shared: false, sharedOn: null }
+				? {
+						...participation.campaign,
+						shared: false,
+						sharedOn: null,
+						wave: waveOfRetake(participation.campaign.id)
+					}
 				: null
 		});
 		redirect(303, href(`/p/${token}`));

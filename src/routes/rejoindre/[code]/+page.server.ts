@@ -28,7 +28,15 @@ export const load = (({ params }) => {
 		identifierLabel: campaign.identifierLabel,
 		diagnostics: campaign.diagnosticIds.flatMap((id) => {
 			const q = findQuestionnaire(id);
-			return q ? [{ id, title: localize(q.pkg.manifest.title, locale) }] : [];
+			return q
+				? [
+						{
+							id,
+							title: localize(q.pkg.manifest.title, locale),
+							organisation: q.pkg.manifest.subject === 'organisation'
+						}
+					]
+				: [];
 		})
 	};
 }) satisfies PageServerLoad;
@@ -65,7 +73,8 @@ export const actions = {
 				group: group || null,
 				identifier: campaign.identifierLabel && identifier ? identifier : null,
 				shared: false,
-				sharedOn: null
+				sharedOn: null,
+				wave: campaigns.currentWave(campaign)
 			}
 		});
 		redirect(303, href(`/p/${token}`));

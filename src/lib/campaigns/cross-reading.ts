@@ -1,0 +1,99 @@
+/**
+ * Organisation × trainers: the organisation-maturity diagnostic (answered by the direction)
+ * read against the trainers' own diagnostic, unit by unit, through the organisation package's
+ * crosswalk.json. Pure.
+ */
+import type { Crosswalk, QuestionnairePackage } from '../diagnostic/types';
+import type { ScoreResult } from '../scoring/types';
+import { levelOf, roundScore } from '../scoring/score';
+
+export type Divergence = 'organisation-ahead' | 'trainers-ahead';
+
+export interface CrossReadingRow {
+	/** Area or competence id of the organisation package. */
+	organisation: string;
+	/** Area or competence ids of the trainers' package. */
+	trainers: string[];
+	/** Organisation results with a score on the unit (the direction: often one or two people). */
+	organisationN: number;
+	organisationScore: number | null;
+	organisationLevel: string | null;
+	/** Trainers with a score on the linked units. */
+	trainersN: number;
+	/** Fewer than k trainers: no trainer figure is given. */
+	suppressed: boolean;
+	trainersMean: number | null;
+	/** Share of trainers below the crosswalk's `trainersReady` level. */
+	belowShare: number | null;
+	divergence: Divergence | null;
+}
+
+/** A unit's score (area or competence) in one result, or null. */
+function unitScore(result: ScoreResult, id: string): number | null {
+	return (
+		result.areas.find((a) => a.id === id)?.score ??
+		result.competences.find((c) => c.id === id)?.score ??
+		null
+	);
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * Reads each crosswalk link: the organisation's mean score and level, the trainers' mean and
+ * share below the ready level (suppressed below k), and whether the two diverge: the
+ * organisation rates itself mature while most trainers are below the ready level, or the
+ * reverse.
+ */
+export function crossReading(
+	organisation: QuestionnairePackage,
+	trainers: QuestionnairePackage,
+	organisationResults: ScoreResult[],
+	trainerResults: ScoreResult[],
+	k: number
+): CrossReadingRow[] {
+	const crosswalk = organisation.crosswalk as Crosswalk;
+	const majority = crosswalk.majority ?? 0.5;
+	const orgLevels = organisation.levels.levels;
+	const trainerLevels = trainers.levels.levels;
+	const rank = (levels: { id: string }[], id: string) => levels.findIndex((l) => l.id === id);
+	const ready = rank(trainerLevels, crosswalk.trainersReady);
+	const mature = rank(orgLevels, crosswalk.organisationMature);
+
+	return crosswalk.links.map((link) => {
+		const orgScores = organisationResults
+			.map((r) => unitScore(r, link.organisation))
+			.filter((s) => s !== null);
+		// A trainer's reading of a link: the mean of their scores on its units.
+		const trainerScores = trainerResults.flatMap((r) => {
+			const scores = link.trainers.map((id) => unitScore(r, id)).filter((s) => s !== null);
+			return scores.length > 0 ? [roundScore(mean(scores))] : [];
+		});
+		const organisationScore = orgScores.length > 0 ? roundScore(mean(orgScores)) : null;
+		const organisationLevel =
+			organisationScore === null ? null : levelOf(orgLevels, organisationScore);
+		const suppressed = trainerScores.length < k;
+		const belowShare = suppressed
+			? null
+			: trainerScores.filter((s) => rank(trainerLevels, levelOf(trainerLevels, s)) < ready).length /
+				trainerScores.length;
+		let divergence: Divergence | null = null;
+		if (organisationLevel !== null && belowShare !== null) {
+			const isMature = rank(orgLevels, organisationLevel) >= mature;
+			if (isMature && belowShare > majority) divergence = 'organisation-ahead';
+			else if (!isMature && 1 - belowShare > majority) divergence = 'trainers-ahead';
+		}
+		return {
+			organisation: link.organisation,
+			trainers: link.trainers,
+			organisationN: orgScores.length,
+			organisationScore,
+			organisationLevel,
+			trainersN: trainerScores.length,
+			suppressed,
+			trainersMean: suppressed ? null : roundScore(mean(trainerScores)),
+			belowShare,
+			divergence
+		};
+	});
+}
