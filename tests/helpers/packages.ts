@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_FILES, type QuestionnairePackage } from '$lib/diagnostic/types';
+import {
+	OPTIONAL_PACKAGE_FILES,
+	PACKAGE_FILES,
+	type QuestionnairePackage
+} from '$lib/diagnostic/types';
 import {
 	formatPackageError,
 	validatePackage,
@@ -15,7 +19,7 @@ export const SCORED_PACKAGES = ['e-formateur', 'maturite-of', 'exemple-mini'] as
 
 /** Folder of a bundled or test-only package. */
 export const packageDir = (id: string) =>
-	id === 'exemple-mini' ? path.join(TEST_QUESTIONNAIRES, id) : path.join(BUNDLED, id);
+	id.startsWith('exemple-') ? path.join(TEST_QUESTIONNAIRES, id) : path.join(BUNDLED, id);
 
 /** Reads and validates a package with the pure validator (no survey-core, no server code). */
 export async function loadById(
@@ -24,6 +28,9 @@ export async function loadById(
 	const files: PackageFiles = {};
 	for (const name of PACKAGE_FILES)
 		files[name] = await readFile(path.join(packageDir(id), name), 'utf8');
+	for (const name of OPTIONAL_PACKAGE_FILES) {
+		files[name] = await readFile(path.join(packageDir(id), name), 'utf8').catch(() => undefined);
+	}
 	const result = validatePackage(id, files);
 	if (!result.ok) throw new Error(result.errors.map(formatPackageError).join('\n'));
 	return { pkg: result.pkg, model: buildScoringModel(result.pkg) };

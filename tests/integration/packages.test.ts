@@ -61,7 +61,8 @@ describe('QUESTIONNAIRES_DIR', () => {
 		if (!result.ok) return;
 		expect(result.questionnaires.map((q) => q.pkg.manifest.id)).toEqual([
 			...bundled.sort(),
-			'exemple-mini'
+			'exemple-mini',
+			'exemple-orga'
 		]);
 	});
 
@@ -69,7 +70,7 @@ describe('QUESTIONNAIRES_DIR', () => {
 		const result = await loadQuestionnaires([TEST_QUESTIONNAIRES, TEST_QUESTIONNAIRES]);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch']);
+		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch', 'id-mismatch']);
 	});
 });
 
