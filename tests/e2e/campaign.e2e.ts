@@ -149,9 +149,10 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
 		const [header, ...rows] = parseCsv(csvText);
 		expect(rows).toHaveLength(5);
-		expect(header!.slice(0, 8)).toEqual([
+		expect(header!.slice(0, 9)).toEqual([
 			'Campagne',
 			'Diagnostic',
+			'Vague',
 			'Site',
 			'Session',
 			'Terminé le',
@@ -160,13 +161,14 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 			'Ensemble – niveau'
 		]);
 		const number = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
-		expect(rows.map((r) => r[6])).toEqual(shared.map((r) => number(r.overall.score)));
+		expect(rows.map((r) => r[7])).toEqual(shared.map((r) => number(r.overall.score)));
 		const a1 = header!.indexOf('Classe virtuelle – score');
 		expect(rows.map((r) => r[a1])).toEqual(
 			shared.map((r) => number(r.competences.find((c) => c.id === 'A.1')!.score))
 		);
-		expect(rows[0]![3]).toBe(`'${canary}`);
-		expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[5]!))).toBe(true);
+		expect(rows[0]![4]).toBe(`'${canary}`);
+		expect(rows.every((r) => r[2] === 'T0')).toBe(true);
+		expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[6]!))).toBe(true);
 		expect(csvText).not.toMatch(/[A-Za-z0-9_-]{22}/);
 
 		const book = new ExcelJS.Workbook();
@@ -175,8 +177,8 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		);
 		const sheet = book.getWorksheet('Participants')!;
 		expect(sheet.rowCount).toBe(6);
-		expect(sheet.getRow(2).getCell(4).value).toBe(`'${canary}`);
-		expect(sheet.getRow(2).getCell(7).value).toBe(shared[0]!.overall.score);
+		expect(sheet.getRow(2).getCell(5).value).toBe(`'${canary}`);
+		expect(sheet.getRow(2).getCell(8).value).toBe(shared[0]!.overall.score);
 		const summary = book.getWorksheet('Synthèse')!;
 		expect(summary.getRow(2).values).toEqual([
 			undefined,
