@@ -89,6 +89,57 @@ describe('management routes', () => {
 	});
 });
 
+describe('management form actions', () => {
+	const action = (token: string, name: string, cookie = '') =>
+		fetch(`${url}/campagnes/${token}?/${name}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: url, ...FORM, ...(cookie ? { cookie } : {}) },
+			body: new URLSearchParams({ passphrase: 'x' })
+		});
+	const waves = async (token: string) =>
+		[
+			...(await (await fetch(`${url}/campagnes/${token}`)).text()).matchAll(
+				/Ouvrir la vague (T\d+)/g
+			)
+		].map((m) => m[1]);
+
+	test('run only with the own management link', async () => {
+		const own = await createCampaign('Campagne Epsilon');
+		const other = await createCampaign('Campagne Zeta');
+		for (const token of ['AAAAAAAAAAAAAAAAAAAAAA', own.code!, 'x']) {
+			for (const name of ['openWave', 'unlock']) {
+				const response = await action(token, name);
+				expect(response.status, `${name} with ${token}`).toBe(404);
+				expect(await response.text()).not.toContain('Campagne Epsilon');
+			}
+		}
+		// Another campaign's link acts on that campaign only.
+		expect((await action(other.token, 'openWave')).status).toBe(303);
+		expect(await waves(other.token)).toEqual(['T2']);
+		expect(await waves(own.token)).toEqual(['T1']);
+		// The own link opens the next wave.
+		const opened = await action(own.token, 'openWave');
+		expect(opened.status).toBe(303);
+		expect(opened.headers.get('location')).toBe(`/campagnes/${own.token}?vague=T1`);
+		expect(opened.headers.get('cache-control')).toBe('no-store');
+		expect(await waves(own.token)).toEqual(['T2']);
+	});
+
+	test('need the passphrase when there is one', async () => {
+		const locked = await createCampaign('Campagne Eta', 'une phrase assez longue');
+		expect((await action(locked.token, 'openWave')).status).toBe(403);
+		const right = await fetch(`${url}/campagnes/${locked.token}?/unlock`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: url, ...FORM },
+			body: new URLSearchParams({ passphrase: 'une phrase assez longue' })
+		});
+		const session = right.headers.get('set-cookie')!.split(';')[0]!;
+		expect((await action(locked.token, 'openWave', session)).status).toBe(303);
+	});
+});
+
 describe('a management passphrase', () => {
 	test('locks the dashboard and the exports until it is given, per campaign', async () => {
 		const locked = await createCampaign('Campagne Gamma', 'une phrase assez longue');
