@@ -75,7 +75,7 @@ export async function addAction(
 	session: GuidedSession,
 	action: Omit<GuidedAction, 'id'>
 ): Promise<GuidedAction> {
-	const added = { id: randomUUID(), ...action };
+	const added: GuidedAction = { ...action, id: randomUUID() };
 	session.actions.push(added);
 	await touch(session);
 	return added;
