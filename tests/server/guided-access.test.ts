@@ -51,7 +51,7 @@ async function openSession(token: string, client: string, cookie?: string, compl
 	const id = opened.headers.get('location')!.split('/').at(-1)!;
 	if (complete) {
 		const self = `/campagnes/${token}/accompagnements/${id}`;
-		const pages = [
+		const pages: Record<string, string>[] = [
 			{
 				page: 'outils',
 				nav: 'next',
