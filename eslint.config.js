@@ -70,6 +70,7 @@ export default ts.config(
 			'src/lib/format/**',
 			'src/lib/results/**',
 			'src/lib/campaigns/**',
+			'src/lib/guided/**',
 			'src/lib/charts/radar-config.ts'
 		],
 		rules: { 'no-restricted-imports': ['error', PURE_DOMAIN] }

@@ -39,7 +39,9 @@ const locale: Handle = ({ event, resolve }) =>
  */
 const privateLinkHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (event.route.id?.startsWith('/p/') || event.route.id?.startsWith('/campagnes/[token]')) {
+	const id = event.route.id ?? '';
+	// /gestion lists the management links pasted into it.
+	if (id.startsWith('/p/') || id.startsWith('/campagnes/[token]') || id === '/gestion') {
 		response.headers.set('cache-control', 'no-store');
 		response.headers.set('referrer-policy', 'no-referrer');
 		response.headers.set('x-robots-tag', 'noindex');

@@ -8,6 +8,7 @@ import { setQuestionnaires } from './questionnaires/registry';
 import { openStore, StoreError } from './storage/store';
 import { useStore } from './storage/participations';
 import { useStore as useCampaignStore } from './storage/campaigns';
+import { useStore as useGuidedStore } from './storage/guided';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -28,6 +29,7 @@ export async function startServer(
 		const store = await openStore(config.dataDir);
 		useStore(store);
 		useCampaignStore(store);
+		useGuidedStore(store);
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);

@@ -9,12 +9,15 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Participation } from './participations';
 import type { Campaign } from './campaigns';
+import type { GuidedSession } from '../../guided/types';
 
 export interface StoreData {
 	schemaVersion: 1;
 	participations: Participation[];
 	/** Added after the first release: absent from older files, read as empty. */
 	campaigns: Campaign[];
+	/** Added with guided diagnostics: absent from older files, read as empty. */
+	guidedSessions?: GuidedSession[];
 }
 
 export const STORE_FILE = 'reperes.json';
@@ -61,6 +64,21 @@ function checkShape(file: string, data: unknown): StoreData {
 			typeof r.managementHash !== 'string'
 		) {
 			throw new StoreError(file, `campagne n° ${i} mal formée (id ou managementHash manquant)`);
+		}
+	});
+	// Absent means none yet: the guided repository creates the list on first use.
+	if (d.guidedSessions !== undefined && !Array.isArray(d.guidedSessions)) {
+		throw new StoreError(file, '« guidedSessions » doit être une liste');
+	}
+	(d.guidedSessions ?? []).forEach((g, i) => {
+		const r = g as Record<string, unknown> | null;
+		if (
+			typeof r !== 'object' ||
+			r === null ||
+			typeof r.id !== 'string' ||
+			typeof r.campaignId !== 'string'
+		) {
+			throw new StoreError(file, `accompagnement n° ${i} mal formé (id ou campaignId manquant)`);
 		}
 	});
 	d.participations.forEach((p, i) => {

@@ -3,17 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
-import {
-	adjacentPageName,
-	buildPageView,
-	completeAnswers,
-	firstPageName,
-	readPageForm,
-	validatePage
-} from '$lib/server/survey/runtime';
-import { scoreAnswers } from '$lib/scoring/score';
+import { firstPageName } from '$lib/server/survey/runtime';
+import { answeringView, savePage } from '$lib/server/answering';
 import { localize } from '$lib/diagnostic/localized';
-import { getLocale, href, m } from '$lib/i18n';
+import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
 
@@ -74,17 +67,11 @@ export const load = (({ params, url }) => {
 		};
 	}
 
-	// A page removed from an edited package: start again from the first page, answers kept.
-	const pageName = pkg.survey.pages.some((p) => p.name === participation.pageName)
-		? participation.pageName
-		: firstPageName(pkg);
-	const overall = scoreAnswers(model, participation.answers).overall;
 	return {
 		state: 'answering' as const,
 		title,
 		link,
-		answeredShare: overall.items > 0 ? overall.answered / overall.items : 0,
-		page: buildPageView(pkg, participation.answers, pageName, locale)
+		...answeringView(questionnaire, participation, locale)
 	};
 }) satisfies PageServerLoad;
 
@@ -95,50 +82,18 @@ export const actions = {
 	 */
 	save: async ({ params, request }) => {
 		const { participation, questionnaire } = resolve(params.token);
-		const { pkg, model } = questionnaire;
-		const locale = getLocale();
 		const self = href(`/p/${params.token}`);
 		if (participation.status === 'completed') redirect(303, self);
-
-		const form = await request.formData();
-		const pageName = form.get('page');
-		if (typeof pageName !== 'string' || !pkg.survey.pages.some((p) => p.name === pageName)) {
-			return fail(400, { errors: {}, message: m.q_unknown_step() });
-		}
-		const read = readPageForm(pkg, participation.answers, pageName, form, locale);
-		const nav = form.get('nav');
-
-		if (nav === 'stay') {
-			await participations.saveProgress(participation, read.answers, pageName);
-			return { saved: true, errors: read.errors, message: null };
-		}
-		if (nav === 'prev') {
-			const previous = adjacentPageName(pkg, read.answers, pageName, -1) ?? pageName;
-			await participations.saveProgress(participation, read.answers, previous);
-			redirect(303, self);
-		}
-
-		const errors = { ...validatePage(pkg, read.answers, pageName, locale), ...read.errors };
-		if (Object.keys(errors).length > 0) {
-			await participations.saveProgress(participation, read.answers, pageName);
-			return fail(400, { errors, message: null });
-		}
-		const next = adjacentPageName(pkg, read.answers, pageName, 1);
-		if (next !== null) {
-			await participations.saveProgress(participation, read.answers, next);
-			redirect(303, self);
-		}
-		const completed = completeAnswers(pkg, read.answers);
-		if (!completed.ok) {
-			await participations.saveProgress(participation, read.answers, completed.pageName);
-			redirect(303, self);
-		}
-		// The server computes the score from the answers; nothing computed by a browser is used.
-		await participations.complete(
+		const outcome = await savePage(
+			questionnaire,
 			participation,
-			completed.answers,
-			scoreAnswers(model, completed.answers)
+			await request.formData(),
+			getLocale()
 		);
+		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
+		if (outcome.kind === 'invalid') {
+			return fail(400, { errors: outcome.errors, message: outcome.message });
+		}
 		redirect(303, self);
 	},
 

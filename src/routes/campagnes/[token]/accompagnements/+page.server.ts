@@ -1,0 +1,74 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { actionCampaign, pageCampaign } from '$lib/server/campaigns/guided-access';
+import { findQuestionnaire } from '$lib/server/questionnaires/registry';
+import * as guided from '$lib/server/storage/guided';
+import * as participations from '$lib/server/storage/participations';
+import { firstPageName } from '$lib/server/survey/runtime';
+import { localize } from '$lib/diagnostic/localized';
+import type { Campaign } from '$lib/server/storage/campaigns';
+import { getLocale, href, m } from '$lib/i18n';
+
+/** The campaign's diagnostics still installed, with their titles. */
+function diagnostics(campaign: Campaign) {
+	const locale = getLocale();
+	return campaign.diagnosticIds.flatMap((id) => {
+		const q = findQuestionnaire(id);
+		return q ? [{ id, title: localize(q.pkg.manifest.title, locale) }] : [];
+	});
+}
+
+export const load = (({ params, cookies }) => {
+	const campaign = pageCampaign(params.token, cookies);
+	const titles = new Map(diagnostics(campaign).map((d) => [d.id, d.title]));
+	return {
+		name: campaign.name,
+		diagnostics: diagnostics(campaign),
+		sessions: guided.listByCampaign(campaign.id).map((s) => {
+			const p = participations.findById(s.participationId);
+			return {
+				id: s.id,
+				client: s.client,
+				diagnostic: (p && titles.get(p.questionnaireId)) ?? p?.questionnaireId ?? '',
+				completed: p?.status === 'completed',
+				// Days only: the list needs no precise time.
+				startedOn: s.createdAt.slice(0, 10),
+				updatedOn: s.updatedAt.slice(0, 10)
+			};
+		})
+	};
+}) satisfies PageServerLoad;
+
+const MAX_CLIENT_LENGTH = 120;
+
+export const actions = {
+	/** Opens a guided session for a client; its answers stay out of the campaign's aggregates. */
+	open: async ({ params, request, cookies }) => {
+		const campaign = actionCampaign(params.token, cookies);
+		const form = await request.formData();
+		const client = String(form.get('client') ?? '').trim();
+		const diagnostic = String(form.get('diagnostic') ?? '');
+		const errors: Record<string, string> = {};
+		if (!client || client.length > MAX_CLIENT_LENGTH) errors.client = m.g_err_client();
+		const questionnaire = campaign.diagnosticIds.includes(diagnostic)
+			? findQuestionnaire(diagnostic)
+			: undefined;
+		if (!questionnaire) errors.diagnostic = m.g_err_diagnostic();
+		if (!questionnaire || Object.keys(errors).length > 0) {
+			return fail(400, { errors, values: { client, diagnostic } });
+		}
+		// campaign: null — the advisor's answers never count in the campaign's aggregates.
+		const { participation } = await participations.create({
+			questionnaireId: questionnaire.pkg.manifest.id,
+			questionnaireVersion: questionnaire.pkg.manifest.version,
+			pageName: firstPageName(questionnaire.pkg),
+			campaign: null
+		});
+		const session = await guided.create({
+			campaignId: campaign.id,
+			participationId: participation.id,
+			client
+		});
+		redirect(303, href(`/campagnes/${params.token}/accompagnements/${session.id}`));
+	}
+} satisfies Actions;
