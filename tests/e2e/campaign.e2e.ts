@@ -185,7 +185,7 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				c.n < 5 ? 'moins de 5' : `${formatPercent(c.share)} (${c.below} / ${c.n})`
 			]);
 		}
-		const priorities = collectivePriorities(pkg, profile, shared);
+		const priorities = collectivePriorities(pkg, profile, shared, 5, 5);
 		expect(priorities.length).toBeGreaterThan(0);
 		const shownPriorities = await page
 			.locator('[data-priorities="exemple-mini"] > li')

@@ -114,4 +114,10 @@ describe('collective priorities', () => {
 		// Inheriting debutant, nobody is below it.
 		expect(collectivePriorities(pkg, { A: 'debutant' }, results)).toEqual([]);
 	});
+
+	test('no priority for a competence fewer than k participants have a score for', () => {
+		// A.1 has 4 scores: shown with k = 4, left out with k = 5.
+		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 4)).toHaveLength(1);
+		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 5)).toEqual([]);
+	});
 });

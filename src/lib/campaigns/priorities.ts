@@ -129,14 +129,15 @@ export function parseTargetProfile(
 /**
  * Competences to work on first for the group, ranked by gap × share × weight, with the
  * resources recommended at the level most of those below target are at. A competence's target
- * is its own, else its area's, else the top level. Competences where nobody is below target are
- * left out.
+ * is its own, else its area's, else the top level. Competences where nobody is below target,
+ * or fewer than `k` participants have a score, are left out (no figure over fewer than k).
  */
 export function collectivePriorities(
 	pkg: QuestionnairePackage,
 	profile: TargetProfile,
 	results: ScoreResult[],
-	count = 5
+	count = 5,
+	k = 1
 ): CollectivePriority[] {
 	const resources = new Map(pkg.catalogue.resources.map((r) => [r.id, r]));
 	const out: CollectivePriority[] = [];
@@ -149,7 +150,7 @@ export function collectivePriorities(
 			const scored = results
 				.map((r) => r.competences.find((c) => c.id === competence.id))
 				.filter((c) => c !== undefined && c.score !== null && c.level !== null);
-			if (scored.length === 0) continue;
+			if (scored.length === 0 || scored.length < k) continue;
 			const below = scored.filter((c) => rank(pkg, c!.level!) < rank(pkg, target));
 			if (below.length === 0) continue;
 			const mean = scored.reduce((t, c) => t + c!.score!, 0) / scored.length;

@@ -103,7 +103,7 @@ export const load = (async ({ params, url, cookies }) => {
 						: withSuppression(belowTarget(pkg, profile, results), campaign.k),
 					priorities: aggregate.suppressed
 						? []
-						: collectivePriorities(pkg, profile, results).map((p) => ({
+						: collectivePriorities(pkg, profile, results, 5, campaign.k).map((p) => ({
 								competence: competenceLabel(p.competenceId, competenceNames.get(p.competenceId)!),
 								competenceId: p.competenceId,
 								target: levels.get(p.target)!,
