@@ -75,6 +75,27 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		const { management, code } = await createCampaign(organiser.page);
 		expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
+		// The server checks the target profile itself: unknown units or levels are refused.
+		for (const [key, level] of [
+			['target.exemple-mini.Z.9', 'expert'],
+			['target.exemple-mini.A.1', 'maitre'],
+			['target.inconnu.A', 'expert']
+		]) {
+			const refused = await fetch(`${baseURL}/campagnes/nouvelle`, {
+				method: 'POST',
+				body: new URLSearchParams({
+					name: 'X',
+					diagnostics: 'exemple-mini',
+					k: '5',
+					[key!]: level!
+				}),
+				headers: { origin: baseURL, accept: 'text/html' },
+				redirect: 'manual'
+			});
+			expect(refused.status, key).toBe(400);
+			expect(await refused.text(), key).toContain('Domaine, compétence ou niveau visé inconnu.');
+		}
+
 		const response = await fetch(management);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		expect(response.headers.get('x-robots-tag')).toBe('noindex');
