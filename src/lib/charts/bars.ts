@@ -4,7 +4,14 @@
  * and draws the fill patterns that tell levels apart without colour. Never imported by the
  * participant pages, whose bundle keeps the radar parts only.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from 'chart.js';
+import {
+	BarController,
+	BarElement,
+	CategoryScale,
+	Chart,
+	Legend,
+	LinearScale
+} from 'chart.js?bars';
 import type { LevelPattern } from './level-bars-config';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
