@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { scoreAnswers } from '$lib/scoring/score';
-import { aggregateResults } from '$lib/campaigns/aggregate';
+import { aggregateResults, levelDistribution } from '$lib/campaigns/aggregate';
 import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { formatPercent } from '$lib/format/number';
 import { formatScore } from '$lib/format/number';
@@ -31,10 +31,26 @@ afterAll(async () => {
 async function createCampaign(page: Page): Promise<{ management: string; code: string }> {
 	await visit(page, `${baseURL}/campagnes/nouvelle`);
 	await checkState(page, 'campaign creation');
-	// Refused without a name: errors are listed and the form keeps what was typed.
+	// Target profile: area « Outils » of the example should reach « Expert », its competence
+	// « Quiz en ligne » « Confirmé » only; « Tutorat » « Expert » although its area has no target.
+	await page.getByText('Profil visé (facultatif)').click();
+	const targets = page.getByRole('group', { name: 'Niveau visé : Exemple minimal (test)' });
+	await targets.getByLabel('Outils').selectOption('expert');
+	await targets.getByText('Compétences du domaine « Outils »').click();
+	await targets.getByLabel('Quiz en ligne').selectOption('confirme');
+	await targets.getByText('Compétences du domaine « Accompagnement »').click();
+	await targets.getByLabel('Tutorat').selectOption('expert');
+	// Refused without a name: errors are listed and the form keeps what was typed and chosen.
 	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
 	await expect.poll(() => page.getByRole('alert').textContent()).toContain('Donnez un nom');
 	await checkState(page, 'campaign creation, refused');
+	expect([
+		await targets.getByLabel('Outils').inputValue(),
+		await targets.getByLabel('Classe virtuelle').inputValue(),
+		await targets.getByLabel('Quiz en ligne').inputValue(),
+		await targets.getByLabel('Accompagnement').inputValue(),
+		await targets.getByLabel('Tutorat').inputValue()
+	]).toEqual(['expert', '', 'confirme', '', 'expert']);
 	await page
 		.getByLabel('Nom de la campagne')
 		.fill(`Campagne ${javaScriptEnabled ? 'JS' : 'sans JS'}`);
@@ -45,12 +61,6 @@ async function createCampaign(page: Page): Promise<{ management: string; code: s
 	await page.getByLabel('Champ de choix proposé aux participants (facultatif)').fill('Site');
 	await page.getByLabel('Choix possibles, un par ligne').fill('Site A\nSite B');
 	await page.getByLabel('Identifiant libre demandé aux participants (facultatif)').fill('Session');
-	// Target profile: area « Outils » of the example should reach « Expert ».
-	await page.getByText('Profil visé (facultatif)').click();
-	await page
-		.getByRole('group', { name: 'Niveau visé : Exemple minimal (test)' })
-		.getByLabel('Outils')
-		.selectOption('expert');
 	await submit(page, page.getByRole('button', { name: 'Créer la campagne' }));
 	expect(page.url()).toMatch(/\/campagnes\/[A-Za-z0-9_-]{22}$/);
 	await checkState(page, 'campaign management');
@@ -64,6 +74,27 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		const organiser = await openPage(browser);
 		const { management, code } = await createCampaign(organiser.page);
 		expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+		// The server checks the target profile itself: unknown units or levels are refused.
+		for (const [key, level] of [
+			['target.exemple-mini.Z.9', 'expert'],
+			['target.exemple-mini.A.1', 'maitre'],
+			['target.inconnu.A', 'expert']
+		]) {
+			const refused = await fetch(`${baseURL}/campagnes/nouvelle`, {
+				method: 'POST',
+				body: new URLSearchParams({
+					name: 'X',
+					diagnostics: 'exemple-mini',
+					k: '5',
+					[key!]: level!
+				}),
+				headers: { origin: baseURL, accept: 'text/html' },
+				redirect: 'manual'
+			});
+			expect(refused.status, key).toBe(400);
+			expect(await refused.text(), key).toContain('Domaine, compétence ou niveau visé inconnu.');
+		}
 
 		const response = await fetch(management);
 		expect(response.headers.get('cache-control')).toBe('no-store');
@@ -127,17 +158,91 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 			);
 		}
 
-		// Target profile: share below « Expert » in « Outils », and collective priorities.
-		const [below] = belowTarget(pkg, { A: 'expert' }, shared);
+		// Spread: min – Q1 – median – Q3 – max, equal to the engine's.
+		for (const unit of [...expected.areas, expected.overall]) {
+			if (unit.suppressed) continue;
+			const spread = page.locator(
+				`[data-aggregate="exemple-mini"] tr[data-unit="${unit.id}"] td[data-spread]`
+			);
+			expect((await spread.textContent())!.trim(), unit.id).toBe(
+				[unit.min, unit.q1, unit.median, unit.q3, unit.max].map((v) => formatScore(v)).join(' – ')
+			);
+		}
+
+		// Distribution of levels: participants per level, in number and percent.
+		const levelIds = pkg.levels.levels.map((l) => l.id);
+		for (const unit of [...expected.areas, expected.overall]) {
+			const row = page.locator(`[data-levels="exemple-mini"] tr[data-unit="${unit.id}"]`);
+			if (unit.suppressed) {
+				expect(await row.locator('td').allTextContents(), unit.id).toEqual(['moins de 5']);
+				continue;
+			}
+			const shown = await row.locator('td[data-level]').allTextContents();
+			expect(shown, unit.id).toEqual(
+				levelDistribution(unit, levelIds).map((l) => `${l.count} (${formatPercent(l.share)})`)
+			);
+		}
+
+		// Target profile: share below « Expert » in « Outils », per competence with its own target
+		// or its area's, and collective priorities.
+		const profile = { A: 'expert', 'A.2': 'confirme', 'B.1': 'expert' };
+		const below = belowTarget(pkg, profile, shared);
+		const [belowA] = below.areas;
 		expect(
 			await page.locator('[data-below="exemple-mini"] tr[data-unit="A"] td').nth(1).textContent()
-		).toBe(`${formatPercent(below!.share)} (${below!.below} / ${below!.n})`);
-		const priorities = collectivePriorities(pkg, { A: 'expert' }, shared);
+		).toBe(`${formatPercent(belowA!.share)} (${belowA!.below} / ${belowA!.n})`);
+		expect(below.competences.map((c) => c.id)).toEqual(['A.1', 'A.2', 'B.1']);
+		for (const c of below.competences) {
+			const cells = page.locator(
+				`[data-below-competences="exemple-mini"] tr[data-unit="${c.id}"] td`
+			);
+			const name = pkg.levels.levels.find((l) => l.id === c.target)!.name.fr;
+			expect(
+				(await cells.allTextContents()).map((t) => t.trim()),
+				c.id
+			).toEqual([
+				c.areaId === 'A' ? 'Outils' : 'Accompagnement',
+				c.inherited ? `${name} (comme le domaine)` : name,
+				c.n < 5 ? 'moins de 5' : `${formatPercent(c.share)} (${c.below} / ${c.n})`
+			]);
+		}
+		const priorities = collectivePriorities(pkg, profile, shared, 5, 5);
 		expect(priorities.length).toBeGreaterThan(0);
 		const shownPriorities = await page
 			.locator('[data-priorities="exemple-mini"] > li')
 			.evaluateAll((items) => items.map((li) => li.getAttribute('data-priority')));
 		expect(shownPriorities).toEqual(priorities.map((p) => p.competenceId));
+
+		// Charts: drawn from the same figures with JavaScript, absent without (the tables stay).
+		const charts = page.locator('[data-diagnostic="exemple-mini"] [data-chart]');
+		if (javaScriptEnabled) {
+			await expect.poll(() => charts.count()).toBe(2);
+			const drawn = async (i: number) =>
+				JSON.parse((await charts.nth(i).getAttribute('data-chart'))!) as {
+					series: { label: string; data: (number | null)[] }[];
+				};
+			const radar = await drawn(0);
+			expect(radar.series).toEqual([
+				{ label: 'Moyenne', data: expected.areas.map((a) => (a.suppressed ? null : a.mean)) },
+				{
+					label: 'Premier quartile (Q1)',
+					data: expected.areas.map((a) => (a.suppressed ? null : a.q1))
+				},
+				{
+					label: 'Troisième quartile (Q3)',
+					data: expected.areas.map((a) => (a.suppressed ? null : a.q3))
+				}
+			]);
+			const bars = await drawn(1);
+			expect(bars.series.map((s) => s.label)).toEqual(pkg.levels.levels.map((l) => l.name.fr));
+			bars.series.forEach((series, i) => {
+				expect(series.data, series.label).toEqual(
+					[...expected.areas, expected.overall].map((u) =>
+						u.suppressed ? null : Math.round(levelDistribution(u, levelIds)[i]!.share * 1000) / 10
+					)
+				);
+			});
+		} else expect(await charts.count()).toBe(0);
 
 		// Exports: one row per shared participation, equal to the engine; the canary is inert.
 		const csvResponse = await fetch(`${management}/export.csv?diagnostic=exemple-mini`);

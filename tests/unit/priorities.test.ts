@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
+import {
+	belowTarget,
+	collectivePriorities,
+	competenceTarget,
+	parseTargetProfile
+} from '$lib/campaigns/priorities';
 import { scoreAnswers } from '$lib/scoring/score';
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import type { ScoreResult, ScoringModel } from '$lib/scoring/types';
@@ -19,12 +24,59 @@ beforeAll(async () => {
 describe('target profile', () => {
 	test('share of participants below the level required for an area', () => {
 		// Area A follows A.1 alone: levels debutant, confirme, expert, expert; target expert.
-		expect(belowTarget(pkg, { A: 'expert' }, results)).toEqual([
-			{ id: 'A', target: 'expert', n: 4, below: 2, share: 0.5 }
+		expect(belowTarget(pkg, { A: 'expert' }, results).areas).toEqual([
+			{ id: 'A', areaId: 'A', target: 'expert', inherited: false, n: 4, below: 2, share: 0.5 }
 		]);
-		expect(belowTarget(pkg, { A: 'confirme' }, results)).toEqual([
-			{ id: 'A', target: 'confirme', n: 4, below: 1, share: 0.25 }
+		expect(belowTarget(pkg, { A: 'confirme' }, results).areas).toEqual([
+			{ id: 'A', areaId: 'A', target: 'confirme', inherited: false, n: 4, below: 1, share: 0.25 }
 		]);
+	});
+
+	test('competences inherit their area’s target unless they have their own', () => {
+		const { areas, competences } = belowTarget(
+			pkg,
+			{ A: 'expert', 'A.1': 'confirme', 'B.1': 'expert' },
+			results
+		);
+		expect(areas.map((a) => a.id)).toEqual(['A']);
+		expect(competences).toEqual([
+			// A.1: debutant, confirme, expert, expert; its own target confirme.
+			{ id: 'A.1', areaId: 'A', target: 'confirme', inherited: false, n: 4, below: 1, share: 0.25 },
+			// A.2: nobody answered, so nobody has a level.
+			{ id: 'A.2', areaId: 'A', target: 'expert', inherited: true, n: 0, below: 0, share: 0 },
+			// B.1: everyone expert; area B has no target, the competence has.
+			{ id: 'B.1', areaId: 'B', target: 'expert', inherited: false, n: 4, below: 0, share: 0 }
+		]);
+	});
+
+	test('profiles stored with area ids only keep working', () => {
+		expect(competenceTarget({ A: 'expert' }, 'A', 'A.1')).toEqual({
+			target: 'expert',
+			inherited: true
+		});
+		expect(competenceTarget({ A: 'expert', 'A.1': 'debutant' }, 'A', 'A.1')).toEqual({
+			target: 'debutant',
+			inherited: false
+		});
+		expect(competenceTarget({ A: 'expert' }, 'B', 'B.1')).toBeNull();
+		expect(belowTarget(pkg, {}, results)).toEqual({ areas: [], competences: [] });
+	});
+
+	test('a form’s profile is checked against the package', () => {
+		expect(
+			parseTargetProfile(pkg, [
+				['A', 'expert'],
+				['A.1', ''],
+				['A.2', 'confirme']
+			])
+		).toEqual({ profile: { A: 'expert', 'A.2': 'confirme' }, invalid: [] });
+		expect(
+			parseTargetProfile(pkg, [
+				['Z', 'expert'],
+				['B.1', 'maitre'],
+				['B', '']
+			])
+		).toEqual({ profile: {}, invalid: ['Z', 'B.1'] });
 	});
 });
 
@@ -50,5 +102,22 @@ describe('collective priorities', () => {
 		const [first] = collectivePriorities(pkg, {}, results);
 		// Target expert (80) too, since it is the top level of the scale.
 		expect(first).toMatchObject({ competenceId: 'A.1', target: 'expert' });
+	});
+
+	test('a competence’s own target replaces its area’s', () => {
+		// A.1 aims at confirme (50): one below (debutant), mean 62.5 above the threshold → gap 0.
+		const [own] = collectivePriorities(pkg, { A: 'expert', 'A.1': 'confirme' }, results);
+		expect(own).toMatchObject({ competenceId: 'A.1', target: 'confirme', share: 0.25, gap: 0 });
+		// A.1 aims at expert although its area aims lower.
+		const [higher] = collectivePriorities(pkg, { A: 'debutant', 'A.1': 'expert' }, results);
+		expect(higher).toMatchObject({ competenceId: 'A.1', target: 'expert', share: 0.5 });
+		// Inheriting debutant, nobody is below it.
+		expect(collectivePriorities(pkg, { A: 'debutant' }, results)).toEqual([]);
+	});
+
+	test('no priority for a competence fewer than k participants have a score for', () => {
+		// A.1 has 4 scores: shown with k = 4, left out with k = 5.
+		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 4)).toHaveLength(1);
+		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 5)).toEqual([]);
 	});
 });

@@ -94,3 +94,14 @@ export function aggregateResults(
 			.map((c) => unit(c.id, suppressed ? [] : results.map((r) => pick(r.competences, c.id)), k))
 	};
 }
+
+/** Participants per level of a unit, in the scale's order, with their share of the unit's n. */
+export function levelDistribution(
+	spread: Pick<Spread, 'n' | 'levels'>,
+	levelIds: string[]
+): { id: string; count: number; share: number }[] {
+	return levelIds.map((id) => {
+		const count = spread.levels[id] ?? 0;
+		return { id, count, share: spread.n > 0 ? count / spread.n : 0 };
+	});
+}

@@ -1,17 +1,25 @@
 /**
  * Target profiles and collective priorities of a campaign. Pure. A target profile gives the
- * level an area is expected to reach (for a job or a programme); its competences inherit it.
+ * level an area is expected to reach (for a job or a programme), and optionally a level for a
+ * competence; a competence without its own target inherits its area's.
  */
 import type { QuestionnairePackage, Resource } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
 import { competenceWeight } from '../results/insights';
 
-/** Required level per area id. */
+/**
+ * Required level per area id or competence id (a package's area and competence ids are unique
+ * together). Profiles stored before competence targets existed hold area ids only.
+ */
 export type TargetProfile = Record<string, string>;
 
 export interface BelowTarget {
 	id: string;
+	/** The area of a competence; the area itself for an area. */
+	areaId: string;
 	target: string;
+	/** True when a competence's target is its area's (no target of its own). */
+	inherited: boolean;
 	/** Participants with a level for this unit. */
 	n: number;
 	below: number;
@@ -36,56 +44,113 @@ export interface CollectivePriority {
 const rank = (pkg: QuestionnairePackage, level: string) =>
 	pkg.levels.levels.findIndex((l) => l.id === level);
 
-/** Target of a competence: its area's, or the top level when the profile says nothing. */
-function targetOf(pkg: QuestionnairePackage, profile: TargetProfile, areaId: string): string {
-	return profile[areaId] ?? pkg.levels.levels.at(-1)!.id;
+/** Explicit target of a competence: its own, else its area's, else none. */
+export function competenceTarget(
+	profile: TargetProfile,
+	areaId: string,
+	competenceId: string
+): { target: string; inherited: boolean } | null {
+	const own = profile[competenceId];
+	if (own) return { target: own, inherited: false };
+	const area = profile[areaId];
+	return area ? { target: area, inherited: true } : null;
 }
 
-/** Share of participants below the target level, per area of the profile. */
+/** Counts the levels given below `target`, over those who have one. */
+function countBelow(
+	pkg: QuestionnairePackage,
+	target: string,
+	levels: (string | null | undefined)[]
+): { n: number; below: number; share: number } {
+	const known = levels.filter((l): l is string => typeof l === 'string');
+	const below = known.filter((l) => rank(pkg, l) < rank(pkg, target)).length;
+	return { n: known.length, below, share: known.length > 0 ? below / known.length : 0 };
+}
+
+/**
+ * Share of participants below the target level, per area the profile gives a level for and per
+ * competence with a target of its own or inherited from its area.
+ */
 export function belowTarget(
 	pkg: QuestionnairePackage,
 	profile: TargetProfile,
 	results: ScoreResult[]
-): BelowTarget[] {
-	return pkg.framework.areas
-		.filter((a) => profile[a.id])
-		.map((a) => {
-			const target = profile[a.id]!;
-			const levels = results
-				.map((r) => r.areas.find((x) => x.id === a.id)?.level ?? null)
-				.filter((l) => l !== null);
-			const below = levels.filter((l) => rank(pkg, l) < rank(pkg, target)).length;
-			return {
-				id: a.id,
-				target,
-				n: levels.length,
-				below,
-				share: levels.length > 0 ? below / levels.length : 0
-			};
-		});
+): { areas: BelowTarget[]; competences: BelowTarget[] } {
+	const areas: BelowTarget[] = [];
+	const competences: BelowTarget[] = [];
+	for (const area of pkg.framework.areas) {
+		const areaTarget = profile[area.id];
+		if (areaTarget) {
+			const levels = results.map((r) => r.areas.find((x) => x.id === area.id)?.level);
+			areas.push({
+				id: area.id,
+				areaId: area.id,
+				target: areaTarget,
+				inherited: false,
+				...countBelow(pkg, areaTarget, levels)
+			});
+		}
+		for (const competence of area.competences) {
+			const t = competenceTarget(profile, area.id, competence.id);
+			if (!t) continue;
+			const levels = results.map((r) => r.competences.find((x) => x.id === competence.id)?.level);
+			competences.push({
+				id: competence.id,
+				areaId: area.id,
+				...t,
+				...countBelow(pkg, t.target, levels)
+			});
+		}
+	}
+	return { areas, competences };
+}
+
+/**
+ * Checks a target profile read from a form against a package: every id must be an area or a
+ * competence of it and every level one of its levels; empty levels mean no target.
+ */
+export function parseTargetProfile(
+	pkg: QuestionnairePackage,
+	entries: [id: string, level: string][]
+): { profile: TargetProfile; invalid: string[] } {
+	const units = new Set(
+		pkg.framework.areas.flatMap((a) => [a.id, ...a.competences.map((c) => c.id)])
+	);
+	const levels = new Set(pkg.levels.levels.map((l) => l.id));
+	const profile: TargetProfile = {};
+	const invalid: string[] = [];
+	for (const [id, level] of entries) {
+		if (!units.has(id) || (level !== '' && !levels.has(level))) invalid.push(id);
+		else if (level !== '') profile[id] = level;
+	}
+	return { profile, invalid };
 }
 
 /**
  * Competences to work on first for the group, ranked by gap × share × weight, with the
- * resources recommended at the level most of those below target are at. Competences where
- * nobody is below target are left out.
+ * resources recommended at the level most of those below target are at. A competence's target
+ * is its own, else its area's, else the top level. Competences where nobody is below target,
+ * or fewer than `k` participants have a score, are left out (no figure over fewer than k).
  */
 export function collectivePriorities(
 	pkg: QuestionnairePackage,
 	profile: TargetProfile,
 	results: ScoreResult[],
-	count = 5
+	count = 5,
+	k = 1
 ): CollectivePriority[] {
 	const resources = new Map(pkg.catalogue.resources.map((r) => [r.id, r]));
 	const out: CollectivePriority[] = [];
+	const top = pkg.levels.levels.at(-1)!.id;
 	for (const area of pkg.framework.areas) {
-		const target = targetOf(pkg, profile, area.id);
-		const threshold = pkg.levels.levels[rank(pkg, target)]!.min;
 		for (const competence of area.competences) {
+			// Its own target, else its area's, else the top level.
+			const target = competenceTarget(profile, area.id, competence.id)?.target ?? top;
+			const threshold = pkg.levels.levels[rank(pkg, target)]!.min;
 			const scored = results
 				.map((r) => r.competences.find((c) => c.id === competence.id))
 				.filter((c) => c !== undefined && c.score !== null && c.level !== null);
-			if (scored.length === 0) continue;
+			if (scored.length === 0 || scored.length < k) continue;
 			const below = scored.filter((c) => rank(pkg, c!.level!) < rank(pkg, target));
 			if (below.length === 0) continue;
 			const mean = scored.reduce((t, c) => t + c!.score!, 0) / scored.length;

@@ -7,6 +7,8 @@
 export const RADAR_PALETTE = {
 	now: '#1d4f91',
 	before: '#8a4b00',
+	q1: '#6a3d9a',
+	q3: '#00695c',
 	grid: '#767676'
 } as const;
 
@@ -14,8 +16,17 @@ export interface RadarSeries {
 	label: string;
 	/** One 0–100 score per axis; null where data is insufficient. */
 	data: (number | null)[];
-	kind: 'now' | 'before';
+	/** The participant's scores, a previous attempt's, or a group's first and third quartiles. */
+	kind: 'now' | 'before' | 'q1' | 'q3';
 }
+
+/** Line and point style per series, so that no series is told apart by colour alone. */
+const STYLE = {
+	now: { width: 3, dash: [], point: 'circle' },
+	before: { width: 2, dash: [6, 4], point: 'rectRot' },
+	q1: { width: 2, dash: [2, 3], point: 'triangle' },
+	q3: { width: 2, dash: [10, 4], point: 'rect' }
+} as const;
 
 /** Splits a long axis name into lines of about `width` characters, so that it is not clipped. */
 export function wrapLabel(label: string, width = 18): string[] {
@@ -31,7 +42,7 @@ export function wrapLabel(label: string, width = 18): string[] {
 	return lines;
 }
 
-/** A Chart.js radar config for axes (area names) and one or two series. */
+/** A Chart.js radar config for axes (area names) and its series (one is the filled 'now'). */
 export function radarConfig(axes: string[], series: RadarSeries[]) {
 	return {
 		type: 'radar' as const,
@@ -42,9 +53,9 @@ export function radarConfig(axes: string[], series: RadarSeries[]) {
 				data: s.data,
 				borderColor: RADAR_PALETTE[s.kind],
 				backgroundColor: s.kind === 'now' ? 'rgba(29, 79, 145, 0.15)' : 'rgba(0, 0, 0, 0)',
-				borderWidth: s.kind === 'now' ? 3 : 2,
-				borderDash: s.kind === 'before' ? [6, 4] : [],
-				pointStyle: s.kind === 'now' ? ('circle' as const) : ('rectRot' as const),
+				borderWidth: STYLE[s.kind].width,
+				borderDash: [...STYLE[s.kind].dash],
+				pointStyle: STYLE[s.kind].point,
 				pointRadius: 4,
 				pointBackgroundColor: RADAR_PALETTE[s.kind],
 				spanGaps: false,

@@ -21,7 +21,10 @@ export interface Campaign {
 	groupField: { label: string; options: string[] } | null;
 	/** Optional free identifier label (e.g. « Matricule »). */
 	identifierLabel: string | null;
-	/** Target profile per diagnostic id: required level per area (absent in older files). */
+	/**
+	 * Target profile per diagnostic id: required level per area id or competence id (absent in
+	 * older files; files before competence targets hold area ids only).
+	 */
 	targets?: Record<string, Record<string, string>>;
 	/** Optional passphrase required on top of the management link (absent in older files). */
 	passphrase?: PassphraseHash | null;

@@ -19,10 +19,19 @@ import { crossReadingView } from '$lib/server/campaigns/cross-reading-view';
 import { compareWaves } from '$lib/campaigns/waves';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { aggregateResults } from '$lib/campaigns/aggregate';
-import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
+import { belowTarget, collectivePriorities, type BelowTarget } from '$lib/campaigns/priorities';
 import { displayCode } from '$lib/campaigns/code';
 import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
+
+/** Below-target figures, with no figure at all for a unit fewer than k participants have. */
+function withSuppression(below: ReturnType<typeof belowTarget>, k: number) {
+	const hide = ({ n, below, share, ...unit }: BelowTarget) =>
+		n < k
+			? { ...unit, suppressed: true as const }
+			: { ...unit, n, below, share, suppressed: false as const };
+	return { areas: below.areas.map(hide), competences: below.competences.map(hide) };
+}
 
 export const load = (async ({ params, url, cookies }) => {
 	const campaign = campaignOr404(params.token);
@@ -113,16 +122,16 @@ export const load = (async ({ params, url, cookies }) => {
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
 					aggregate,
 					waveComparison,
+					competenceNames: Object.fromEntries(
+						[...competenceNames].map(([cId, name]) => [cId, competenceLabel(cId, name)])
+					),
 					// Below k nothing is computed at all: the page shows the suppression message.
 					below: aggregate.suppressed
-						? []
-						: belowTarget(pkg, profile, results).map((b) => ({
-								...b,
-								suppressed: b.n < campaign.k
-							})),
+						? { areas: [], competences: [] }
+						: withSuppression(belowTarget(pkg, profile, results), campaign.k),
 					priorities: aggregate.suppressed
 						? []
-						: collectivePriorities(pkg, profile, results).map((p) => ({
+						: collectivePriorities(pkg, profile, results, 5, campaign.k).map((p) => ({
 								competence: competenceLabel(p.competenceId, competenceNames.get(p.competenceId)!),
 								competenceId: p.competenceId,
 								target: levels.get(p.target)!,

@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listQuestionnaires } from '$lib/server/questionnaires/registry';
 import * as campaigns from '$lib/server/storage/campaigns';
-import { levelLabel, localize } from '$lib/diagnostic/localized';
+import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
+import { parseTargetProfile, type TargetProfile } from '$lib/campaigns/priorities';
 import { getLocale, href, m } from '$lib/i18n';
 import { hashPassphrase } from '$lib/server/security/passphrase';
 
@@ -12,7 +13,14 @@ export const load = (() => {
 		diagnostics: listQuestionnaires().map(({ pkg }) => ({
 			id: pkg.manifest.id,
 			title: localize(pkg.manifest.title, locale),
-			areas: pkg.framework.areas.map((a) => ({ id: a.id, name: localize(a.name, locale) })),
+			areas: pkg.framework.areas.map((a) => ({
+				id: a.id,
+				name: localize(a.name, locale),
+				competences: a.competences.map((c) => ({
+					id: c.id,
+					name: competenceLabel(c.id, localize(c.name, locale))
+				}))
+			})),
 			levels: pkg.levels.levels.map((l) => ({
 				id: l.id,
 				name: levelLabel(l, locale)
@@ -26,6 +34,9 @@ const text = (form: FormData, name: string) => {
 	const v = form.get(name);
 	return typeof v === 'string' ? v.trim() : '';
 };
+
+/** The package of a known diagnostic id. */
+const findPackage = (id: string) => listQuestionnaires().find((q) => q.pkg.manifest.id === id)!.pkg;
 
 export const actions = {
 	/** Validates the form, creates the campaign and opens its management link. */
@@ -69,25 +80,36 @@ export const actions = {
 		if (values.opensOn && values.closesOn && values.closesOn < values.opensOn) {
 			errors.closesOn = m.c_err_dates();
 		}
-		// Target profile: `target.<diagnostic>.<area>` = level id; empty means no target.
-		const targets: Record<string, Record<string, string>> = {};
-		for (const id of diagnosticIds) {
-			const questionnaire = listQuestionnaires().find((q) => q.pkg.manifest.id === id);
-			if (!questionnaire) continue;
-			const levels = new Set(questionnaire.pkg.levels.levels.map((l) => l.id));
-			for (const area of questionnaire.pkg.framework.areas) {
-				const level = text(form, `target.${id}.${area.id}`);
-				if (!level) continue;
-				if (!levels.has(level)) errors[`target.${id}`] = m.c_err_target();
-				else (targets[id] ??= {})[area.id] = level;
+		// Target profile: `target.<diagnostic>.<area or competence>` = level id; empty means none
+		// (a competence then takes its area's). Chosen levels are echoed back on a refusal.
+		const chosen: Record<string, string> = {};
+		const entries = new Map<string, [string, string][]>();
+		for (const [key, value] of form) {
+			if (!key.startsWith('target.') || typeof value !== 'string') continue;
+			const id = [...known].find((d) => key.startsWith(`target.${d}.`));
+			if (!id) {
+				errors.targets = m.d_err_target();
+				continue;
 			}
+			if (value) chosen[key] = value;
+			const list = entries.get(id) ?? [];
+			list.push([key.slice(`target.${id}.`.length), value.trim()]);
+			entries.set(id, list);
+		}
+		const targets: Record<string, TargetProfile> = {};
+		for (const [id, list] of entries) {
+			const { profile, invalid } = parseTargetProfile(findPackage(id), list);
+			if (invalid.length > 0) errors[`target.${id}`] = m.d_err_target();
+			// Targets of a diagnostic left out of the campaign are dropped.
+			else if (diagnosticIds.includes(id) && Object.keys(profile).length > 0) targets[id] = profile;
 		}
 		// Never echoed back: a passphrase does not travel in a form's failure data.
 		const passphrase = form.get('passphrase');
 		const wanted = typeof passphrase === 'string' && passphrase !== '' ? passphrase : null;
 		if (wanted !== null && (wanted.length < 10 || wanted.length > 200))
 			errors.passphrase = m.c_err_passphrase();
-		if (Object.keys(errors).length > 0) return fail(400, { errors, values });
+		if (Object.keys(errors).length > 0)
+			return fail(400, { errors, values: { ...values, targets: chosen } });
 
 		const { managementToken } = await campaigns.create({
 			name: values.name,

@@ -1,0 +1,97 @@
+/**
+ * Chart.js configuration of the distribution of levels per area, as plain data (unit-tested): one
+ * horizontal bar per unit, stacked from the lowest level to the highest, in percent of the unit's
+ * participants. Levels differ by fill pattern and a dark border as well as colour.
+ */
+import { wrapLabel } from './radar-config';
+
+/** Colours from the lowest level to the highest, each ≥ 3:1 against white (unit test). */
+export const LEVEL_PALETTE = [
+	'#b42318',
+	'#a15c00',
+	'#5c6b00',
+	'#1e7a3a',
+	'#00695c',
+	'#1d4f91',
+	'#4b2e83'
+] as const;
+
+/** Fill pattern per level, drawn over its colour, so that levels are not told apart by colour alone. */
+export const LEVEL_PATTERNS = [
+	'none',
+	'diagonal',
+	'dots',
+	'horizontal',
+	'cross',
+	'vertical',
+	'grid'
+] as const;
+export type LevelPattern = (typeof LEVEL_PATTERNS)[number];
+
+/** Border of every segment: dark, so that adjacent segments stay apart. */
+export const LEVEL_BORDER = '#1b1f24';
+
+export interface LevelBarsUnit {
+	/** Unit name, already followed by the suppression message when suppressed. */
+	label: string;
+	/** Share (0–1) of the unit's participants per level, in the scale's order; null below k. */
+	shares: number[] | null;
+}
+
+/** Colour and pattern of the level at `index` of a scale of `count` levels. */
+export function levelStyle(
+	index: number,
+	count: number
+): { colour: string; pattern: LevelPattern } {
+	// Spread the levels over the whole palette, from its first colour to its last.
+	const at = count <= 1 ? 0 : Math.round((index * (LEVEL_PALETTE.length - 1)) / (count - 1));
+	return { colour: LEVEL_PALETTE[at]!, pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]! };
+}
+
+/**
+ * A Chart.js stacked horizontal bar config: level names (lowest first), units, and how to write
+ * a 0–100 tick as a percentage.
+ */
+export function levelBarsConfig(
+	levels: string[],
+	units: LevelBarsUnit[],
+	percent: (value: number) => string
+) {
+	return {
+		type: 'bar' as const,
+		data: {
+			labels: units.map((u) => wrapLabel(u.label, 28)),
+			datasets: levels.map((name, i) => ({
+				label: name,
+				data: units.map((u) => (u.shares ? Math.round(u.shares[i]! * 1000) / 10 : null)),
+				backgroundColor: levelStyle(i, levels.length).colour,
+				borderColor: LEVEL_BORDER,
+				borderWidth: 1,
+				borderSkipped: false as const
+			}))
+		},
+		options: {
+			indexAxis: 'y' as const,
+			responsive: true,
+			maintainAspectRatio: false,
+			animation: false as const,
+			scales: {
+				x: {
+					stacked: true,
+					min: 0,
+					max: 100,
+					ticks: { stepSize: 25, color: '#333333', callback: (v: number | string) => percent(+v) },
+					grid: { color: '#767676' }
+				},
+				y: { stacked: true, ticks: { color: '#1b1f24' }, grid: { display: false } }
+			},
+			plugins: {
+				legend: {
+					display: true,
+					position: 'bottom' as const,
+					labels: { color: '#1b1f24', boxWidth: 24, boxHeight: 16 }
+				}
+			}
+		}
+	};
+}
