@@ -144,7 +144,10 @@ describe(`organisation × trainers and waves (${javaScriptEnabled ? 'JavaScript 
 				signed
 			]);
 		}
-		// The direction did not answer again: the organisation wave comparison shows no figure.
+		// The direction did not answer again: no cross reading in T1, and no wave comparison for it.
+		expect(await page.locator(`${cross} [data-flags]`).textContent()).toContain(
+			'Pas encore de lecture croisée possible'
+		);
 		expect(await page.locator('[data-wave-comparison="exemple-orga"]').textContent()).toContain(
 			'Comparaison impossible'
 		);
