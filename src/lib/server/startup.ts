@@ -6,6 +6,7 @@ import { readConfig } from './config';
 import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
 import { openStore, StoreError } from './storage/store';
+import { LockedError } from './storage/lock';
 import { useStore } from './storage/participations';
 import { useStore as useCampaignStore } from './storage/campaigns';
 import { useStore as useGuidedStore } from './storage/guided';
@@ -33,6 +34,8 @@ export async function startServer(
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
+		if (e instanceof LockedError)
+			refuse('Repères ne démarre pas : données déjà ouvertes.', [e.message]);
 		throw e;
 	}
 }

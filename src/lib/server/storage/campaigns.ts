@@ -63,9 +63,24 @@ export function useStore(s: Store): void {
 	store = s;
 }
 
-function db() {
+function opened(): Store {
 	if (!store) throw new Error('store not opened: the init hook has not run');
-	return store.db;
+	return store;
+}
+
+function db() {
+	return opened().db;
+}
+
+/** Replaces one field of a campaign through the store (undone if the write fails). */
+function setField<K extends keyof Campaign>(campaign: Campaign, key: K, value: Campaign[K]) {
+	return opened().commit(() => {
+		const before = campaign[key];
+		campaign[key] = value;
+		return () => {
+			campaign[key] = before;
+		};
+	});
 }
 
 /** A participant code no campaign uses yet. */
@@ -89,8 +104,13 @@ export async function create(
 		waves: [{ id: 'T0', openedOn: new Date().toISOString().slice(0, 10) }],
 		createdAt: new Date().toISOString()
 	};
-	db().data.campaigns.push(campaign);
-	await db().write();
+	await opened().commit(() => {
+		db().data.campaigns.push(campaign);
+		return () => {
+			const list = db().data.campaigns;
+			list.splice(list.lastIndexOf(campaign), 1);
+		};
+	});
 	return { campaign, managementToken: token };
 }
 
@@ -122,11 +142,10 @@ export function isOpen(campaign: Campaign, today: string): boolean {
 export async function openSession(campaign: Campaign, now = new Date()): Promise<string> {
 	const { token, hash } = newToken();
 	const live = (campaign.sessions ?? []).filter((s) => s.expires > now.toISOString());
-	campaign.sessions = [
+	await setField(campaign, 'sessions', [
 		...live.slice(-19),
 		{ hash, expires: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() }
-	];
-	await db().write();
+	]);
 	return token;
 }
 
@@ -157,7 +176,6 @@ export function currentWave(campaign: Campaign): string {
 export async function openWave(campaign: Campaign, today: string): Promise<string> {
 	const waves = wavesOf(campaign);
 	const id = `T${waves.length}`;
-	campaign.waves = [...waves, { id, openedOn: today }];
-	await db().write();
+	await setField(campaign, 'waves', [...waves, { id, openedOn: today }]);
 	return id;
 }

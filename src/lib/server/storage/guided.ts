@@ -16,9 +16,25 @@ export function useStore(s: Store): void {
 	store = s;
 }
 
-function db() {
+function opened(): Store {
 	if (!store) throw new Error('store not opened: the init hook has not run');
-	return store.db;
+	return store;
+}
+
+function db() {
+	return opened().db;
+}
+
+/** Sets fields of a session and its update time through the store (undone if the write fails). */
+function assign(session: GuidedSession, values: Partial<GuidedSession>): Promise<void> {
+	return opened().commit(() => {
+		const all = { ...values, updatedAt: new Date().toISOString() };
+		const before = Object.fromEntries(
+			Object.keys(all).map((k) => [k, session[k as keyof GuidedSession]])
+		);
+		Object.assign(session, all);
+		return () => Object.assign(session, before);
+	});
 }
 
 const sessions = () => (db().data.guidedSessions ??= []);
@@ -39,8 +55,13 @@ export async function create(input: {
 		createdAt: now,
 		updatedAt: now
 	};
-	sessions().push(session);
-	await db().write();
+	await opened().commit(() => {
+		sessions().push(session);
+		return () => {
+			const list = sessions();
+			list.splice(list.lastIndexOf(session), 1);
+		};
+	});
 	return session;
 }
 
@@ -54,20 +75,13 @@ export function listByCampaign(campaignId: string): GuidedSession[] {
 	return sessions().filter((s) => s.campaignId === campaignId);
 }
 
-async function touch(session: GuidedSession): Promise<void> {
-	session.updatedAt = new Date().toISOString();
-	await db().write();
-}
-
 /** Replaces the advisor's notes and ratings. */
 export async function saveAssessment(
 	session: GuidedSession,
 	notes: Record<string, string>,
 	ratings: Record<string, string>
 ): Promise<void> {
-	session.notes = notes;
-	session.ratings = ratings;
-	await touch(session);
+	await assign(session, { notes, ratings });
 }
 
 /** Adds an action at the end of the plan. */
@@ -76,8 +90,7 @@ export async function addAction(
 	action: Omit<GuidedAction, 'id'>
 ): Promise<GuidedAction> {
 	const added: GuidedAction = { ...action, id: randomUUID() };
-	session.actions.push(added);
-	await touch(session);
+	await assign(session, { actions: [...session.actions, added] });
 	return added;
 }
 
@@ -87,18 +100,16 @@ export async function setActionStatus(
 	actionId: string,
 	status: ActionStatus
 ): Promise<boolean> {
-	const action = session.actions.find((a) => a.id === actionId);
-	if (!action) return false;
-	action.status = status;
-	await touch(session);
+	if (!session.actions.some((a) => a.id === actionId)) return false;
+	await assign(session, {
+		actions: session.actions.map((a) => (a.id === actionId ? { ...a, status } : a))
+	});
 	return true;
 }
 
 /** Removes an action; false if the session has no such action. */
 export async function removeAction(session: GuidedSession, actionId: string): Promise<boolean> {
-	const before = session.actions.length;
-	session.actions = session.actions.filter((a) => a.id !== actionId);
-	if (session.actions.length === before) return false;
-	await touch(session);
+	if (!session.actions.some((a) => a.id === actionId)) return false;
+	await assign(session, { actions: session.actions.filter((a) => a.id !== actionId) });
 	return true;
 }

@@ -52,8 +52,23 @@ export function useStore(s: Store): void {
 }
 
 function db() {
+	return opened().db;
+}
+
+function opened(): Store {
 	if (!store) throw new Error('store not opened: the init hook has not run');
-	return store.db;
+	return store;
+}
+
+/** Sets fields of a record through the store; the undo puts the previous values back. */
+function assign<T extends object>(record: T, values: Partial<T>): Promise<void> {
+	return opened().commit(() => {
+		const before = Object.fromEntries(
+			Object.keys(values).map((k) => [k, record[k as keyof T]])
+		) as Partial<T>;
+		Object.assign(record, values);
+		return () => Object.assign(record, before);
+	});
 }
 
 /** Starts a participation; returns it with the token of its private link (never stored). */
@@ -79,9 +94,15 @@ export async function create(input: {
 		updatedAt: now,
 		completedAt: null
 	};
-	db().data.participations.push(participation);
-	byHash.set(hash, participation);
-	await db().write();
+	await opened().commit(() => {
+		db().data.participations.push(participation);
+		byHash.set(hash, participation);
+		return () => {
+			const list = db().data.participations;
+			list.splice(list.lastIndexOf(participation), 1);
+			byHash.delete(hash);
+		};
+	});
 	return { participation, token };
 }
 
@@ -101,10 +122,7 @@ export async function saveProgress(
 	answers: Answers,
 	pageName: string
 ): Promise<void> {
-	participation.answers = answers;
-	participation.pageName = pageName;
-	participation.updatedAt = new Date().toISOString();
-	await db().write();
+	await assign(participation, { answers, pageName, updatedAt: new Date().toISOString() });
 }
 
 /** Marks a participation completed with its final answers and the server's result. */
@@ -114,21 +132,26 @@ export async function complete(
 	result: ScoreResult
 ): Promise<void> {
 	const now = new Date().toISOString();
-	participation.answers = answers;
-	participation.result = result;
-	participation.status = 'completed';
-	participation.updatedAt = now;
-	participation.completedAt = now;
-	await db().write();
+	await assign(participation, {
+		answers,
+		result,
+		status: 'completed',
+		updatedAt: now,
+		completedAt: now
+	});
 }
 
 /** Shares (or withdraws) a completed participation's results with its campaign. */
 export async function setShared(participation: Participation, shared: boolean): Promise<void> {
 	if (!participation.campaign) return;
-	participation.campaign.shared = shared;
-	participation.campaign.sharedOn = shared ? new Date().toISOString().slice(0, 10) : null;
-	participation.updatedAt = new Date().toISOString();
-	await db().write();
+	await assign(participation, {
+		campaign: {
+			...participation.campaign,
+			shared,
+			sharedOn: shared ? new Date().toISOString().slice(0, 10) : null
+		},
+		updatedAt: new Date().toISOString()
+	});
 }
 
 /** Every participation of a campaign. */
@@ -147,12 +170,16 @@ export async function removeWithHistory(participation: Participation): Promise<n
 		p = p.previousId ? findById(p.previousId) : undefined;
 	}
 	const data = db().data;
-	for (const p of data.participations) {
-		if (!doomed.has(p.id)) continue;
-		byHash.delete(p.tokenHash);
-		forget(p.id);
-	}
-	data.participations = data.participations.filter((p) => !doomed.has(p.id));
-	await db().write();
+	await opened().commit(() => {
+		const before = data.participations;
+		const removed = before.filter((p) => doomed.has(p.id));
+		for (const p of removed) byHash.delete(p.tokenHash);
+		data.participations = before.filter((p) => !doomed.has(p.id));
+		return () => {
+			data.participations = before;
+			for (const p of removed) byHash.set(p.tokenHash, p);
+		};
+	});
+	for (const id of doomed) forget(id);
 	return doomed.size;
 }

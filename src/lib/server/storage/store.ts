@@ -6,7 +6,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { error } from '@sveltejs/kit';
+import { DurableJSONFile, removeStaleTemps } from './durable-file';
+import { acquireLock } from './lock';
 import type { Participation } from './participations';
 import type { Campaign } from './campaigns';
 import type { GuidedSession } from '../../guided/types';
@@ -34,9 +36,76 @@ export class StoreError extends Error {
 	}
 }
 
+/** Puts a change back as it was; returned by each change applied through `commit`. */
+export type Undo = () => void;
+
 export interface Store {
 	db: Low<StoreData>;
 	file: string;
+	/**
+	 * Applies a change in memory and resolves once it is on disk. Changes are written in order,
+	 * several at a time when they queue up. If the write fails (disk full, I/O error, read-only
+	 * file system), every change not yet on disk is undone and each caller gets a 503: nothing
+	 * acknowledged is ever missing, and nothing unacknowledged stays in memory.
+	 */
+	commit(apply: () => Undo): Promise<void>;
+	/** Waits for queued writes, then releases the data folder. */
+	close(): Promise<void>;
+}
+
+/** Message of the 503 answered when a change could not be written. */
+export const WRITE_FAILED =
+	'Enregistrement impossible pour le moment (stockage indisponible). Ce qui était déjà enregistré est intact ; réessayez dans un instant.';
+
+/** The 503 HttpError kit's `error()` throws, as a value to reject with. */
+function unavailable(): unknown {
+	try {
+		error(503, WRITE_FAILED);
+	} catch (e) {
+		return e;
+	}
+}
+
+function committer(db: Low<StoreData>): Pick<Store, 'commit'> & { idle(): Promise<void> } {
+	let queue: { undo: Undo; resolve: () => void; reject: (e: unknown) => void }[] = [];
+	let writing: Promise<void> | null = null;
+	const run = async () => {
+		while (queue.length > 0) {
+			const batch = queue;
+			queue = [];
+			try {
+				await db.write();
+				for (const c of batch) c.resolve();
+			} catch (e) {
+				// Undo everything not on disk, newest first, including changes queued meanwhile.
+				const failed = [...batch, ...queue];
+				queue = [];
+				for (const c of [...failed].reverse()) c.undo();
+				console.error(
+					JSON.stringify({
+						level: 'error',
+						event: 'store.write_failed',
+						code: (e as NodeJS.ErrnoException).code ?? null,
+						changes: failed.length
+					})
+				);
+				for (const c of failed) c.reject(unavailable());
+			}
+		}
+		writing = null;
+	};
+	return {
+		commit(apply) {
+			const undo = apply();
+			return new Promise<void>((resolve, reject) => {
+				queue.push({ undo, resolve, reject });
+				writing ??= run();
+			});
+		},
+		async idle() {
+			while (writing) await writing;
+		}
+	};
 }
 
 function checkShape(file: string, data: unknown): StoreData {
@@ -95,10 +164,24 @@ function checkShape(file: string, data: unknown): StoreData {
 	return data as StoreData;
 }
 
-/** Opens (or creates) the store in `dataDir`. */
+/**
+ * Opens (or creates) the store in `dataDir`, taking its lock first (a second server on the same
+ * folder is refused with LockedError) and removing temporary files a crash left behind.
+ */
 export async function openStore(dataDir: string): Promise<Store> {
 	await mkdir(dataDir, { recursive: true });
+	const lock = await acquireLock(dataDir);
+	try {
+		return await openLocked(dataDir, lock);
+	} catch (e) {
+		await lock.release();
+		throw e;
+	}
+}
+
+async function openLocked(dataDir: string, lock: { release(): Promise<void> }): Promise<Store> {
 	const file = path.join(dataDir, STORE_FILE);
+	await removeStaleTemps(file);
 	let text: string | undefined;
 	try {
 		const bytes = await readFile(file);
@@ -113,14 +196,24 @@ export async function openStore(dataDir: string): Promise<Store> {
 			throw new StoreError(file, `lecture impossible (${(e as Error).message})`);
 		}
 	}
-	const db = new Low<StoreData>(new JSONFile<StoreData>(file), {
+	const db = new Low<StoreData>(new DurableJSONFile<StoreData>(file), {
 		schemaVersion: 1,
 		participations: [],
 		campaigns: []
 	});
+	const { commit, idle } = committer(db);
+	const store: Store = {
+		db,
+		file,
+		commit,
+		async close() {
+			await idle();
+			await lock.release();
+		}
+	};
 	if (text === undefined) {
 		await db.write();
-		return { db, file };
+		return store;
 	}
 	if (text.trim() === '') throw new StoreError(file, 'fichier vide');
 	let parsed: unknown;
@@ -130,5 +223,5 @@ export async function openStore(dataDir: string): Promise<Store> {
 		throw new StoreError(file, `JSON invalide (${(e as Error).message})`);
 	}
 	db.data = checkShape(file, parsed);
-	return { db, file };
+	return store;
 }
