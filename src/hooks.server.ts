@@ -58,7 +58,7 @@ const resultsCache: Handle = async ({ event, resolve }) => {
 	const isPage =
 		event.request.method === 'GET' && event.route.id === '/p/[token]' && !event.isDataRequest;
 	const participation =
-		isPage && token && isTokenShaped(token) ? participations.findByToken(token) : undefined;
+		isPage && token && isTokenShaped(token) ? await participations.findByToken(token) : undefined;
 	if (!participation || participation.status !== 'completed') return resolve(event);
 	const key = cacheKey(participation.id, participation.updatedAt, event.url);
 	const hit = cached(key);

@@ -25,9 +25,9 @@ describe('campaigns repository', () => {
 		participations.useStore(store);
 		const { campaign, managementToken } = await campaigns.create(base);
 		expect(isTokenShaped(managementToken)).toBe(true);
-		expect(campaigns.findByCode(campaign.code)?.id).toBe(campaign.id);
-		expect(campaigns.findByManagementToken(managementToken)?.id).toBe(campaign.id);
-		expect(campaigns.findByManagementToken('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+		expect((await campaigns.findByCode(campaign.code))?.id).toBe(campaign.id);
+		expect((await campaigns.findByManagementToken(managementToken))?.id).toBe(campaign.id);
+		expect(await campaigns.findByManagementToken('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
 		expect(JSON.stringify(store.db.data)).not.toContain(managementToken);
 	});
 
@@ -51,7 +51,7 @@ describe('campaigns repository', () => {
 			pageName: 'outils',
 			campaign: { id: campaign.id, group: 'Lyon', identifier: null, shared: false, sharedOn: null }
 		});
-		expect(participations.listByCampaign(campaign.id)).toHaveLength(1);
+		expect(await participations.listByCampaign(campaign.id)).toHaveLength(1);
 		await participations.setShared(participation, true);
 		expect(participation.campaign).toMatchObject({
 			shared: true,

@@ -25,11 +25,11 @@ describe('guided sessions repository', () => {
 			participationId: participation.id,
 			client: 'Organisme A'
 		});
-		expect(guided.findInCampaign('campagne-1', session.id)?.client).toBe('Organisme A');
-		expect(guided.findInCampaign('campagne-2', session.id)).toBeUndefined();
-		expect(guided.listByCampaign('campagne-2')).toEqual([]);
+		expect((await guided.findInCampaign('campagne-1', session.id))?.client).toBe('Organisme A');
+		expect(await guided.findInCampaign('campagne-2', session.id)).toBeUndefined();
+		expect(await guided.listByCampaign('campagne-2')).toEqual([]);
 		// The answers never join the campaign's participations.
-		expect(participations.listByCampaign('campagne-1')).toEqual([]);
+		expect(await participations.listByCampaign('campagne-1')).toEqual([]);
 
 		await guided.saveAssessment(session, { A: 'Note' }, { A: 'confirme' });
 		const action = await guided.addAction(session, {
@@ -47,7 +47,7 @@ describe('guided sessions repository', () => {
 		expect(await guided.removeAction(session, second.id)).toBe(false);
 
 		guided.useStore(await openStore(dir));
-		expect(guided.findInCampaign('campagne-1', session.id)).toMatchObject({
+		expect(await guided.findInCampaign('campagne-1', session.id)).toMatchObject({
 			notes: { A: 'Note' },
 			ratings: { A: 'confirme' },
 			actions: [{ id: action.id, title: 'Former', status: 'done' }]
@@ -61,7 +61,7 @@ describe('guided sessions repository', () => {
 			JSON.stringify({ schemaVersion: 1, participations: [], campaigns: [] })
 		);
 		guided.useStore(await openStore(dir));
-		expect(guided.listByCampaign('x')).toEqual([]);
+		expect(await guided.listByCampaign('x')).toEqual([]);
 
 		const bad = await newDir();
 		const text = JSON.stringify({

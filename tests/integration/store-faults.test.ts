@@ -87,7 +87,7 @@ describe('a write that fails', async () => {
 		await store.close();
 
 		participations.useStore(await openStore(dir));
-		for (const t of acknowledged) expect(participations.findByToken(t), t).toBeDefined();
+		for (const t of acknowledged) expect(await participations.findByToken(t), t).toBeDefined();
 		expect(await onDisk(dir)).toBe(store.db.data.participations.length);
 	});
 });
@@ -152,7 +152,7 @@ describe('concurrent changes', () => {
 		);
 		await store.close();
 		participations.useStore(await openStore(dir));
-		const answers = participations.findByToken(token)!.answers;
+		const answers = (await participations.findByToken(token))!.answers;
 		expect(Object.keys(answers)).toHaveLength(50);
 		expect(answers.q49).toBe(49);
 	});

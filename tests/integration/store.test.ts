@@ -38,14 +38,14 @@ describe('embedded store', () => {
 		expect(text).not.toContain(token);
 
 		participations.useStore(await openStore(dir));
-		const again = participations.findByToken(token);
+		const again = await participations.findByToken(token);
 		expect(again).toMatchObject({
 			id: participation.id,
 			pageName: 'accompagnement',
 			answers: { classe_virtuelle: 'souvent' },
 			status: 'in_progress'
 		});
-		expect(participations.findByToken('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+		expect(await participations.findByToken('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
 	});
 
 	test('two tokens never collide', async () => {

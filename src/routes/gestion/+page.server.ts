@@ -60,48 +60,55 @@ export const actions = {
 		}
 		const locale = getLocale();
 		const seen = new Set<string>();
-		const results = lines.flatMap((line, index): Found[] => {
-			const token = tokenOf(line);
-			const campaign = token ? campaigns.findByManagementToken(token) : undefined;
-			if (!token || !campaign) {
-				lookups.fail(address);
-				return [{ line: index + 1, found: false }];
-			}
-			// The same campaign pasted twice is shown once.
-			if (seen.has(campaign.id)) return [];
-			seen.add(campaign.id);
-			const dashboard = href(`/campagnes/${token}`);
-			// With a passphrase not given in this browser, only the way to the dashboard.
-			if (!isUnlocked(campaign, cookies)) {
-				return [{ line: index + 1, found: true, locked: true, dashboard }];
-			}
-			const all = participations.listByCampaign(campaign.id);
-			const shown: Found = {
-				line: index + 1,
-				found: true,
-				locked: false,
-				dashboard,
-				sessionsPage: href(`/campagnes/${token}/accompagnements`),
-				name: campaign.name,
-				counts: {
-					joined: all.length,
-					completed: all.filter((p) => p.status === 'completed').length,
-					shared: all.filter((p) => p.status === 'completed' && p.campaign?.shared).length
-				},
-				sessions: guided.listByCampaign(campaign.id).map((s) => {
-					const p = participations.findById(s.participationId);
-					const q = p && findQuestionnaire(p.questionnaireId);
-					return {
-						id: s.id,
-						client: s.client,
-						diagnostic: q ? localize(q.pkg.manifest.title, locale) : '',
-						completed: p?.status === 'completed',
-						href: href(`/campagnes/${token}/accompagnements/${s.id}`)
+		const results: Found[] = [];
+		for (const [index, line] of lines.entries()) {
+			results.push(
+				...(await (async (): Promise<Found[]> => {
+					const token = tokenOf(line);
+					const campaign = token ? await campaigns.findByManagementToken(token) : undefined;
+					if (!token || !campaign) {
+						lookups.fail(address);
+						return [{ line: index + 1, found: false }];
+					}
+					// The same campaign pasted twice is shown once.
+					if (seen.has(campaign.id)) return [];
+					seen.add(campaign.id);
+					const dashboard = href(`/campagnes/${token}`);
+					// With a passphrase not given in this browser, only the way to the dashboard.
+					if (!isUnlocked(campaign, cookies)) {
+						return [{ line: index + 1, found: true, locked: true, dashboard }];
+					}
+					const all = await participations.listByCampaign(campaign.id);
+					const shown: Found = {
+						line: index + 1,
+						found: true,
+						locked: false,
+						dashboard,
+						sessionsPage: href(`/campagnes/${token}/accompagnements`),
+						name: campaign.name,
+						counts: {
+							joined: all.length,
+							completed: all.filter((p) => p.status === 'completed').length,
+							shared: all.filter((p) => p.status === 'completed' && p.campaign?.shared).length
+						},
+						sessions: await Promise.all(
+							(await guided.listByCampaign(campaign.id)).map(async (s) => {
+								const p = await participations.findById(s.participationId);
+								const q = p && findQuestionnaire(p.questionnaireId);
+								return {
+									id: s.id,
+									client: s.client,
+									diagnostic: q ? localize(q.pkg.manifest.title, locale) : '',
+									completed: p?.status === 'completed',
+									href: href(`/campagnes/${token}/accompagnements/${s.id}`)
+								};
+							})
+						)
 					};
-				})
-			};
-			return [shown];
-		});
+					return [shown];
+				})())
+			);
+		}
 		return { error: null as string | null, results };
 	}
 } satisfies Actions;

@@ -36,18 +36,18 @@ function labels(k: number): ExportLabels {
 }
 
 /** Participant and summary tables of one diagnostic of a campaign, or null if it has none. */
-export function exportTables(
+export async function exportTables(
 	campaign: Campaign,
 	diagnosticId: string,
 	group: string | null,
 	wave: string | null,
 	locale: Locale
-): { participants: Table; summary: Table; slug: string } | null {
+): Promise<{ participants: Table; summary: Table; slug: string } | null> {
 	const questionnaire = campaign.diagnosticIds.includes(diagnosticId)
 		? findQuestionnaire(diagnosticId)
 		: undefined;
 	if (!questionnaire) return null;
-	const rows = sharedRows(campaign, diagnosticId, group, wave);
+	const rows = await sharedRows(campaign, diagnosticId, group, wave);
 	const l = labels(campaign.k);
 	return {
 		participants: participantTable({
@@ -74,9 +74,9 @@ export function exportTables(
 }
 
 /** The tables an export request asks for (`?diagnostic=`, `?groupe=`), or 403/404. */
-export function requestedTables(token: string, url: URL, cookies: Cookies) {
-	const campaign = unlockedCampaignOr403(token, cookies);
-	const tables = exportTables(
+export async function requestedTables(token: string, url: URL, cookies: Cookies) {
+	const campaign = await unlockedCampaignOr403(token, cookies);
+	const tables = await exportTables(
 		campaign,
 		url.searchParams.get('diagnostic') ?? campaign.diagnosticIds[0]!,
 		selectedGroup(campaign, url.searchParams),

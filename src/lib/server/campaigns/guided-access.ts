@@ -12,8 +12,8 @@ import * as participations from '../storage/participations';
 import { campaignOr404, isUnlocked, unlockedCampaignOr403 } from './shared-results';
 
 /** For page loads: the campaign, or the locked dashboard when its passphrase is not given. */
-export function pageCampaign(token: string, cookies: Cookies): Campaign {
-	const campaign = campaignOr404(token);
+export async function pageCampaign(token: string, cookies: Cookies): Promise<Campaign> {
+	const campaign = await campaignOr404(token);
 	if (!isUnlocked(campaign, cookies)) redirect(303, href(`/campagnes/${token}`));
 	return campaign;
 }
@@ -22,9 +22,9 @@ export function pageCampaign(token: string, cookies: Cookies): Campaign {
 export const actionCampaign = unlockedCampaignOr403;
 
 /** A session of the campaign with its participation and questionnaire, or 404. */
-export function sessionOr404(campaign: Campaign, id: string) {
-	const session = guided.findInCampaign(campaign.id, id);
-	const participation = session && participations.findById(session.participationId);
+export async function sessionOr404(campaign: Campaign, id: string) {
+	const session = await guided.findInCampaign(campaign.id, id);
+	const participation = session && (await participations.findById(session.participationId));
 	const questionnaire = participation && findQuestionnaire(participation.questionnaireId);
 	if (!session || !participation || !questionnaire) error(404, 'Not found');
 	return { session, participation, questionnaire };

@@ -7,8 +7,8 @@ import { actionCampaign, sessionOr404 } from './guided-access';
 import type { Campaign } from '../storage/campaigns';
 
 /** The report of a session of the campaign; 409 while the diagnostic is not completed. */
-export function reportOf(campaign: Campaign, id: string): GuidedReport {
-	const { session, participation, questionnaire } = sessionOr404(campaign, id);
+export async function reportOf(campaign: Campaign, id: string): Promise<GuidedReport> {
+	const { session, participation, questionnaire } = await sessionOr404(campaign, id);
 	if (participation.status !== 'completed' || !participation.result) error(409, 'Not completed');
 	return buildReport({
 		pkg: questionnaire.pkg,
@@ -20,8 +20,12 @@ export function reportOf(campaign: Campaign, id: string): GuidedReport {
 }
 
 /** For exports: the report if the campaign is unlocked, else 403 / 404 / 409. */
-export function exportedReport(token: string, id: string, cookies: Cookies): GuidedReport {
-	return reportOf(actionCampaign(token, cookies), id);
+export async function exportedReport(
+	token: string,
+	id: string,
+	cookies: Cookies
+): Promise<GuidedReport> {
+	return await reportOf(await actionCampaign(token, cookies), id);
 }
 
 /** Column names and statuses of the CSV, in the request's locale. */

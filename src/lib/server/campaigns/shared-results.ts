@@ -10,8 +10,8 @@ import type { Campaign } from '../storage/campaigns';
 import type { SharedRow } from '../../campaigns/export';
 
 /** The campaign of a management link, or 404 (a wrong link and a deleted one look alike). */
-export function campaignOr404(token: string): Campaign {
-	const campaign = isTokenShaped(token) ? campaigns.findByManagementToken(token) : undefined;
+export async function campaignOr404(token: string): Promise<Campaign> {
+	const campaign = isTokenShaped(token) ? await campaigns.findByManagementToken(token) : undefined;
 	if (!campaign) error(404, 'Not found');
 	return campaign;
 }
@@ -27,8 +27,8 @@ export function isUnlocked(campaign: Campaign, cookies: Cookies): boolean {
 }
 
 /** For exports: the campaign if unlocked, else 403. */
-export function unlockedCampaignOr403(token: string, cookies: Cookies): Campaign {
-	const campaign = campaignOr404(token);
+export async function unlockedCampaignOr403(token: string, cookies: Cookies): Promise<Campaign> {
+	const campaign = await campaignOr404(token);
 	if (!isUnlocked(campaign, cookies)) error(403, 'Forbidden');
 	return campaign;
 }
@@ -54,14 +54,13 @@ export const waveOf = (link: { wave?: string }) => link.wave ?? 'T0';
  * Completed, shared participations of one diagnostic in one wave (null: every wave),
  * optionally of one group.
  */
-export function sharedRows(
+export async function sharedRows(
 	campaign: Campaign,
 	diagnosticId: string,
 	group: string | null,
 	wave: string | null
-): SharedRow[] {
-	return participations
-		.listByCampaign(campaign.id)
+): Promise<SharedRow[]> {
+	return (await participations.listByCampaign(campaign.id))
 		.filter(
 			(p) =>
 				p.questionnaireId === diagnosticId &&

@@ -87,7 +87,7 @@ function setField<K extends keyof Campaign>(campaign: Campaign, key: K, value: C
 function freshCode(): string {
 	for (;;) {
 		const code = codeFromBytes(randomBytes(32));
-		if (code && !findByCode(code)) return code;
+		if (code && !db().data.campaigns.some((c) => c.code === code)) return code;
 	}
 }
 
@@ -115,18 +115,18 @@ export async function create(
 }
 
 /** The campaign of a participant code (canonical form), if any. */
-export function findByCode(code: string): Campaign | undefined {
+export async function findByCode(code: string): Promise<Campaign | undefined> {
 	return db().data.campaigns.find((c) => c.code === code);
 }
 
 /** The campaign of a management link, if any. */
-export function findByManagementToken(token: string): Campaign | undefined {
+export async function findByManagementToken(token: string): Promise<Campaign | undefined> {
 	const hash = hashToken(token);
 	return db().data.campaigns.find((c) => c.managementHash === hash);
 }
 
 /** A campaign by id. */
-export function findById(id: string): Campaign | undefined {
+export async function findById(id: string): Promise<Campaign | undefined> {
 	return db().data.campaigns.find((c) => c.id === id);
 }
 

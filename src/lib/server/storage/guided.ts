@@ -66,12 +66,15 @@ export async function create(input: {
 }
 
 /** A session by id, only if it belongs to the campaign (ids alone open nothing). */
-export function findInCampaign(campaignId: string, id: string): GuidedSession | undefined {
+export async function findInCampaign(
+	campaignId: string,
+	id: string
+): Promise<GuidedSession | undefined> {
 	return sessions().find((s) => s.id === id && s.campaignId === campaignId);
 }
 
 /** Every session of a campaign, oldest first. */
-export function listByCampaign(campaignId: string): GuidedSession[] {
+export async function listByCampaign(campaignId: string): Promise<GuidedSession[]> {
 	return sessions().filter((s) => s.campaignId === campaignId);
 }
 

@@ -107,12 +107,12 @@ export async function create(input: {
 }
 
 /** A participation by id (for the previous attempt of a retake). */
-export function findById(id: string): Participation | undefined {
+export async function findById(id: string): Promise<Participation | undefined> {
 	return db().data.participations.find((p) => p.id === id);
 }
 
 /** The participation of a private link, if any. */
-export function findByToken(token: string): Participation | undefined {
+export async function findByToken(token: string): Promise<Participation | undefined> {
 	return byHash.get(hashToken(token));
 }
 
@@ -155,7 +155,7 @@ export async function setShared(participation: Participation, shared: boolean): 
 }
 
 /** Every participation of a campaign. */
-export function listByCampaign(campaignId: string): Participation[] {
+export async function listByCampaign(campaignId: string): Promise<Participation[]> {
 	return db().data.participations.filter((p) => p.campaign?.id === campaignId);
 }
 
@@ -167,7 +167,7 @@ export async function removeWithHistory(participation: Participation): Promise<n
 	const doomed = new Set<string>();
 	for (let p: Participation | undefined = participation; p && !doomed.has(p.id);) {
 		doomed.add(p.id);
-		p = p.previousId ? findById(p.previousId) : undefined;
+		p = p.previousId ? db().data.participations.find((x) => x.id === p!.previousId) : undefined;
 	}
 	const data = db().data;
 	await opened().commit(() => {

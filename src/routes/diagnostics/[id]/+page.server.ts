@@ -12,7 +12,7 @@ function questionnaireOr404(id: string) {
 	return questionnaire;
 }
 
-export const load = (({ params }) => {
+export const load = (async ({ params }) => {
 	const { pkg, questionCount } = questionnaireOr404(params.id);
 	const locale = getLocale();
 	const t = (text: Parameters<typeof localize>[0]) => localize(text, locale);

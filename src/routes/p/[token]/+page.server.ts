@@ -11,21 +11,21 @@ import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
 
 /** The wave a retake joins: the campaign's current one (T0 if the campaign is gone). */
-function waveOfRetake(campaignId: string): string {
-	const campaign = campaigns.findById(campaignId);
+async function waveOfRetake(campaignId: string): Promise<string> {
+	const campaign = await campaigns.findById(campaignId);
 	return campaign ? campaigns.currentWave(campaign) : 'T0';
 }
 
 /** The participation of a private link and its questionnaire, or 404 for GET and POST alike. */
-function resolve(token: string) {
-	const participation = isTokenShaped(token) ? participations.findByToken(token) : undefined;
+async function resolve(token: string) {
+	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
 	const questionnaire = participation && findQuestionnaire(participation.questionnaireId);
 	if (!participation || !questionnaire) error(404, 'Not found');
 	return { participation, questionnaire };
 }
 
-export const load = (({ params, url }) => {
-	const { participation, questionnaire } = resolve(params.token);
+export const load = (async ({ params, url }) => {
+	const { participation, questionnaire } = await resolve(params.token);
 	const { pkg, model } = questionnaire;
 	const locale = getLocale();
 	const title = localize(pkg.manifest.title, locale);
@@ -33,10 +33,10 @@ export const load = (({ params, url }) => {
 
 	if (participation.status === 'completed' && participation.result) {
 		const previous = participation.previousId
-			? participations.findById(participation.previousId)
+			? await participations.findById(participation.previousId)
 			: undefined;
 		const campaign = participation.campaign
-			? campaigns.findById(participation.campaign.id)
+			? await campaigns.findById(participation.campaign.id)
 			: undefined;
 		return {
 			state: 'completed' as const,
@@ -81,7 +81,7 @@ export const actions = {
 	 * Saving never needs the page to be valid: nothing typed is lost.
 	 */
 	save: async ({ params, request }) => {
-		const { participation, questionnaire } = resolve(params.token);
+		const { participation, questionnaire } = await resolve(params.token);
 		const self = href(`/p/${params.token}`);
 		if (participation.status === 'completed') redirect(303, self);
 		const outcome = await savePage(
@@ -99,7 +99,7 @@ export const actions = {
 
 	/** Shares the results with the campaign the person joined, or withdraws them. */
 	share: async ({ params, request }) => {
-		const { participation } = resolve(params.token);
+		const { participation } = await resolve(params.token);
 		if (participation.status !== 'completed' || !participation.campaign) {
 			redirect(303, href(`/p/${params.token}`));
 		}
@@ -110,7 +110,7 @@ export const actions = {
 
 	/** Starts a new attempt linked to this one; its results will be compared with these. */
 	retake: async ({ params }) => {
-		const { participation, questionnaire } = resolve(params.token);
+		const { participation, questionnaire } = await resolve(params.token);
 		if (participation.status !== 'completed') redirect(303, href(`/p/${params.token}`));
 		const { token } = await participations.create({
 			questionnaireId: questionnaire.pkg.manifest.id,
@@ -124,7 +124,7 @@ export const actions = {
 						...participation.campaign,
 						shared: false,
 						sharedOn: null,
-						wave: waveOfRetake(participation.campaign.id)
+						wave: await waveOfRetake(participation.campaign.id)
 					}
 				: null
 		});

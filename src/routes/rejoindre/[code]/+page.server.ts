@@ -9,17 +9,17 @@ import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 
 /** An open campaign by code; unknown and closed campaigns look alike to the visitor. */
-function openCampaignOr404(raw: string) {
+async function openCampaignOr404(raw: string) {
 	const code = normalizeCode(raw);
-	const campaign = code ? campaigns.findByCode(code) : undefined;
+	const campaign = code ? await campaigns.findByCode(code) : undefined;
 	if (!campaign || !campaigns.isOpen(campaign, new Date().toISOString().slice(0, 10))) {
 		error(404, 'Not found');
 	}
 	return campaign;
 }
 
-export const load = (({ params }) => {
-	const campaign = openCampaignOr404(params.code);
+export const load = (async ({ params }) => {
+	const campaign = await openCampaignOr404(params.code);
 	const locale = getLocale();
 	return {
 		name: campaign.name,
@@ -44,7 +44,7 @@ export const load = (({ params }) => {
 export const actions = {
 	/** After consent, starts the chosen diagnostic as part of the campaign (nothing shared yet). */
 	default: async ({ params, request }) => {
-		const campaign = openCampaignOr404(params.code);
+		const campaign = await openCampaignOr404(params.code);
 		const form = await request.formData();
 		const value = (name: string) => {
 			const v = form.get(name);

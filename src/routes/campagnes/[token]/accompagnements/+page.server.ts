@@ -18,24 +18,26 @@ function diagnostics(campaign: Campaign) {
 	});
 }
 
-export const load = (({ params, cookies }) => {
-	const campaign = pageCampaign(params.token, cookies);
+export const load = (async ({ params, cookies }) => {
+	const campaign = await pageCampaign(params.token, cookies);
 	const titles = new Map(diagnostics(campaign).map((d) => [d.id, d.title]));
 	return {
 		name: campaign.name,
 		diagnostics: diagnostics(campaign),
-		sessions: guided.listByCampaign(campaign.id).map((s) => {
-			const p = participations.findById(s.participationId);
-			return {
-				id: s.id,
-				client: s.client,
-				diagnostic: (p && titles.get(p.questionnaireId)) ?? p?.questionnaireId ?? '',
-				completed: p?.status === 'completed',
-				// Days only: the list needs no precise time.
-				startedOn: s.createdAt.slice(0, 10),
-				updatedOn: s.updatedAt.slice(0, 10)
-			};
-		})
+		sessions: await Promise.all(
+			(await guided.listByCampaign(campaign.id)).map(async (s) => {
+				const p = await participations.findById(s.participationId);
+				return {
+					id: s.id,
+					client: s.client,
+					diagnostic: (p && titles.get(p.questionnaireId)) ?? p?.questionnaireId ?? '',
+					completed: p?.status === 'completed',
+					// Days only: the list needs no precise time.
+					startedOn: s.createdAt.slice(0, 10),
+					updatedOn: s.updatedAt.slice(0, 10)
+				};
+			})
+		)
 	};
 }) satisfies PageServerLoad;
 
@@ -44,7 +46,7 @@ const MAX_CLIENT_LENGTH = 120;
 export const actions = {
 	/** Opens a guided session for a client; its answers stay out of the campaign's aggregates. */
 	open: async ({ params, request, cookies }) => {
-		const campaign = actionCampaign(params.token, cookies);
+		const campaign = await actionCampaign(params.token, cookies);
 		const form = await request.formData();
 		const client = String(form.get('client') ?? '').trim();
 		const diagnostic = String(form.get('diagnostic') ?? '');

@@ -3,8 +3,8 @@ import { requestedTables } from '$lib/server/campaigns/export-tables';
 import { toCsv } from '$lib/campaigns/export';
 
 /** One row per shared participation of one diagnostic (`?diagnostic=`), for French Excel. */
-export const GET: RequestHandler = ({ params, url, cookies }) => {
-	const tables = requestedTables(params.token, url, cookies);
+export const GET: RequestHandler = async ({ params, url, cookies }) => {
+	const tables = await requestedTables(params.token, url, cookies);
 	return new Response(toCsv(tables.participants), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -15,7 +15,7 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table) {
 
 /** The participant sheet plus a summary sheet of the aggregates (k applies there). */
 export const GET: RequestHandler = async ({ params, url, cookies }) => {
-	const tables = requestedTables(params.token, url, cookies);
+	const tables = await requestedTables(params.token, url, cookies);
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Repères';
 	addSheet(book, m.x_sheet_participants(), tables.participants);

@@ -4,9 +4,9 @@ import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 
 /** "Download my data": everything stored for this link and its earlier attempts, as JSON. */
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = async ({ params }) => {
 	const participation = isTokenShaped(params.token)
-		? participations.findByToken(params.token)
+		? await participations.findByToken(params.token)
 		: undefined;
 	if (!participation) error(404, 'Not found');
 	const attempts = [];
@@ -29,7 +29,7 @@ export const GET: RequestHandler = ({ params }) => {
 					}
 				: null
 		});
-		p = p.previousId ? participations.findById(p.previousId) : undefined;
+		p = p.previousId ? await participations.findById(p.previousId) : undefined;
 	}
 	return json(
 		{ format: 'reperes-participation', version: 1, attempts },

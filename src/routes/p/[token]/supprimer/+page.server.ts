@@ -4,21 +4,21 @@ import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { href, m } from '$lib/i18n';
 
-function participationOr404(token: string) {
-	const participation = isTokenShaped(token) ? participations.findByToken(token) : undefined;
+async function participationOr404(token: string) {
+	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
 	if (!participation) error(404, 'Not found');
 	return participation;
 }
 
-export const load = (({ params }) => {
-	participationOr404(params.token);
+export const load = (async ({ params }) => {
+	await participationOr404(params.token);
 	return {};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	/** Deletes everything tied to the link, once the person has ticked the confirmation. */
 	default: async ({ params, request }) => {
-		const participation = participationOr404(params.token);
+		const participation = await participationOr404(params.token);
 		const form = await request.formData();
 		if (form.get('confirmer') !== 'oui') {
 			return fail(400, { error: m.d_confirm_required() });

@@ -8,9 +8,9 @@ import { actionTargets, buildReport, recommendedResources } from '$lib/guided/re
 import { isStatus, readAction, readAssessment, type FieldProblem } from '$lib/guided/plan';
 import { getLocale, href, m } from '$lib/i18n';
 
-export const load = (({ params, cookies }) => {
-	const campaign = pageCampaign(params.token, cookies);
-	const { session, participation, questionnaire } = sessionOr404(campaign, params.id);
+export const load = (async ({ params, cookies }) => {
+	const campaign = await pageCampaign(params.token, cookies);
+	const { session, participation, questionnaire } = await sessionOr404(campaign, params.id);
 	const { pkg } = questionnaire;
 	const locale = getLocale();
 	const common = {
@@ -43,16 +43,16 @@ export const load = (({ params, cookies }) => {
 }) satisfies PageServerLoad;
 
 /** The session of an action request, or 403 / 404. */
-function resolve({ params, cookies }: RequestEvent) {
-	const campaign = actionCampaign(params.token, cookies);
-	return { ...sessionOr404(campaign, params.id), self: href(url(params)) };
+async function resolve({ params, cookies }: RequestEvent) {
+	const campaign = await actionCampaign(params.token, cookies);
+	return { ...(await sessionOr404(campaign, params.id)), self: href(url(params)) };
 }
 
 const url = (params: { token: string; id: string }) =>
 	`/campagnes/${params.token}/accompagnements/${params.id}`;
 
 /** The workspace's actions only apply once the diagnostic is completed. */
-function completed(r: ReturnType<typeof resolve>) {
+function completed(r: Awaited<ReturnType<typeof resolve>>) {
 	if (r.participation.status !== 'completed' || !r.participation.result) redirect(303, r.self);
 	return { ...r, result: r.participation.result };
 }
@@ -70,7 +70,7 @@ const strings = (form: FormData) =>
 export const actions = {
 	/** Saves a questionnaire page answered on the client's behalf (same rules as /p/). */
 	save: async (event) => {
-		const r = resolve(event);
+		const r = await resolve(event);
 		if (r.participation.status === 'completed') redirect(303, r.self);
 		const outcome = await savePage(
 			r.questionnaire,
@@ -87,7 +87,7 @@ export const actions = {
 
 	/** Saves every area's note and advisor rating at once; nothing is written if one is wrong. */
 	assess: async (event) => {
-		const r = completed(resolve(event));
+		const r = completed(await resolve(event));
 		const { pkg } = r.questionnaire;
 		const fields = strings(await event.request.formData());
 		const read = readAssessment(fields, {
@@ -109,7 +109,7 @@ export const actions = {
 
 	/** Adds an action to the plan. */
 	addAction: async (event) => {
-		const r = completed(resolve(event));
+		const r = completed(await resolve(event));
 		const form = await event.request.formData();
 		const text = (name: string) => {
 			const v = form.get(name);
@@ -142,7 +142,7 @@ export const actions = {
 
 	/** Changes one action's status. */
 	setStatus: async (event) => {
-		const r = completed(resolve(event));
+		const r = completed(await resolve(event));
 		const form = await event.request.formData();
 		const status = String(form.get('status') ?? '');
 		if (!isStatus(status)) error(400, 'Bad request');
@@ -154,7 +154,7 @@ export const actions = {
 
 	/** Removes one action from the plan. */
 	removeAction: async (event) => {
-		const r = completed(resolve(event));
+		const r = completed(await resolve(event));
 		const form = await event.request.formData();
 		if (!(await guided.removeAction(r.session, String(form.get('action') ?? '')))) {
 			error(404, 'Not found');

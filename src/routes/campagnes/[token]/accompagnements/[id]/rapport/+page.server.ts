@@ -4,12 +4,12 @@ import { pageCampaign, sessionOr404 } from '$lib/server/campaigns/guided-access'
 import { reportOf } from '$lib/server/campaigns/guided-report';
 import { href } from '$lib/i18n';
 
-export const load = (({ params, cookies }) => {
-	const campaign = pageCampaign(params.token, cookies);
-	const { participation } = sessionOr404(campaign, params.id);
+export const load = (async ({ params, cookies }) => {
+	const campaign = await pageCampaign(params.token, cookies);
+	const { participation } = await sessionOr404(campaign, params.id);
 	// Before completion there is nothing to report: back to the questionnaire.
 	if (participation.status !== 'completed') {
 		redirect(303, href(`/campagnes/${params.token}/accompagnements/${params.id}`));
 	}
-	return { campaign: campaign.name, report: reportOf(campaign, params.id) };
+	return { campaign: campaign.name, report: await reportOf(campaign, params.id) };
 }) satisfies PageServerLoad;
