@@ -8,6 +8,7 @@ import { competenceLabel, levelLabel, localize } from '../../diagnostic/localize
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
+import type { Participation } from '../storage/participations';
 import { sharedRows } from './shared-results';
 
 /** Name of an area or competence id of a package, with the competence number where it has one. */
@@ -21,69 +22,71 @@ function unitName(pkg: QuestionnairePackage, id: string, locale: Locale): string
 }
 
 /** Every organisation × trainers reading of a campaign, for one wave. */
-export async function crossReadingView(campaign: Campaign, wave: string, locale: Locale) {
-	const views = await Promise.all(
-		campaign.diagnosticIds.map(async (id) => {
-			const organisation = findQuestionnaire(id);
-			const crosswalk = organisation?.pkg.crosswalk;
-			if (!organisation || !crosswalk || !campaign.diagnosticIds.includes(crosswalk.counterpart)) {
-				return [];
+export function crossReadingView(
+	campaign: Campaign,
+	everyone: Participation[],
+	wave: string,
+	locale: Locale
+) {
+	return campaign.diagnosticIds.flatMap((id) => {
+		const organisation = findQuestionnaire(id);
+		const crosswalk = organisation?.pkg.crosswalk;
+		if (!organisation || !crosswalk || !campaign.diagnosticIds.includes(crosswalk.counterpart)) {
+			return [];
+		}
+		const trainers = findQuestionnaire(crosswalk.counterpart);
+		if (!trainers) return [];
+		// The whole organisation against all its trainers: the group filter does not apply.
+		const resultsOf = (diagnosticId: string) =>
+			sharedRows(campaign, everyone, diagnosticId, null, wave).map((r) => r.result);
+		const orgResults = resultsOf(id);
+		const trainerResults = resultsOf(trainers.pkg.manifest.id);
+		const orgLevels = new Map(organisation.pkg.levels.levels.map((l) => [l.id, l]));
+		const trainerLevels = new Map(trainers.pkg.levels.levels.map((l) => [l.id, l]));
+		// The organisation's profile describes the organisation, not a person: k does not apply
+		// (the direction is often one or two people, who are told so before answering; ADR 0012).
+		const orgAggregate = aggregateResults(organisation.model, orgResults, 1);
+		const trainerAggregate = aggregateResults(trainers.model, trainerResults, campaign.k);
+		const areaNames = (pkg: QuestionnairePackage) =>
+			Object.fromEntries(pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)]));
+		return [
+			{
+				organisationId: id,
+				trainersId: trainers.pkg.manifest.id,
+				organisationTitle: localize(organisation.pkg.manifest.title, locale),
+				trainersTitle: localize(trainers.pkg.manifest.title, locale),
+				organisationMature: levelLabel(orgLevels.get(crosswalk.organisationMature)!, locale),
+				trainersReady: levelLabel(trainerLevels.get(crosswalk.trainersReady)!, locale),
+				k: campaign.k,
+				organisation: {
+					n: orgResults.length,
+					axes: organisation.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					means: orgAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
+					areaNames: areaNames(organisation.pkg)
+				},
+				trainers: {
+					n: trainerResults.length,
+					suppressed: trainerAggregate.suppressed,
+					axes: trainers.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					means: trainerAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
+					areaNames: areaNames(trainers.pkg)
+				},
+				rows: crossReading(
+					organisation.pkg,
+					trainers.pkg,
+					orgResults,
+					trainerResults,
+					campaign.k
+				).map((row, i) => ({
+					...row,
+					organisationName: unitName(organisation.pkg, row.organisation, locale),
+					trainerNames: row.trainers.map((t) => unitName(trainers.pkg, t, locale)),
+					organisationLevelName: row.organisationLevel
+						? levelLabel(orgLevels.get(row.organisationLevel)!, locale)
+						: null,
+					rationale: localize(crosswalk.links[i]!.rationale, locale)
+				}))
 			}
-			const trainers = findQuestionnaire(crosswalk.counterpart);
-			if (!trainers) return [];
-			// The whole organisation against all its trainers: the group filter does not apply.
-			const orgResults = (await sharedRows(campaign, id, null, wave)).map((r) => r.result);
-			const trainerResults = (await sharedRows(campaign, trainers.pkg.manifest.id, null, wave)).map(
-				(r) => r.result
-			);
-			const orgLevels = new Map(organisation.pkg.levels.levels.map((l) => [l.id, l]));
-			const trainerLevels = new Map(trainers.pkg.levels.levels.map((l) => [l.id, l]));
-			// The organisation's profile describes the organisation, not a person: k does not apply
-			// (the direction is often one or two people, who are told so before answering; ADR 0012).
-			const orgAggregate = aggregateResults(organisation.model, orgResults, 1);
-			const trainerAggregate = aggregateResults(trainers.model, trainerResults, campaign.k);
-			const areaNames = (pkg: QuestionnairePackage) =>
-				Object.fromEntries(pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)]));
-			return [
-				{
-					organisationId: id,
-					trainersId: trainers.pkg.manifest.id,
-					organisationTitle: localize(organisation.pkg.manifest.title, locale),
-					trainersTitle: localize(trainers.pkg.manifest.title, locale),
-					organisationMature: levelLabel(orgLevels.get(crosswalk.organisationMature)!, locale),
-					trainersReady: levelLabel(trainerLevels.get(crosswalk.trainersReady)!, locale),
-					k: campaign.k,
-					organisation: {
-						n: orgResults.length,
-						axes: organisation.pkg.framework.areas.map((a) => localize(a.name, locale)),
-						means: orgAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
-						areaNames: areaNames(organisation.pkg)
-					},
-					trainers: {
-						n: trainerResults.length,
-						suppressed: trainerAggregate.suppressed,
-						axes: trainers.pkg.framework.areas.map((a) => localize(a.name, locale)),
-						means: trainerAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
-						areaNames: areaNames(trainers.pkg)
-					},
-					rows: crossReading(
-						organisation.pkg,
-						trainers.pkg,
-						orgResults,
-						trainerResults,
-						campaign.k
-					).map((row, i) => ({
-						...row,
-						organisationName: unitName(organisation.pkg, row.organisation, locale),
-						trainerNames: row.trainers.map((t) => unitName(trainers.pkg, t, locale)),
-						organisationLevelName: row.organisationLevel
-							? levelLabel(orgLevels.get(row.organisationLevel)!, locale)
-							: null,
-						rationale: localize(crosswalk.links[i]!.rationale, locale)
-					}))
-				}
-			];
-		})
-	);
-	return views.flat();
+		];
+	});
 }

@@ -10,6 +10,7 @@ import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
 import type { Locale } from '../../diagnostic/types';
 import { m } from '../../paraglide/messages';
+import * as participations from '../storage/participations';
 import { selectedGroup, selectedWave, sharedRows, unlockedCampaignOr403 } from './shared-results';
 import { error, type Cookies } from '@sveltejs/kit';
 import { getLocale } from '../../i18n';
@@ -47,7 +48,13 @@ export async function exportTables(
 		? findQuestionnaire(diagnosticId)
 		: undefined;
 	if (!questionnaire) return null;
-	const rows = await sharedRows(campaign, diagnosticId, group, wave);
+	const rows = sharedRows(
+		campaign,
+		await participations.listByCampaign(campaign.id),
+		diagnosticId,
+		group,
+		wave
+	);
 	const l = labels(campaign.k);
 	return {
 		participants: participantTable({

@@ -4,7 +4,7 @@
  */
 import { error, type Cookies } from '@sveltejs/kit';
 import * as campaigns from '../storage/campaigns';
-import * as participations from '../storage/participations';
+import type { Participation } from '../storage/participations';
 import { isTokenShaped } from '../storage/tokens';
 import type { Campaign } from '../storage/campaigns';
 import type { SharedRow } from '../../campaigns/export';
@@ -51,16 +51,17 @@ export function selectedWave(campaign: Campaign, params: URLSearchParams): strin
 export const waveOf = (link: { wave?: string }) => link.wave ?? 'T0';
 
 /**
- * Completed, shared participations of one diagnostic in one wave (null: every wave),
- * optionally of one group.
+ * Of a campaign's participations (read once per request), the completed, shared ones of one
+ * diagnostic in one wave (null: every wave), optionally of one group.
  */
-export async function sharedRows(
+export function sharedRows(
 	campaign: Campaign,
+	everyone: Participation[],
 	diagnosticId: string,
 	group: string | null,
 	wave: string | null
-): Promise<SharedRow[]> {
-	return (await participations.listByCampaign(campaign.id))
+): SharedRow[] {
+	return everyone
 		.filter(
 			(p) =>
 				p.questionnaireId === diagnosticId &&

@@ -44,9 +44,9 @@ export const load = (async ({ params, url, cookies }) => {
 	const waveIndex = waves.findIndex((w) => w.id === selectedWave);
 	// The wave compared with: the one before the selected wave, if any.
 	const previousWave = waveIndex > 0 ? waves[waveIndex - 1]!.id : null;
-	const all = (await participations.listByCampaign(campaign.id)).filter(
-		(p) => waveOf(p.campaign!) === selectedWave
-	);
+	// Read once: every figure of the page is computed from this list.
+	const everyone = await participations.listByCampaign(campaign.id);
+	const all = everyone.filter((p) => waveOf(p.campaign!) === selectedWave);
 
 	// Participation per day: joined (start), completed and shared, by calendar day.
 	const days = new Map<string, { joined: number; completed: number; shared: number }>();
@@ -87,79 +87,70 @@ export const load = (async ({ params, url, cookies }) => {
 		byDay: [...days]
 			.sort((a, b) => a[0].localeCompare(b[0]))
 			.map(([day, row]) => ({ day, ...row })),
-		diagnostics: (
-			await Promise.all(
-				campaign.diagnosticIds.map(async (id) => {
-					const questionnaire = findQuestionnaire(id);
-					if (!questionnaire) return [];
-					const { pkg, model } = questionnaire;
-					// Only results the participants chose to share, in the group filtered on.
-					const results = (await sharedRows(campaign, id, selectedGroup, selectedWave)).map(
-						(r) => r.result
-					);
-					const profile = campaign.targets?.[id] ?? {};
-					const aggregate = aggregateResults(model, results, campaign.k);
-					// Each wave counts only the participants who shared in it; each is suppressed below k.
-					const waveComparison = previousWave
-						? compareWaves(
-								aggregateResults(
-									model,
-									(await sharedRows(campaign, id, selectedGroup, previousWave)).map(
-										(r) => r.result
-									),
-									campaign.k
-								),
-								aggregate
-							)
-						: null;
-					const competenceNames = new Map(
-						pkg.framework.areas
-							.flatMap((a) => a.competences)
-							.map((c) => [c.id, localize(c.name, locale)])
-					);
-					const levels = new Map(pkg.levels.levels.map((l) => [l.id, levelLabel(l, locale)]));
-					return [
-						{
-							id,
-							title: localize(pkg.manifest.title, locale),
-							areaNames: Object.fromEntries(
-								pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
-							),
-							levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
-							aggregate,
-							waveComparison,
-							competenceNames: Object.fromEntries(
-								[...competenceNames].map(([cId, name]) => [cId, competenceLabel(cId, name)])
-							),
-							// Below k nothing is computed at all: the page shows the suppression message.
-							below: aggregate.suppressed
-								? { areas: [], competences: [] }
-								: withSuppression(belowTarget(pkg, profile, results), campaign.k),
-							priorities: aggregate.suppressed
-								? []
-								: collectivePriorities(pkg, profile, results, 5, campaign.k).map((p) => ({
-										competence: competenceLabel(
-											p.competenceId,
-											competenceNames.get(p.competenceId)!
-										),
-										competenceId: p.competenceId,
-										target: levels.get(p.target)!,
-										commonLevel: levels.get(p.commonLevel)!,
-										mean: p.mean,
-										share: p.share,
-										resources: p.resources.map((r) => ({
-											id: r.id,
-											title: r.title,
-											url: r.url,
-											provider: r.provider
-										}))
-									}))
-						}
-					];
-				})
-			)
-		).flat(),
-		crossReadings: await crossReadingView(campaign, selectedWave, locale)
+		diagnostics: campaign.diagnosticIds.flatMap((id) => {
+			const questionnaire = findQuestionnaire(id);
+			if (!questionnaire) return [];
+			const { pkg, model } = questionnaire;
+			// Only results the participants chose to share, in the group filtered on.
+			const results = sharedRows(campaign, everyone, id, selectedGroup, selectedWave).map(
+				(r) => r.result
+			);
+			const profile = campaign.targets?.[id] ?? {};
+			const aggregate = aggregateResults(model, results, campaign.k);
+			// Each wave counts only the participants who shared in it; each is suppressed below k.
+			const waveComparison = previousWave
+				? compareWaves(
+						aggregateResults(
+							model,
+							sharedRows(campaign, everyone, id, selectedGroup, previousWave).map((r) => r.result),
+							campaign.k
+						),
+						aggregate
+					)
+				: null;
+			const competenceNames = new Map(
+				pkg.framework.areas
+					.flatMap((a) => a.competences)
+					.map((c) => [c.id, localize(c.name, locale)])
+			);
+			const levels = new Map(pkg.levels.levels.map((l) => [l.id, levelLabel(l, locale)]));
+			return [
+				{
+					id,
+					title: localize(pkg.manifest.title, locale),
+					areaNames: Object.fromEntries(
+						pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
+					),
+					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
+					aggregate,
+					waveComparison,
+					competenceNames: Object.fromEntries(
+						[...competenceNames].map(([cId, name]) => [cId, competenceLabel(cId, name)])
+					),
+					// Below k nothing is computed at all: the page shows the suppression message.
+					below: aggregate.suppressed
+						? { areas: [], competences: [] }
+						: withSuppression(belowTarget(pkg, profile, results), campaign.k),
+					priorities: aggregate.suppressed
+						? []
+						: collectivePriorities(pkg, profile, results, 5, campaign.k).map((p) => ({
+								competence: competenceLabel(p.competenceId, competenceNames.get(p.competenceId)!),
+								competenceId: p.competenceId,
+								target: levels.get(p.target)!,
+								commonLevel: levels.get(p.commonLevel)!,
+								mean: p.mean,
+								share: p.share,
+								resources: p.resources.map((r) => ({
+									id: r.id,
+									title: r.title,
+									url: r.url,
+									provider: r.provider
+								}))
+							}))
+				}
+			];
+		}),
+		crossReadings: crossReadingView(campaign, everyone, selectedWave, locale)
 	};
 }) satisfies PageServerLoad;
 
