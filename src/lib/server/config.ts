@@ -9,6 +9,12 @@ export interface ServerConfig {
 	dataDir: string;
 	/** Folders holding questionnaire packages, bundled ones first. */
 	questionnaireDirs: string[];
+	/** PostgreSQL connection string; when set, the store is PostgreSQL instead of DATA_DIR. */
+	databaseUrl: string | null;
+	/** Connections each app instance opens at most (PostgreSQL only). */
+	databasePoolSize: number;
+	/** How long a request waits for a free connection before answering 503 (ms). */
+	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
 }
@@ -20,6 +26,8 @@ export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaire
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
 	const extra = env.QUESTIONNAIRES_DIR?.trim();
 	const limit = Number(env.LOOKUP_FAILURES_PER_10_MIN);
+	const pool = Number(env.DATABASE_POOL_SIZE);
+	const wait = Number(env.DATABASE_POOL_TIMEOUT_MS);
 	return {
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
 		questionnaireDirs: [
@@ -31,6 +39,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 						.map((d) => path.resolve(d))
 				: [])
 		],
+		databaseUrl: env.DATABASE_URL?.trim() || null,
+		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
+		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
 		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60
 	};
 }

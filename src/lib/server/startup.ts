@@ -5,11 +5,10 @@
 import { readConfig } from './config';
 import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
-import { openStore, StoreError } from './storage/store';
+import { StoreError } from './storage/store';
 import { LockedError } from './storage/lock';
-import { useStore } from './storage/participations';
-import { useStore as useCampaignStore } from './storage/campaigns';
-import { useStore as useGuidedStore } from './storage/guided';
+import { useBackend } from './storage/backend';
+import { openBackend } from './storage/open';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -27,10 +26,7 @@ export async function startServer(
 	}
 	setQuestionnaires(loaded.questionnaires);
 	try {
-		const store = await openStore(config.dataDir);
-		useStore(store);
-		useCampaignStore(store);
-		useGuidedStore(store);
+		useBackend(await openBackend(config));
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);

@@ -4,49 +4,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { codeFromBytes } from '../../campaigns/code';
-import type { Store } from './store';
+import { backend } from './backend';
+import type { Campaign, Wave } from './records';
 import { hashToken, newToken } from './tokens';
-import type { PassphraseHash } from '../security/passphrase';
 
-export interface Campaign {
-	id: string;
-	name: string;
-	diagnosticIds: string[];
-	/** Participant code, in canonical form (it grants joining and nothing else). */
-	code: string;
-	managementHash: string;
-	/** Smallest group any aggregate is shown for. */
-	k: number;
-	/** Optional choice field offered to participants (site, group, role…). */
-	groupField: { label: string; options: string[] } | null;
-	/** Optional free identifier label (e.g. « Matricule »). */
-	identifierLabel: string | null;
-	/**
-	 * Target profile per diagnostic id: required level per area id or competence id (absent in
-	 * older files; files before competence targets hold area ids only).
-	 */
-	targets?: Record<string, Record<string, string>>;
-	/** Optional passphrase required on top of the management link (absent in older files). */
-	passphrase?: PassphraseHash | null;
-	/** Unlocked browser sessions: hashes of their tokens and when they end. */
-	sessions?: { hash: string; expires: string }[];
-	/**
-	 * Waves of the campaign (T0, T1…), oldest first; participants join the last one. Absent in
-	 * older files: read as a single wave T0 opened the day the campaign was created.
-	 */
-	waves?: Wave[];
-	/** Opening and closing days (YYYY-MM-DD), inclusive. */
-	opensOn: string | null;
-	closesOn: string | null;
-	createdAt: string;
-}
-
-/** A round of the same campaign, to measure change over time (T0, then T1 months later…). */
-export interface Wave {
-	id: string;
-	/** Day the wave was opened (YYYY-MM-DD). */
-	openedOn: string;
-}
+export type { Campaign, Wave } from './records';
 
 export type NewCampaign = Omit<
 	Campaign,
@@ -56,42 +18,10 @@ export type NewCampaign = Omit<
 /** How long a browser stays unlocked after the passphrase. */
 export const SESSION_HOURS = 12;
 
-let store: Store | undefined;
-
-/** Attaches the repository to an opened store; called once at start. */
-export function useStore(s: Store): void {
-	store = s;
-}
-
-function opened(): Store {
-	if (!store) throw new Error('store not opened: the init hook has not run');
-	return store;
-}
-
-function db() {
-	return opened().db;
-}
-
-/** Replaces one field of a campaign through the store (undone if the write fails). */
-function setField<K extends keyof Campaign>(campaign: Campaign, key: K, value: Campaign[K]) {
-	return opened().commit(() => {
-		const before = campaign[key];
-		campaign[key] = value;
-		return () => {
-			campaign[key] = before;
-		};
-	});
-}
-
-/** A participant code no campaign uses yet. */
-function freshCode(): string {
-	for (;;) {
-		const code = codeFromBytes(randomBytes(32));
-		if (code && !db().data.campaigns.some((c) => c.code === code)) return code;
-	}
-}
-
-/** Creates a campaign; returns it with the token of its management link (never stored). */
+/**
+ * Creates a campaign; returns it with the token of its management link (never stored). A code
+ * another campaign holds is refused by the store, and another one drawn.
+ */
 export async function create(
 	input: NewCampaign
 ): Promise<{ campaign: Campaign; managementToken: string }> {
@@ -99,35 +29,32 @@ export async function create(
 	const campaign: Campaign = {
 		id: randomUUID(),
 		...input,
-		code: freshCode(),
+		code: '',
 		managementHash: hash,
 		waves: [{ id: 'T0', openedOn: new Date().toISOString().slice(0, 10) }],
 		createdAt: new Date().toISOString()
 	};
-	await opened().commit(() => {
-		db().data.campaigns.push(campaign);
-		return () => {
-			const list = db().data.campaigns;
-			list.splice(list.lastIndexOf(campaign), 1);
-		};
-	});
-	return { campaign, managementToken: token };
+	for (;;) {
+		const code = codeFromBytes(randomBytes(32));
+		if (code && (await backend().campaigns.insert({ ...campaign, code }))) {
+			return { campaign: { ...campaign, code }, managementToken: token };
+		}
+	}
 }
 
 /** The campaign of a participant code (canonical form), if any. */
-export async function findByCode(code: string): Promise<Campaign | undefined> {
-	return db().data.campaigns.find((c) => c.code === code);
+export function findByCode(code: string): Promise<Campaign | undefined> {
+	return backend().campaigns.byCode(code);
 }
 
 /** The campaign of a management link, if any. */
-export async function findByManagementToken(token: string): Promise<Campaign | undefined> {
-	const hash = hashToken(token);
-	return db().data.campaigns.find((c) => c.managementHash === hash);
+export function findByManagementToken(token: string): Promise<Campaign | undefined> {
+	return backend().campaigns.byManagementHash(hashToken(token));
 }
 
 /** A campaign by id. */
-export async function findById(id: string): Promise<Campaign | undefined> {
-	return db().data.campaigns.find((c) => c.id === id);
+export function findById(id: string): Promise<Campaign | undefined> {
+	return backend().campaigns.byId(id);
 }
 
 /** Whether a campaign accepts participants on a given day (YYYY-MM-DD). */
@@ -141,11 +68,11 @@ export function isOpen(campaign: Campaign, today: string): boolean {
 /** Opens an unlocked session after a correct passphrase; returns its token (only its hash is kept). */
 export async function openSession(campaign: Campaign, now = new Date()): Promise<string> {
 	const { token, hash } = newToken();
-	const live = (campaign.sessions ?? []).filter((s) => s.expires > now.toISOString());
-	await setField(campaign, 'sessions', [
-		...live.slice(-19),
-		{ hash, expires: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() }
-	]);
+	await backend().campaigns.addSession(
+		campaign.id,
+		{ hash, expires: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() },
+		now.toISOString()
+	);
 	return token;
 }
 
@@ -173,9 +100,6 @@ export function currentWave(campaign: Campaign): string {
 }
 
 /** Opens the next wave (T1, T2…); from now on participants join it. Returns its id. */
-export async function openWave(campaign: Campaign, today: string): Promise<string> {
-	const waves = wavesOf(campaign);
-	const id = `T${waves.length}`;
-	await setField(campaign, 'waves', [...waves, { id, openedOn: today }]);
-	return id;
+export function openWave(campaign: Campaign, today: string): Promise<string> {
+	return backend().campaigns.addWave(campaign.id, today);
 }

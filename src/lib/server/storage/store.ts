@@ -1,28 +1,30 @@
 /**
- * The embedded store: one lowdb instance over one JSON file in DATA_DIR, read once at start
- * (ADR 0005). A file that is empty, unreadable or of the wrong shape stops the start-up with
- * a message naming it: it is never replaced by empty data.
+ * The embedded store's files (ADR 0005, 0015, 0016). Campaigns and guided sessions, few and
+ * small, are one lowdb file; each participation is its own small JSON document under
+ * `participations/<2 first characters of its id>/<id>.json`, so that saving a page rewrites a
+ * few kilobytes whatever the number of participations. Everything is read once at start; a
+ * file that is empty, unreadable or of the wrong shape stops the start-up with a message naming
+ * it, and is never replaced.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { error } from '@sveltejs/kit';
-import { DurableJSONFile, removeStaleTemps } from './durable-file';
+import { DurableJSONFile, removeStaleTemps, TEMP_SUFFIX, writeDurably } from './durable-file';
 import { acquireLock } from './lock';
-import type { Participation } from './participations';
-import type { Campaign } from './campaigns';
-import type { GuidedSession } from '../../guided/types';
+import type { Campaign, GuidedSession, Participation } from './records';
 
-export interface StoreData {
-	schemaVersion: 1;
-	participations: Participation[];
-	/** Added after the first release: absent from older files, read as empty. */
+/** The lowdb file: everything but the participations. */
+export interface MainData {
+	schemaVersion: 2;
 	campaigns: Campaign[];
-	/** Added with guided diagnostics: absent from older files, read as empty. */
-	guidedSessions?: GuidedSession[];
+	guidedSessions: GuidedSession[];
+	/** Participations deleted for good: a restore skips them. */
+	deleted: { id: string; deletedAt: string }[];
 }
 
 export const STORE_FILE = 'reperes.json';
+export const PARTICIPATIONS_DIR = 'participations';
 
 export class StoreError extends Error {
 	constructor(
@@ -39,16 +41,22 @@ export class StoreError extends Error {
 /** Puts a change back as it was; returned by each change applied through `commit`. */
 export type Undo = () => void;
 
+/** Where a change lands: the lowdb file, or one participation's document. */
+export type DocKey = 'main' | `p:${string}`;
+
 export interface Store {
-	db: Low<StoreData>;
-	file: string;
+	main: Low<MainData>;
+	participations: Map<string, Participation>;
+	dir: string;
 	/**
-	 * Applies a change in memory and resolves once it is on disk. Changes are written in order,
-	 * several at a time when they queue up. If the write fails (disk full, I/O error, read-only
-	 * file system), every change not yet on disk is undone and each caller gets a 503: nothing
-	 * acknowledged is ever missing, and nothing unacknowledged stays in memory.
+	 * Applies a change to one document in memory and resolves once it is on disk. Changes to a
+	 * document are written in order, several at a time when they queue up. If the write fails
+	 * (disk full, I/O error, read-only file system), every change to that document not yet on
+	 * disk is undone and each caller gets a 503: nothing acknowledged is ever missing, and
+	 * nothing unacknowledged stays in memory. A participation absent from memory after the
+	 * change has its document removed.
 	 */
-	commit(apply: () => Undo): Promise<void>;
+	commit(doc: DocKey, apply: () => Undo): Promise<void>;
 	/** Waits for queued writes, then releases the data folder. */
 	close(): Promise<void>;
 }
@@ -58,28 +66,42 @@ export const WRITE_FAILED =
 	'Enregistrement impossible pour le moment (stockage indisponible). Ce qui était déjà enregistré est intact ; réessayez dans un instant.';
 
 /** The 503 HttpError kit's `error()` throws, as a value to reject with. */
-function unavailable(): unknown {
+export function unavailable(message = WRITE_FAILED): unknown {
 	try {
-		error(503, WRITE_FAILED);
+		error(503, message);
 	} catch (e) {
 		return e;
 	}
 }
 
-function committer(db: Low<StoreData>): Pick<Store, 'commit'> & { idle(): Promise<void> } {
-	let queue: { undo: Undo; resolve: () => void; reject: (e: unknown) => void }[] = [];
-	let writing: Promise<void> | null = null;
-	const run = async () => {
-		while (queue.length > 0) {
-			const batch = queue;
-			queue = [];
+/** Ids become file names: only these characters (UUIDs and the like). */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The document of a participation, relative to the data folder. */
+export function participationFile(dir: string, id: string): string {
+	return path.join(dir, PARTICIPATIONS_DIR, id.slice(0, 2), `${id}.json`);
+}
+
+interface Pending {
+	undo: Undo;
+	resolve: () => void;
+	reject: (e: unknown) => void;
+}
+
+/** One write queue per document: a document's changes are written in order, coalesced. */
+function committer(write: (doc: DocKey) => Promise<void>) {
+	const lanes = new Map<DocKey, { queue: Pending[]; writing: Promise<void> }>();
+	const run = async (doc: DocKey, lane: { queue: Pending[] }) => {
+		while (lane.queue.length > 0) {
+			const batch = lane.queue;
+			lane.queue = [];
 			try {
-				await db.write();
+				await write(doc);
 				for (const c of batch) c.resolve();
 			} catch (e) {
 				// Undo everything not on disk, newest first, including changes queued meanwhile.
-				const failed = [...batch, ...queue];
-				queue = [];
+				const failed = [...batch, ...lane.queue];
+				lane.queue = [];
 				for (const c of [...failed].reverse()) c.undo();
 				console.error(
 					JSON.stringify({
@@ -92,76 +114,170 @@ function committer(db: Low<StoreData>): Pick<Store, 'commit'> & { idle(): Promis
 				for (const c of failed) c.reject(unavailable());
 			}
 		}
-		writing = null;
+		lanes.delete(doc);
 	};
 	return {
-		commit(apply) {
+		commit(doc: DocKey, apply: () => Undo): Promise<void> {
 			const undo = apply();
 			return new Promise<void>((resolve, reject) => {
-				queue.push({ undo, resolve, reject });
-				writing ??= run();
+				const lane = lanes.get(doc);
+				if (lane) {
+					lane.queue.push({ undo, resolve, reject });
+					return;
+				}
+				const fresh = { queue: [{ undo, resolve, reject }], writing: Promise.resolve() };
+				lanes.set(doc, fresh);
+				fresh.writing = run(doc, fresh);
 			});
 		},
 		async idle() {
-			while (writing) await writing;
+			while (lanes.size > 0) await Promise.all([...lanes.values()].map((l) => l.writing));
 		}
 	};
 }
 
-function checkShape(file: string, data: unknown): StoreData {
-	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-		throw new StoreError(file, 'un objet JSON est attendu');
+function fail(file: string, problem: string): never {
+	throw new StoreError(file, problem);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks one participation read from `file` (a document, or an entry of an old file). */
+export function checkParticipation(file: string, p: unknown, where = ''): Participation {
+	if (!isRecord(p) || typeof p.id !== 'string' || typeof p.tokenHash !== 'string') {
+		fail(file, `participation${where} mal formée (id ou tokenHash manquant)`);
 	}
-	const d = data as Record<string, unknown>;
-	if (d.schemaVersion !== 1) {
-		throw new StoreError(
-			file,
-			`version de schéma ${JSON.stringify(d.schemaVersion)} inconnue (1 attendue)`
-		);
+	if (!SAFE_ID.test(p.id))
+		fail(file, `participation${where} : identifiant ${JSON.stringify(p.id)} invalide`);
+	if (!isRecord(p.answers)) fail(file, `participation${where} : « answers » doit être un objet`);
+	if (p.status !== 'in_progress' && p.status !== 'completed') {
+		fail(file, `participation${where} : statut ${JSON.stringify(p.status)} inconnu`);
 	}
-	if (!Array.isArray(d.participations)) {
-		throw new StoreError(file, '« participations » doit être une liste');
+	return p as unknown as Participation;
+}
+
+/** Checks the lowdb file; an old file (version 1) is returned with its participations. */
+function checkMain(
+	file: string,
+	data: unknown
+): { main: MainData; legacy: Participation[] | null } {
+	if (!isRecord(data)) fail(file, 'un objet JSON est attendu');
+	const d = data;
+	if (d.schemaVersion !== 1 && d.schemaVersion !== 2) {
+		fail(file, `version de schéma ${JSON.stringify(d.schemaVersion)} inconnue (1 ou 2 attendue)`);
 	}
-	if (d.campaigns === undefined) d.campaigns = [];
-	if (!Array.isArray(d.campaigns)) throw new StoreError(file, '« campaigns » doit être une liste');
-	d.campaigns.forEach((c, i) => {
-		const r = c as Record<string, unknown> | null;
-		if (
-			typeof r !== 'object' ||
-			r === null ||
-			typeof r.id !== 'string' ||
-			typeof r.managementHash !== 'string'
-		) {
-			throw new StoreError(file, `campagne n° ${i} mal formée (id ou managementHash manquant)`);
+	let legacy: Participation[] | null = null;
+	if (d.schemaVersion === 1) {
+		if (!Array.isArray(d.participations)) fail(file, '« participations » doit être une liste');
+		legacy = d.participations.map((p, i) => checkParticipation(file, p, ` n° ${i}`));
+	}
+	const campaigns = d.campaigns ?? [];
+	if (!Array.isArray(campaigns)) fail(file, '« campaigns » doit être une liste');
+	campaigns.forEach((c: unknown, i) => {
+		if (!isRecord(c) || typeof c.id !== 'string' || typeof c.managementHash !== 'string') {
+			fail(file, `campagne n° ${i} mal formée (id ou managementHash manquant)`);
 		}
 	});
-	// Absent means none yet: the guided repository creates the list on first use.
-	if (d.guidedSessions !== undefined && !Array.isArray(d.guidedSessions)) {
-		throw new StoreError(file, '« guidedSessions » doit être une liste');
+	const guided = d.guidedSessions ?? [];
+	if (!Array.isArray(guided)) fail(file, '« guidedSessions » doit être une liste');
+	guided.forEach((g: unknown, i) => {
+		if (!isRecord(g) || typeof g.id !== 'string' || typeof g.campaignId !== 'string') {
+			fail(file, `accompagnement n° ${i} mal formé (id ou campaignId manquant)`);
+		}
+	});
+	const deleted = d.deleted ?? [];
+	if (!Array.isArray(deleted) || deleted.some((x) => !isRecord(x) || typeof x.id !== 'string')) {
+		fail(file, '« deleted » doit être une liste de { id, deletedAt }');
 	}
-	(d.guidedSessions ?? []).forEach((g, i) => {
-		const r = g as Record<string, unknown> | null;
-		if (
-			typeof r !== 'object' ||
-			r === null ||
-			typeof r.id !== 'string' ||
-			typeof r.campaignId !== 'string'
-		) {
-			throw new StoreError(file, `accompagnement n° ${i} mal formé (id ou campaignId manquant)`);
+	return {
+		main: {
+			schemaVersion: 2,
+			campaigns: campaigns as Campaign[],
+			guidedSessions: guided as GuidedSession[],
+			deleted: deleted as MainData['deleted']
+		},
+		legacy
+	};
+}
+
+/** Reads a whole file as strict UTF-8 text; undefined if it does not exist. */
+async function readText(file: string): Promise<string | undefined> {
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(file);
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		fail(file, `lecture impossible (${(e as Error).message})`);
+	}
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		fail(file, 'encodage UTF-8 invalide');
+	}
+}
+
+/** Parses a JSON file's text, refusing empty or invalid content with the file's name. */
+function parseJson(file: string, text: string): unknown {
+	if (text.trim() === '') fail(file, 'fichier vide');
+	try {
+		return JSON.parse(text);
+	} catch (e) {
+		fail(file, `JSON invalide (${(e as Error).message})`);
+	}
+}
+
+/** Runs `task` over `items`, `width` at a time. */
+async function eachLimited<T>(items: T[], width: number, task: (item: T) => Promise<void>) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(width, items.length) }, async () => {
+			while (next < items.length) await task(items[next++]!);
+		})
+	);
+}
+
+/** Reads every participation document (and removes temp files a crash left among them). */
+async function readParticipations(dir: string): Promise<Map<string, Participation>> {
+	const root = path.join(dir, PARTICIPATIONS_DIR);
+	const found = new Map<string, Participation>();
+	let shards: string[];
+	try {
+		shards = await readdir(root);
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return found;
+		throw e;
+	}
+	const files: string[] = [];
+	for (const shard of shards.sort()) {
+		for (const name of (await readdir(path.join(root, shard))).sort()) {
+			const file = path.join(root, shard, name);
+			if (name.endsWith(TEMP_SUFFIX)) await rm(file, { force: true });
+			else if (name.endsWith('.json')) files.push(file);
+			else fail(file, 'fichier inattendu dans le dossier des participations');
 		}
-	});
-	d.participations.forEach((p, i) => {
-		const r = p as Record<string, unknown> | null;
-		if (
-			typeof r !== 'object' ||
-			r === null ||
-			typeof r.id !== 'string' ||
-			typeof r.tokenHash !== 'string'
-		) {
-			throw new StoreError(file, `participation n° ${i} mal formée (id ou tokenHash manquant)`);
+	}
+	await eachLimited(files, 32, async (file) => {
+		const p = checkParticipation(file, parseJson(file, (await readText(file))!));
+		if (file !== participationFile(dir, p.id)) {
+			fail(file, `le fichier ne porte pas le nom de son identifiant (${p.id})`);
 		}
+		found.set(p.id, p);
 	});
-	return data as StoreData;
+	return found;
+}
+
+/** Removes a participation's document durably (the folder is flushed). */
+async function removeDocument(file: string): Promise<void> {
+	await rm(file, { force: true });
+	const folder = await open(path.dirname(file), 'r').catch(() => undefined);
+	if (!folder) return;
+	try {
+		await folder.sync();
+	} finally {
+		await folder.close();
+	}
 }
 
 /**
@@ -179,49 +295,58 @@ export async function openStore(dataDir: string): Promise<Store> {
 	}
 }
 
-async function openLocked(dataDir: string, lock: { release(): Promise<void> }): Promise<Store> {
-	const file = path.join(dataDir, STORE_FILE);
+async function openLocked(dir: string, lock: { release(): Promise<void> }): Promise<Store> {
+	const file = path.join(dir, STORE_FILE);
 	await removeStaleTemps(file);
-	let text: string | undefined;
-	try {
-		const bytes = await readFile(file);
-		try {
-			text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-		} catch {
-			throw new StoreError(file, 'encodage UTF-8 invalide');
+	const text = await readText(file);
+	const checked =
+		text === undefined
+			? {
+					main: { schemaVersion: 2, campaigns: [], guidedSessions: [], deleted: [] } as MainData,
+					legacy: null
+				}
+			: checkMain(file, parseJson(file, text));
+	const participations = await readParticipations(dir);
+	const main = new Low<MainData>(new DurableJSONFile<MainData>(file), checked.main);
+	const shards = new Set<string>();
+
+	const write = async (doc: DocKey) => {
+		if (doc === 'main') return main.write();
+		const id = doc.slice(2);
+		const target = participationFile(dir, id);
+		const p = participations.get(id);
+		if (!p) return removeDocument(target);
+		const shard = path.dirname(target);
+		if (!shards.has(shard)) {
+			await mkdir(shard, { recursive: true });
+			shards.add(shard);
 		}
-	} catch (e) {
-		if (e instanceof StoreError) throw e;
-		if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-			throw new StoreError(file, `lecture impossible (${(e as Error).message})`);
-		}
+		await writeDurably(target, JSON.stringify(p));
+	};
+	const { commit, idle } = committer(write);
+
+	// Version 1 kept participations in the lowdb file: each gets its document first, then the
+	// file is rewritten without them (a crash in between redoes the move at the next start).
+	if (checked.legacy) {
+		for (const p of checked.legacy) participations.set(p.id, p);
+		await eachLimited(checked.legacy, 16, (p) => write(`p:${p.id}`));
 	}
-	const db = new Low<StoreData>(new DurableJSONFile<StoreData>(file), {
-		schemaVersion: 1,
-		participations: [],
-		campaigns: []
-	});
-	const { commit, idle } = committer(db);
-	const store: Store = {
-		db,
-		file,
+	// Deleted for good: a document restored by hand from an old copy is removed again.
+	const deleted = new Set(checked.main.deleted.map((d) => d.id));
+	for (const id of [...participations.keys()].filter((id) => deleted.has(id))) {
+		participations.delete(id);
+		await write(`p:${id}`);
+	}
+	if (text === undefined || checked.legacy) await main.write();
+
+	return {
+		main,
+		participations,
+		dir,
 		commit,
 		async close() {
 			await idle();
 			await lock.release();
 		}
 	};
-	if (text === undefined) {
-		await db.write();
-		return store;
-	}
-	if (text.trim() === '') throw new StoreError(file, 'fichier vide');
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch (e) {
-		throw new StoreError(file, `JSON invalide (${(e as Error).message})`);
-	}
-	db.data = checkShape(file, parsed);
-	return store;
 }

@@ -19,3 +19,15 @@ export function hashToken(token: string): string {
 export function isTokenShaped(value: string): boolean {
 	return /^[A-Za-z0-9_-]{22}$/.test(value);
 }
+
+/**
+ * A token derived from another for one purpose (e.g. the retake of an attempt): whoever holds
+ * the first can compute it, which grants nothing more, and the same request gives the same link.
+ */
+export function derivedToken(token: string, purpose: string): string {
+	return createHash('sha256')
+		.update(`${purpose}\0${token}`, 'utf8')
+		.digest()
+		.subarray(0, 16)
+		.toString('base64url');
+}

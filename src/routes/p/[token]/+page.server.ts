@@ -108,15 +108,16 @@ export const actions = {
 		redirect(303, href(`/p/${params.token}`));
 	},
 
-	/** Starts a new attempt linked to this one; its results will be compared with these. */
+	/**
+	 * Starts a new attempt linked to this one; its results will be compared with these. A second
+	 * click lands on the same new attempt.
+	 */
 	retake: async ({ params }) => {
 		const { participation, questionnaire } = await resolve(params.token);
 		if (participation.status !== 'completed') redirect(303, href(`/p/${params.token}`));
-		const { token } = await participations.create({
-			questionnaireId: questionnaire.pkg.manifest.id,
+		const { token } = await participations.retake(participation, params.token, {
 			questionnaireVersion: questionnaire.pkg.manifest.version,
 			pageName: firstPageName(questionnaire.pkg),
-			previousId: participation.id,
 			// A retake stays in the same campaign, in its current wave (that is how people take
 			// part in T1), not shared until the person says so.
 			campaign: participation.campaign
