@@ -1,67 +1,159 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+/**
+ * The embedded store's files: one lowdb file for campaigns and sessions, one small document per
+ * participation; older single-file data moved on first start; unreadable files refused, never
+ * replaced. (Behaviour shared with PostgreSQL is in storage-contract.test.ts.)
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openStore, STORE_FILE } from '$lib/server/storage/store';
+import { openStore, participationFile, STORE_FILE, StoreError } from '$lib/server/storage/store';
+import { openLowdb } from '$lib/server/storage/lowdb-backend';
+import { useBackend } from '$lib/server/storage/backend';
 import * as participations from '$lib/server/storage/participations';
-import { isTokenShaped } from '$lib/server/storage/tokens';
+import * as guided from '$lib/server/storage/guided';
 
 const newDir = () => mkdtemp(path.join(tmpdir(), 'reperes-store-'));
+const sha256 = async (file: string) =>
+	createHash('sha256')
+		.update(await readFile(file))
+		.digest('hex');
+const legacyParticipation = (id: string) => ({
+	id,
+	tokenHash: `hash-${id}`,
+	questionnaireId: 'exemple-mini',
+	questionnaireVersion: '1.0.0',
+	previousId: null,
+	campaign: null,
+	status: 'in_progress',
+	pageName: 'outils',
+	answers: { classe_virtuelle: 'souvent' },
+	result: null,
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-01T00:00:00.000Z',
+	completedAt: null
+});
 
-describe('embedded store', () => {
+describe('embedded store files', () => {
 	test('a missing file is created empty', async () => {
 		const dir = await newDir();
-		await openStore(dir);
+		await (await openStore(dir)).close();
 		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
-			schemaVersion: 1,
-			participations: [],
-			campaigns: []
+			schemaVersion: 2,
+			campaigns: [],
+			guidedSessions: [],
+			deleted: []
 		});
 	});
 
-	test('a participation is found by its token, never stored in clear, and survives a restart', async () => {
+	test('each participation is its own document: a save rewrites that document only', async () => {
 		const dir = await newDir();
-		participations.useStore(await openStore(dir));
-		const { participation, token } = await participations.create({
+		const backend = await openLowdb(dir);
+		useBackend(backend);
+		const a = await participations.create({
 			questionnaireId: 'exemple-mini',
 			questionnaireVersion: '1.0.0',
 			pageName: 'outils'
 		});
-		expect(isTokenShaped(token)).toBe(true);
-		await participations.saveProgress(
-			participation,
-			{ classe_virtuelle: 'souvent' },
-			'accompagnement'
-		);
-
-		const text = await readFile(path.join(dir, STORE_FILE), 'utf8');
-		expect(text).not.toContain(token);
-
-		participations.useStore(await openStore(dir));
-		const again = await participations.findByToken(token);
-		expect(again).toMatchObject({
-			id: participation.id,
-			pageName: 'accompagnement',
-			answers: { classe_virtuelle: 'souvent' },
-			status: 'in_progress'
+		const b = await participations.create({
+			questionnaireId: 'exemple-mini',
+			questionnaireVersion: '1.0.0',
+			pageName: 'outils'
 		});
-		expect(await participations.findByToken('AAAAAAAAAAAAAAAAAAAAAA')).toBeUndefined();
+		const main = await sha256(path.join(dir, STORE_FILE));
+		const other = await sha256(participationFile(dir, b.participation.id));
+		await participations.saveProgress(a.participation, { classe_virtuelle: 'jamais' }, 'fin');
+		expect(await sha256(path.join(dir, STORE_FILE))).toBe(main);
+		expect(await sha256(participationFile(dir, b.participation.id))).toBe(other);
+		expect(
+			JSON.parse(await readFile(participationFile(dir, a.participation.id), 'utf8'))
+		).toMatchObject({ answers: { classe_virtuelle: 'jamais' }, pageName: 'fin' });
+		await backend.close();
 	});
 
-	test('two tokens never collide', async () => {
-		participations.useStore(await openStore(await newDir()));
-		const tokens = new Set<string>();
-		for (let i = 0; i < 50; i++) {
-			tokens.add(
-				(
-					await participations.create({
-						questionnaireId: 'x',
-						questionnaireVersion: '1',
-						pageName: 'p'
-					})
-				).token
-			);
-		}
-		expect(tokens.size).toBe(50);
+	test('a file of the first version is moved to one document per participation', async () => {
+		const dir = await newDir();
+		await writeFile(
+			path.join(dir, STORE_FILE),
+			JSON.stringify({
+				schemaVersion: 1,
+				participations: [legacyParticipation('p1'), legacyParticipation('p2')]
+			})
+		);
+		const backend = await openLowdb(dir);
+		expect((await backend.participations.byId('p2'))?.answers).toEqual({
+			classe_virtuelle: 'souvent'
+		});
+		await backend.close();
+		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
+			schemaVersion: 2,
+			campaigns: [],
+			guidedSessions: [],
+			deleted: []
+		});
+		expect(JSON.parse(await readFile(participationFile(dir, 'p1'), 'utf8'))).toEqual(
+			legacyParticipation('p1')
+		);
+		const again = await openLowdb(dir);
+		expect((await again.participations.byTokenHash('hash-p1'))?.id).toBe('p1');
+		await again.close();
+	});
+
+	test('older files without campaigns or sessions read as empty; a malformed session stops the start', async () => {
+		const dir = await newDir();
+		await writeFile(
+			path.join(dir, STORE_FILE),
+			JSON.stringify({ schemaVersion: 1, participations: [] })
+		);
+		const old = await openLowdb(dir);
+		useBackend(old);
+		expect(await guided.listByCampaign('x')).toEqual([]);
+		expect(await old.campaigns.byCode('ABCDEFGH')).toBeUndefined();
+		expect(await old.isEmpty()).toBe(true);
+		await old.close();
+
+		const bad = await newDir();
+		const text = JSON.stringify({
+			schemaVersion: 2,
+			campaigns: [],
+			guidedSessions: [{ id: 's' }]
+		});
+		await writeFile(path.join(bad, STORE_FILE), text);
+		await expect(openStore(bad)).rejects.toThrow(StoreError);
+		expect(await readFile(path.join(bad, STORE_FILE), 'utf8')).toBe(text);
+	});
+});
+
+describe('an unreadable participation document stops the start and is left untouched', () => {
+	const valid = JSON.stringify(legacyParticipation('ab12'));
+	const corrupt: Record<string, Buffer> = {
+		empty: Buffer.alloc(0),
+		truncated: Buffer.from(valid.slice(0, 40)),
+		'NUL bytes': Buffer.alloc(4096),
+		'invalid UTF-8': Buffer.concat([
+			Buffer.from(valid.slice(0, 30)),
+			Buffer.from([0xff, 0xfe]),
+			Buffer.from(valid.slice(30))
+		]),
+		'wrong shape': Buffer.from('[1, 2, 3]'),
+		'missing token hash': Buffer.from(
+			JSON.stringify({ ...legacyParticipation('ab12'), tokenHash: 1 })
+		),
+		'named after another id': Buffer.from(JSON.stringify(legacyParticipation('ab99')))
+	};
+
+	test.each(Object.keys(corrupt))('%s', async (name) => {
+		const dir = await newDir();
+		const file = participationFile(dir, 'ab12');
+		await mkdir(path.dirname(file), { recursive: true });
+		await writeFile(file, corrupt[name]!);
+		const before = await sha256(file);
+		const refused = await openStore(dir).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(StoreError);
+		expect((refused as Error).message).toContain(file);
+		expect(await sha256(file)).toBe(before);
+		// Nothing else was written either, and the folder is free for the next attempt.
+		expect((await readdir(dir)).sort()).toEqual(['participations']);
 	});
 });

@@ -4,13 +4,14 @@
  * refused with a clear message.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort, startServer } from '../e2e/global-setup';
 import { ROOT } from '../helpers/paths';
 import { hashToken } from '$lib/server/storage/tokens';
+import { openLowdb } from '$lib/server/storage/lowdb-backend';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -85,15 +86,17 @@ describe('kill -9 under write load', () => {
 			child.kill('SIGTERM');
 			await exited(child);
 		}
-		// Every acknowledged start is in the file (only token hashes are stored).
-		const stored = new Set(
-			(
-				JSON.parse(await readFile(path.join(dataDir, 'reperes.json'), 'utf8')) as {
-					participations: { tokenHash: string }[];
-				}
-			).participations.map((p) => p.tokenHash)
-		);
-		expect(acknowledged.filter((t) => !stored.has(hashToken(t)))).toEqual([]);
+		// Every acknowledged start is stored (only token hashes are), read as the store reads it.
+		const store = await openLowdb(dataDir);
+		try {
+			const missing: string[] = [];
+			for (const t of acknowledged) {
+				if (!(await store.participations.byTokenHash(hashToken(t)))) missing.push(t);
+			}
+			expect(missing).toEqual([]);
+		} finally {
+			await store.close();
+		}
 	}, 180_000);
 });
 

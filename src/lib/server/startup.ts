@@ -9,6 +9,8 @@ import { StoreError } from './storage/store';
 import { LockedError } from './storage/lock';
 import { useBackend } from './storage/backend';
 import { openBackend } from './storage/open';
+import { DatabaseStartError } from './storage/postgres-backend';
+import { SchemaTooNewError } from './storage/postgres-migrations';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -26,12 +28,22 @@ export async function startServer(
 	}
 	setQuestionnaires(loaded.questionnaires);
 	try {
-		useBackend(await openBackend(config));
+		const store = await openBackend(config);
+		useBackend(store);
+		// adapter-node emits this once the HTTP server has drained its requests: pending writes
+		// finish, then the lock or the database connections are released and the process exits.
+		process.once('sveltekit:shutdown', () => {
+			store.close().catch((e: unknown) => console.error(e));
+		});
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
 		if (e instanceof LockedError)
 			refuse('Repères ne démarre pas : données déjà ouvertes.', [e.message]);
+		if (e instanceof DatabaseStartError)
+			refuse('Repères ne démarre pas : base de données injoignable.', [e.message]);
+		if (e instanceof SchemaTooNewError)
+			refuse('Repères ne démarre pas : schéma de base de données inconnu.', [e.message]);
 		throw e;
 	}
 }

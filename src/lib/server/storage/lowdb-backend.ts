@@ -3,7 +3,7 @@
  * at start, each change written durably to its document before it is acknowledged.
  */
 import type { Backend, DataRecord } from './backend';
-import { openStore, type Store, type Undo } from './store';
+import { openStore, type FaultHook, type Store, type Undo } from './store';
 import type { Campaign, GuidedSession, Participation } from './records';
 
 /** Sets fields of a record; the returned undo puts the previous values back. */
@@ -25,8 +25,11 @@ function push<T>(list: T[], item: T): Undo {
 const copy = <T>(v: T | undefined): T | undefined => (v === undefined ? v : structuredClone(v));
 
 /** Opens the embedded store in `dataDir` (lock, read, checks) and returns its verbs. */
-export async function openLowdb(dataDir: string): Promise<Backend & { store: Store }> {
-	const store = await openStore(dataDir);
+export async function openLowdb(
+	dataDir: string,
+	faults?: FaultHook
+): Promise<Backend & { store: Store }> {
+	const store = await openStore(dataDir, faults);
 	return lowdbBackend(store);
 }
 

@@ -74,9 +74,10 @@ export function findByToken(token: string): Promise<Participation | undefined> {
 export function answerChange(before: Answers, after: Answers): AnswerChange {
 	const set: Answers = {};
 	for (const [k, v] of Object.entries(after)) {
-		if (JSON.stringify(before[k]) !== JSON.stringify(v)) set[k] = v;
+		if (v !== undefined && JSON.stringify(before[k]) !== JSON.stringify(v)) set[k] = v;
 	}
-	return { set, clear: Object.keys(before).filter((k) => !(k in after)) };
+	// A question absent (or undefined) after the page is emptied.
+	return { set, clear: Object.keys(before).filter((k) => after[k] === undefined) };
 }
 
 /**

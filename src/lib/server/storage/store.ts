@@ -9,9 +9,11 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { error } from '@sveltejs/kit';
 import { DurableJSONFile, removeStaleTemps, TEMP_SUFFIX, writeDurably } from './durable-file';
 import { acquireLock } from './lock';
+import { unavailable } from './unavailable';
+
+export { WRITE_FAILED } from './unavailable';
 import type { Campaign, GuidedSession, Participation } from './records';
 
 /** The lowdb file: everything but the participations. */
@@ -59,19 +61,6 @@ export interface Store {
 	commit(doc: DocKey, apply: () => Undo): Promise<void>;
 	/** Waits for queued writes, then releases the data folder. */
 	close(): Promise<void>;
-}
-
-/** Message of the 503 answered when a change could not be written. */
-export const WRITE_FAILED =
-	'Enregistrement impossible pour le moment (stockage indisponible). Ce qui était déjà enregistré est intact ; réessayez dans un instant.';
-
-/** The 503 HttpError kit's `error()` throws, as a value to reject with. */
-export function unavailable(message = WRITE_FAILED): unknown {
-	try {
-		error(503, message);
-	} catch (e) {
-		return e;
-	}
 }
 
 /** Ids become file names: only these characters (UUIDs and the like). */
@@ -284,18 +273,25 @@ async function removeDocument(file: string): Promise<void> {
  * Opens (or creates) the store in `dataDir`, taking its lock first (a second server on the same
  * folder is refused with LockedError) and removing temporary files a crash left behind.
  */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openStore(dataDir: string, faults?: FaultHook): Promise<Store> {
 	await mkdir(dataDir, { recursive: true });
 	const lock = await acquireLock(dataDir);
 	try {
-		return await openLocked(dataDir, lock);
+		return await openLocked(dataDir, lock, faults);
 	} catch (e) {
 		await lock.release();
 		throw e;
 	}
 }
 
-async function openLocked(dir: string, lock: { release(): Promise<void> }): Promise<Store> {
+/** Test seam: called before each document write; throwing makes that write fail. */
+export type FaultHook = (doc: DocKey) => void;
+
+async function openLocked(
+	dir: string,
+	lock: { release(): Promise<void> },
+	faults?: FaultHook
+): Promise<Store> {
 	const file = path.join(dir, STORE_FILE);
 	await removeStaleTemps(file);
 	const text = await readText(file);
@@ -311,6 +307,7 @@ async function openLocked(dir: string, lock: { release(): Promise<void> }): Prom
 	const shards = new Set<string>();
 
 	const write = async (doc: DocKey) => {
+		faults?.(doc);
 		if (doc === 'main') return main.write();
 		const id = doc.slice(2);
 		const target = participationFile(dir, id);

@@ -31,3 +31,14 @@ export function derivedToken(token: string, purpose: string): string {
 		.subarray(0, 16)
 		.toString('base64url');
 }
+
+/**
+ * The private link a start form leads to. Each rendering of the form carries a fresh random
+ * `attempt`; the link derives from it, so a double click, a reload or a replay of the same form
+ * lands on the same participation. Without a well-formed attempt, a new random link.
+ */
+export function tokenForAttempt(attempt: unknown, purpose: string): string {
+	return typeof attempt === 'string' && isTokenShaped(attempt)
+		? derivedToken(attempt, purpose)
+		: newToken().token;
+}

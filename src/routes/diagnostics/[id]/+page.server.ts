@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
 import * as participations from '$lib/server/storage/participations';
+import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 
@@ -12,8 +13,10 @@ function questionnaireOr404(id: string) {
 	return questionnaire;
 }
 
-export const load = (async ({ params }) => {
+export const load = (async ({ params, setHeaders }) => {
 	const { pkg, questionCount } = questionnaireOr404(params.id);
+	// The page carries a one-time start attempt (it leads to a private link): never cached.
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const locale = getLocale();
 	const t = (text: Parameters<typeof localize>[0]) => localize(text, locale);
 	const { manifest } = pkg;
@@ -38,19 +41,24 @@ export const load = (async ({ params }) => {
 			name: t(pkg.levels.name),
 			note: t(pkg.levels.note),
 			labels: pkg.levels.levels.map((l) => levelLabel(l, locale))
-		}
+		},
+		attempt: newToken().token
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
 	/** Starts a participation and sends the person to its private link. */
-	start: async ({ params }) => {
+	start: async ({ params, request }) => {
 		const { pkg } = questionnaireOr404(params.id);
-		const { token } = await participations.create({
-			questionnaireId: pkg.manifest.id,
-			questionnaireVersion: pkg.manifest.version,
-			pageName: firstPageName(pkg)
-		});
+		const attempt = (await request.formData()).get('attempt');
+		const { token } = await participations.create(
+			{
+				questionnaireId: pkg.manifest.id,
+				questionnaireVersion: pkg.manifest.version,
+				pageName: firstPageName(pkg)
+			},
+			tokenForAttempt(attempt, `start:${pkg.manifest.id}`)
+		);
 		redirect(303, href(`/p/${token}`));
 	}
 } satisfies Actions;

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
 import * as participations from '$lib/server/storage/participations';
+import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
 import { normalizeCode } from '$lib/campaigns/code';
@@ -18,14 +19,17 @@ async function openCampaignOr404(raw: string) {
 	return campaign;
 }
 
-export const load = (async ({ params }) => {
+export const load = (async ({ params, setHeaders }) => {
 	const campaign = await openCampaignOr404(params.code);
+	// The form carries a one-time join attempt (it leads to a private link): never cached.
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const locale = getLocale();
 	return {
 		name: campaign.name,
 		k: campaign.k,
 		groupField: campaign.groupField,
 		identifierLabel: campaign.identifierLabel,
+		attempt: newToken().token,
 		diagnostics: campaign.diagnosticIds.flatMap((id) => {
 			const q = findQuestionnaire(id);
 			return q
@@ -64,19 +68,22 @@ export const actions = {
 		if (Object.keys(errors).length > 0 || !questionnaire) {
 			return fail(400, { errors, values: { diagnostic, group, identifier } });
 		}
-		const { token } = await participations.create({
-			questionnaireId: questionnaire.pkg.manifest.id,
-			questionnaireVersion: questionnaire.pkg.manifest.version,
-			pageName: firstPageName(questionnaire.pkg),
-			campaign: {
-				id: campaign.id,
-				group: group || null,
-				identifier: campaign.identifierLabel && identifier ? identifier : null,
-				shared: false,
-				sharedOn: null,
-				wave: campaigns.currentWave(campaign)
-			}
-		});
+		const { token } = await participations.create(
+			{
+				questionnaireId: questionnaire.pkg.manifest.id,
+				questionnaireVersion: questionnaire.pkg.manifest.version,
+				pageName: firstPageName(questionnaire.pkg),
+				campaign: {
+					id: campaign.id,
+					group: group || null,
+					identifier: campaign.identifierLabel && identifier ? identifier : null,
+					shared: false,
+					sharedOn: null,
+					wave: campaigns.currentWave(campaign)
+				}
+			},
+			tokenForAttempt(form.get('attempt'), `join:${campaign.id}:${questionnaire.pkg.manifest.id}`)
+		);
 		redirect(303, href(`/p/${token}`));
 	}
 } satisfies Actions;
