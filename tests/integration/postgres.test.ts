@@ -9,7 +9,8 @@ import pg from 'pg';
 import {
 	DATABASE_UNAVAILABLE,
 	DatabaseStartError,
-	openPostgres
+	openPostgres,
+	UNSTORABLE
 } from '$lib/server/storage/postgres-backend';
 import { MIGRATIONS, SchemaTooNewError } from '$lib/server/storage/postgres-migrations';
 import { freePort } from '../e2e/global-setup';
@@ -88,6 +89,34 @@ if (!server) {
 			expect(Date.now() - started).toBeLessThan(5000);
 			held.release();
 			expect(await backend.participations.byId('x')).toBeUndefined();
+			await backend.close();
+		});
+
+		test('text PostgreSQL cannot hold (a NUL character) is refused with 400, nothing written', async () => {
+			const url = await server.createDatabase();
+			const backend = await openPostgres({ url, poolSize: 2, poolTimeoutMs: 2000 });
+			const at = new Date().toISOString();
+			const p = await backend.participations.insert({
+				id: 'p1',
+				tokenHash: 'h1',
+				questionnaireId: 'exemple-mini',
+				questionnaireVersion: '1.0.0',
+				previousId: null,
+				campaign: null,
+				status: 'in_progress',
+				pageName: 'outils',
+				answers: { remarque: 'avant' },
+				result: null,
+				createdAt: at,
+				updatedAt: at,
+				completedAt: null
+			});
+			const refused = await backend.participations
+				.saveAnswers(p.id, { set: { remarque: 'a\u0000b' }, clear: [] }, 'outils', at)
+				.catch((e: unknown) => e);
+			expect(isHttpError(refused) && refused.status).toBe(400);
+			expect(isHttpError(refused) && refused.body.message).toBe(UNSTORABLE);
+			expect((await backend.participations.byId('p1'))!.answers).toEqual({ remarque: 'avant' });
 			await backend.close();
 		});
 

@@ -3,7 +3,7 @@
  * at start, each change written durably to its document before it is acknowledged.
  */
 import type { Backend, DataRecord } from './backend';
-import { openStore, type FaultHook, type Store, type Undo } from './store';
+import { openStore, type FaultHook, type Store, type StoreContents, type Undo } from './store';
 import type { Campaign, GuidedSession, Participation } from './records';
 
 /** Sets fields of a record; the returned undo puts the previous values back. */
@@ -23,6 +23,29 @@ function push<T>(list: T[], item: T): Undo {
 
 /** Callers get copies: a request never sees another one's change half-way. */
 const copy = <T>(v: T | undefined): T | undefined => (v === undefined ? v : structuredClone(v));
+
+/** Oldest first, ties by id: the order both stores dump in. */
+function byAge<T extends { id: string }>(list: Iterable<T>, at: (x: T) => string): T[] {
+	return [...list].sort((a, b) =>
+		at(a) === at(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : at(a) < at(b) ? -1 : 1
+	);
+}
+
+/**
+ * Every record of the embedded store in dump order: campaigns, guided sessions, participations,
+ * deletions, each oldest first (PostgreSQL dumps in the same order).
+ */
+export function* recordsOf(contents: StoreContents): Generator<DataRecord> {
+	const { main, participations } = contents;
+	for (const c of byAge(main.campaigns, (x) => x.createdAt)) yield { type: 'campaign', data: c };
+	for (const s of byAge(main.guidedSessions, (x) => x.createdAt)) {
+		yield { type: 'guidedSession', data: s };
+	}
+	for (const p of byAge(participations.values(), (x) => x.createdAt)) {
+		yield { type: 'participation', data: p };
+	}
+	for (const d of byAge(main.deleted, (x) => x.deletedAt)) yield { type: 'deleted', data: d };
+}
 
 /** Opens the embedded store in `dataDir` (lock, read, checks) and returns its verbs. */
 export async function openLowdb(
@@ -223,13 +246,7 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 			}
 		},
 		async *dump(): AsyncIterable<DataRecord> {
-			for (const c of data().campaigns) yield { type: 'campaign', data: c };
-			for (const s of data().guidedSessions) yield { type: 'guidedSession', data: s };
-			const ps = [...all.values()].sort((a, b) =>
-				a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1
-			);
-			for (const p of ps) yield { type: 'participation', data: p };
-			for (const d of data().deleted) yield { type: 'deleted', data: d };
+			yield* recordsOf({ main: data(), participations: all });
 		},
 		async isEmpty() {
 			return all.size === 0 && data().campaigns.length === 0 && data().guidedSessions.length === 0;
@@ -264,11 +281,20 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 					main.data = before;
 				};
 			});
-			for (const p of participations) {
-				if (deleted.has(p.id) || all.has(p.id) || byHash.has(p.tokenHash)) continue;
-				await backend.participations.insert(p);
-				counts.participation++;
-			}
+			// Each document is written durably on its own: several at a time. An import stopped
+			// half-way (disk full) can be run again: it adds only what is still missing.
+			const fresh = participations.filter(
+				(p) => !deleted.has(p.id) && !all.has(p.id) && !byHash.has(p.tokenHash)
+			);
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: 16 }, async () => {
+					while (next < fresh.length) {
+						await backend.participations.insert(fresh[next++]!);
+						counts.participation++;
+					}
+				})
+			);
 			for (const id of deleted.keys()) {
 				const p = all.get(id);
 				if (p) await backend.participations.remove([id], deleted.get(id)!.deletedAt);

@@ -6,6 +6,7 @@
  * connection frees up in time, or the server is down, requests answer 503 instead of hanging.
  */
 import pg from 'pg';
+import { error } from '@sveltejs/kit';
 import type { Backend, DataRecord } from './backend';
 import type { Campaign, GuidedSession, Participation } from './records';
 import { migrate } from './postgres-migrations';
@@ -64,11 +65,19 @@ function isTransient(e: unknown): boolean {
 	return /timeout exceeded when trying to connect|Connection terminated/i.test(err.message ?? '');
 }
 
+/** Text PostgreSQL cannot hold (U+0000): untranslatable_character, character_not_in_repertoire. */
+const UNSTORABLE_TEXT = new Set(['22P05', '22021']);
+
+/** Message of the 400 for text holding a NUL character. */
+export const UNSTORABLE =
+	'Texte refusé : il contient un caractère nul (U+0000), que le stockage n’accepte pas.';
+
 /** Runs a database call; transient failures become the 503 every route answers. */
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
 	try {
 		return await f();
 	} catch (e) {
+		if (UNSTORABLE_TEXT.has((e as { code?: string }).code ?? '')) error(400, UNSTORABLE);
 		if (isTransient(e)) {
 			console.error(
 				JSON.stringify({
@@ -351,7 +360,7 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 			byTokenHash: (hash) => oneParticipation('token_hash', hash),
 			async byCampaign(campaignId) {
 				const r = await query<ParticipationRow>(
-					`SELECT ${P_COLUMNS} FROM participations WHERE campaign_id = $1 ORDER BY created_at, id`,
+					`SELECT ${P_COLUMNS} FROM participations WHERE campaign_id = $1 ORDER BY created_at, id COLLATE "C"`,
 					[campaignId]
 				);
 				return r.rows.map(participation);
@@ -437,7 +446,7 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 			async byCampaign(campaignId) {
 				return (
 					await query<SessionRow>(
-						'SELECT * FROM guided_sessions WHERE campaign_id = $1 ORDER BY created_at, id',
+						'SELECT * FROM guided_sessions WHERE campaign_id = $1 ORDER BY created_at, id COLLATE "C"',
 						[campaignId]
 					)
 				).rows.map(session);
@@ -480,8 +489,8 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 					for (;;) {
 						const r: pg.QueryResult<R> = await c.query<R>(
 							`SELECT ${columns} FROM ${table}
-							${after ? `WHERE (${order[0]}, ${order[1]}) > ($1, $2)` : ''}
-							ORDER BY ${order[0]}, ${order[1]} LIMIT ${DUMP_BATCH}`,
+							${after ? `WHERE (${order[0]}, ${order[1]} COLLATE "C") > ($1, $2)` : ''}
+							ORDER BY ${order[0]}, ${order[1]} COLLATE "C" LIMIT ${DUMP_BATCH}`,
 							after ?? []
 						);
 						yield* r.rows;

@@ -45,7 +45,8 @@ CREATE TABLE participations (
 	CHECK ((status = 'completed') = (completed_at IS NOT NULL))
 );
 CREATE INDEX participations_campaign ON participations (campaign_id) WHERE campaign_id IS NOT NULL;
-CREATE INDEX participations_created ON participations (created_at, id);
+-- Dumps read oldest first, ties by id in byte order (as the embedded store sorts).
+CREATE INDEX participations_created ON participations (created_at, id COLLATE "C");
 
 CREATE TABLE guided_sessions (
 	id text PRIMARY KEY,
@@ -58,7 +59,7 @@ CREATE TABLE guided_sessions (
 	created_at timestamptz NOT NULL,
 	updated_at timestamptz NOT NULL
 );
-CREATE INDEX guided_sessions_campaign ON guided_sessions (campaign_id, created_at, id);
+CREATE INDEX guided_sessions_campaign ON guided_sessions (campaign_id, created_at, id COLLATE "C");
 
 -- Participations deleted for good: a restore never brings them back.
 CREATE TABLE deleted_participations (

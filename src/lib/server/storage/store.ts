@@ -31,7 +31,7 @@ export const PARTICIPATIONS_DIR = 'participations';
 export class StoreError extends Error {
 	constructor(
 		readonly file: string,
-		problem: string
+		readonly problem: string
 	) {
 		super(
 			`${file} : ${problem}. Le fichier n’a pas été modifié ; voir « Données » dans le README pour le restaurer.`
@@ -227,8 +227,12 @@ async function eachLimited<T>(items: T[], width: number, task: (item: T) => Prom
 	);
 }
 
-/** Reads every participation document (and removes temp files a crash left among them). */
-async function readParticipations(dir: string): Promise<Map<string, Participation>> {
+/**
+ * Reads every participation document. At start (`live` false) temporary files a crash left are
+ * removed; a snapshot taken beside a running server (`live`) leaves them, and skips documents
+ * removed between listing and reading.
+ */
+async function readParticipations(dir: string, live = false): Promise<Map<string, Participation>> {
 	const root = path.join(dir, PARTICIPATIONS_DIR);
 	const found = new Map<string, Participation>();
 	let shards: string[];
@@ -242,13 +246,16 @@ async function readParticipations(dir: string): Promise<Map<string, Participatio
 	for (const shard of shards.sort()) {
 		for (const name of (await readdir(path.join(root, shard))).sort()) {
 			const file = path.join(root, shard, name);
-			if (name.endsWith(TEMP_SUFFIX)) await rm(file, { force: true });
-			else if (name.endsWith('.json')) files.push(file);
+			if (name.endsWith(TEMP_SUFFIX)) {
+				if (!live) await rm(file, { force: true });
+			} else if (name.endsWith('.json')) files.push(file);
 			else fail(file, 'fichier inattendu dans le dossier des participations');
 		}
 	}
 	await eachLimited(files, 32, async (file) => {
-		const p = checkParticipation(file, parseJson(file, (await readText(file))!));
+		const text = await readText(file);
+		if (text === undefined && live) return;
+		const p = checkParticipation(file, parseJson(file, text ?? ''));
 		if (file !== participationFile(dir, p.id)) {
 			fail(file, `le fichier ne porte pas le nom de son identifiant (${p.id})`);
 		}
@@ -256,6 +263,45 @@ async function readParticipations(dir: string): Promise<Map<string, Participatio
 	});
 	return found;
 }
+
+/** What the embedded store holds, as read from its files. */
+export interface StoreContents {
+	main: MainData;
+	participations: Map<string, Participation>;
+}
+
+/**
+ * Reads the store in `dataDir` without taking its lock or changing any file, while a server may
+ * be writing to it: the main file is read before and after the documents, and everything is
+ * read again until it did not change meanwhile, so the result is one state the store was in
+ * (each document is replaced atomically). Files are checked as at start (StoreError).
+ */
+export async function readSnapshot(dataDir: string, attempts = 10): Promise<StoreContents> {
+	const file = path.join(dataDir, STORE_FILE);
+	for (let i = 0; i < attempts; i++) {
+		const before = await readText(file);
+		const participations = await readParticipations(dataDir, true);
+		const after = await readText(file);
+		if (before !== after) continue;
+		// A server creates the file at its first start: without it, this is not a store.
+		if (before === undefined) fail(file, 'fichier absent : aucun magasin Repères ici (DATA_DIR ?)');
+		const checked = checkMain(file, parseJson(file, before));
+		for (const p of checked.legacy ?? []) participations.set(p.id, p);
+		const deleted = new Set(checked.main.deleted.map((d) => d.id));
+		for (const id of deleted) participations.delete(id);
+		return { main: checked.main, participations };
+	}
+	throw new Error(
+		`${file} : le magasin change sans cesse pendant la lecture (${attempts} essais) ; réessayer plus tard`
+	);
+}
+
+const emptyMain = (): MainData => ({
+	schemaVersion: 2,
+	campaigns: [],
+	guidedSessions: [],
+	deleted: []
+});
 
 /** Removes a participation's document durably (the folder is flushed). */
 async function removeDocument(file: string): Promise<void> {
@@ -297,10 +343,7 @@ async function openLocked(
 	const text = await readText(file);
 	const checked =
 		text === undefined
-			? {
-					main: { schemaVersion: 2, campaigns: [], guidedSessions: [], deleted: [] } as MainData,
-					legacy: null
-				}
+			? { main: emptyMain(), legacy: null }
 			: checkMain(file, parseJson(file, text));
 	const participations = await readParticipations(dir);
 	const main = new Low<MainData>(new DurableJSONFile<MainData>(file), checked.main);
