@@ -16,6 +16,8 @@ declare module 'vitest' {
 		baseURL: string;
 		/** File receiving everything the server prints, for the no-token-in-logs check. */
 		serverLog: string;
+		/** The server's DATA_DIR, to count what it stored. */
+		dataDir: string;
 	}
 }
 
@@ -76,6 +78,7 @@ export default async function setup(project: TestProject) {
 	);
 	project.provide('baseURL', url);
 	project.provide('serverLog', serverLog);
+	project.provide('dataDir', path.join(dataDir, 'data'));
 	return async () => {
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');

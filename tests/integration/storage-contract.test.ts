@@ -103,16 +103,25 @@ describe.each(kinds)('$name store', (kind) => {
 		expect((await participations.findByToken(token))!.answers).toEqual(rest);
 	});
 
-	test('200 concurrent starts: 200 records', async () => {
+	test('200 concurrent submissions (start, then final submit): 200 completed records', async () => {
 		await fresh();
-		const tokens = (await Promise.all(Array.from({ length: 200 }, () => start()))).map(
-			(r) => r.token
+		const tokens = await Promise.all(
+			Array.from({ length: 200 }, async (_, i) => {
+				const { participation, token } = await start();
+				expect(await participations.complete(participation, { a: i }, RESULT)).toBe(true);
+				return token;
+			})
 		);
 		expect(new Set(tokens).size).toBe(200);
 		useBackend(await store.reopen());
 		const stored = (await collect(store.backend.dump())).filter((r) => r.type === 'participation');
 		expect(stored).toHaveLength(200);
-		for (const t of tokens.slice(0, 20)) expect(await participations.findByToken(t)).toBeDefined();
+		expect(stored.every((r) => r.type === 'participation' && r.data.status === 'completed')).toBe(
+			true
+		);
+		for (const [i, t] of tokens.entries()) {
+			expect((await participations.findByToken(t))?.answers).toEqual({ a: i });
+		}
 	});
 
 	test('a final submit completes once; a replay changes nothing and saves are refused after', async () => {

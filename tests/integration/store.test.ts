@@ -4,12 +4,13 @@
  * replaced. (Behaviour shared with PostgreSQL is in storage-contract.test.ts.)
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { openStore, participationFile, STORE_FILE, StoreError } from '$lib/server/storage/store';
 import { openLowdb } from '$lib/server/storage/lowdb-backend';
+import { writeDurably } from '$lib/server/storage/durable-file';
 import { useBackend } from '$lib/server/storage/backend';
 import * as participations from '$lib/server/storage/participations';
 import * as guided from '$lib/server/storage/guided';
@@ -125,6 +126,30 @@ describe('embedded store files', () => {
 	});
 });
 
+describe('durable writes', () => {
+	test('the file is flushed before the rename and the folder after it', async () => {
+		const dir = await newDir();
+		const target = path.join(dir, 'doc.json');
+		await writeFile(target, 'old');
+		const seen: string[] = [];
+		const probe = await open(target, 'r');
+		const proto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+		await probe.close();
+		const sync = vi.spyOn(proto, 'sync').mockImplementation(async function (this: unknown) {
+			// What the target holds when each flush happens.
+			seen.push(await readFile(target, 'utf8'));
+		});
+		try {
+			await writeDurably(target, 'new');
+		} finally {
+			sync.mockRestore();
+		}
+		// First the temporary file (target still old), then the folder (target renamed).
+		expect(seen).toEqual(['old', 'new']);
+		expect(await readdir(dir)).toEqual(['doc.json']);
+	});
+});
+
 describe('an unreadable participation document stops the start and is left untouched', () => {
 	const valid = JSON.stringify(legacyParticipation('ab12'));
 	const corrupt: Record<string, Buffer> = {
@@ -142,6 +167,17 @@ describe('an unreadable participation document stops the start and is left untou
 		),
 		'named after another id': Buffer.from(JSON.stringify(legacyParticipation('ab99')))
 	};
+
+	test('documents without the main file: refused, nothing created', async () => {
+		const dir = await newDir();
+		const file = participationFile(dir, 'ab12');
+		await mkdir(path.dirname(file), { recursive: true });
+		await writeFile(file, valid);
+		const refused = await openStore(dir).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(StoreError);
+		expect((refused as Error).message).toContain('fichier absent alors que 1 participation(s)');
+		expect((await readdir(dir)).sort()).toEqual(['participations']);
+	});
 
 	test.each(Object.keys(corrupt))('%s', async (name) => {
 		const dir = await newDir();

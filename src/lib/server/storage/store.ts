@@ -346,6 +346,14 @@ async function openLocked(
 			? { main: emptyMain(), legacy: null }
 			: checkMain(file, parseJson(file, text));
 	const participations = await readParticipations(dir);
+	// Documents without their main file: it was lost or moved; starting empty would hide the
+	// campaigns and deletions it held, so refuse (put back a copy, or import a backup).
+	if (text === undefined && participations.size > 0) {
+		fail(
+			file,
+			`fichier absent alors que ${participations.size} participation(s) sont enregistrées dans ${path.join(dir, PARTICIPATIONS_DIR)}`
+		);
+	}
 	const main = new Low<MainData>(new DurableJSONFile<MainData>(file), checked.main);
 	const shards = new Set<string>();
 
