@@ -6,8 +6,8 @@
  * did not run — except in CI (CI=true), where a missing server is an error.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chownSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -119,8 +119,14 @@ export async function startPostgres(): Promise<TestPostgres | null> {
 		],
 		asPostgres
 	);
-	return server(`postgres://postgres@127.0.0.1:${port}/postgres`, async () => {
-		run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], asPostgres);
-		await rm(root, { recursive: true, force: true });
-	});
+	let stopped = false;
+	const stopNow = (mode: 'fast' | 'immediate') => {
+		if (stopped) return;
+		stopped = true;
+		run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'], asPostgres);
+		rmSync(root, { recursive: true, force: true });
+	};
+	// Never left running: if the test process ends without calling stop (a timeout, a crash).
+	process.once('exit', () => stopNow('immediate'));
+	return server(`postgres://postgres@127.0.0.1:${port}/postgres`, async () => stopNow('fast'));
 }
