@@ -15,7 +15,13 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// Cross-site form posts are refused by our own check in hooks.server.ts (ADR 0006).
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// `npm run check` type-checks the scripts (benchmarks, data tools) with the app.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts');
+			}
+		}
 	}
 };
 
