@@ -11,6 +11,7 @@ import type { Backend, DataRecord } from './backend';
 import type { Campaign, GuidedSession, Participation } from './records';
 import { migrate } from './postgres-migrations';
 import { unavailable } from './unavailable';
+import { log } from '../log';
 
 /** Message of the 503 when the database cannot be reached or is saturated. */
 export const DATABASE_UNAVAILABLE =
@@ -79,13 +80,7 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
 	} catch (e) {
 		if (UNSTORABLE_TEXT.has((e as { code?: string }).code ?? '')) error(400, UNSTORABLE);
 		if (isTransient(e)) {
-			console.error(
-				JSON.stringify({
-					level: 'error',
-					event: 'store.database_unavailable',
-					code: (e as { code?: string }).code ?? null
-				})
-			);
+			log('error', 'store.database_unavailable', { code: (e as { code?: string }).code ?? null });
 			throw unavailable(DATABASE_UNAVAILABLE);
 		}
 		throw e;
@@ -241,13 +236,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Backend & 
 	});
 	// A connection that breaks while idle must not bring the process down.
 	pool.on('error', (e) =>
-		console.error(
-			JSON.stringify({
-				level: 'error',
-				event: 'store.idle_connection_error',
-				code: (e as { code?: string }).code ?? null
-			})
-		)
+		log('error', 'store.idle_connection_error', { code: (e as { code?: string }).code ?? null })
 	);
 	let client: pg.PoolClient;
 	try {

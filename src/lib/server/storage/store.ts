@@ -12,6 +12,7 @@ import { Low } from 'lowdb';
 import { DurableJSONFile, removeStaleTemps, TEMP_SUFFIX, writeDurably } from './durable-file';
 import { acquireLock } from './lock';
 import { unavailable } from './unavailable';
+import { log } from '../log';
 
 export { WRITE_FAILED } from './unavailable';
 import type { Campaign, GuidedSession, Participation } from './records';
@@ -92,14 +93,10 @@ function committer(write: (doc: DocKey) => Promise<void>) {
 				const failed = [...batch, ...lane.queue];
 				lane.queue = [];
 				for (const c of [...failed].reverse()) c.undo();
-				console.error(
-					JSON.stringify({
-						level: 'error',
-						event: 'store.write_failed',
-						code: (e as NodeJS.ErrnoException).code ?? null,
-						changes: failed.length
-					})
-				);
+				log('error', 'store.write_failed', {
+					code: (e as NodeJS.ErrnoException).code ?? null,
+					changes: failed.length
+				});
 				for (const c of failed) c.reject(unavailable());
 			}
 		}
