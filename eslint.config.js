@@ -71,6 +71,7 @@ export default ts.config(
 			'src/lib/results/**',
 			'src/lib/campaigns/**',
 			'src/lib/guided/**',
+			'src/lib/forms/**',
 			'src/lib/charts/radar-config.ts'
 		],
 		rules: { 'no-restricted-imports': ['error', PURE_DOMAIN] }
