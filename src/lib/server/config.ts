@@ -17,6 +17,8 @@ export interface ServerConfig {
 	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
+	/** Wrong management passphrases allowed per client address and 15 minutes. */
+	passphraseFailuresPer15Min: number;
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -26,6 +28,7 @@ export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaire
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
 	const extra = env.QUESTIONNAIRES_DIR?.trim();
 	const limit = Number(env.LOOKUP_FAILURES_PER_10_MIN);
+	const passphrases = Number(env.PASSPHRASE_FAILURES_PER_15_MIN);
 	const pool = Number(env.DATABASE_POOL_SIZE);
 	const wait = Number(env.DATABASE_POOL_TIMEOUT_MS);
 	return {
@@ -42,6 +45,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: env.DATABASE_URL?.trim() || null,
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
-		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60
+		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
+		passphraseFailuresPer15Min: Number.isInteger(passphrases) && passphrases > 0 ? passphrases : 5
 	};
 }

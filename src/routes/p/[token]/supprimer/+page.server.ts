@@ -2,7 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
-import { href, m } from '$lib/i18n';
+import { getLocale, href, m } from '$lib/i18n';
+import { fields } from '$lib/forms/strict-form';
+import { strictPost } from '$lib/server/form-post';
 
 async function participationOr404(token: string) {
 	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
@@ -19,8 +21,14 @@ export const actions = {
 	/** Deletes everything tied to the link, once the person has ticked the confirmation. */
 	default: async ({ params, request }) => {
 		const participation = await participationOr404(params.token);
-		const form = await request.formData();
-		if (form.get('confirmer') !== 'oui') {
+		const read = await strictPost(
+			request,
+			fields({ confirmer: { kind: 'choice', options: new Set(['oui']) } }),
+			() => undefined,
+			getLocale()
+		);
+		if (!read.ok) return fail(400, { error: read.refusal.refused });
+		if (read.form.text('confirmer') !== 'oui') {
 			return fail(400, { error: m.d_confirm_required() });
 		}
 		await participations.removeWithHistory(participation);
