@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
 	adjacentPageName,
@@ -11,6 +12,7 @@ import {
 } from '$lib/server/survey/runtime';
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import type { Answers } from '$lib/scoring/types';
+import { arbitraryAnswers } from '../helpers/answers';
 import { loadById } from '../helpers/packages';
 
 let pkg: QuestionnairePackage;
@@ -332,4 +334,38 @@ describe('validation, navigation and completion', () => {
 			answers: { classe_virtuelle: 'parfois' }
 		});
 	});
+});
+
+describe('the model reused from request to request', () => {
+	test('answers as a fresh model would, whatever it was used for before', async () => {
+		for (const id of ['exemple-mini', 'e-formateur', 'maturite-of']) {
+			const { pkg: shared, model } = await loadById(id);
+			const pages = shared.survey.pages.map((p) => p.name);
+			fc.assert(
+				fc.property(
+					arbitraryAnswers(model),
+					arbitraryAnswers(model),
+					fc.constantFrom(...pages),
+					fc.constantFrom(...pages),
+					fc.constantFrom('fr', 'en'),
+					fc.boolean(),
+					(before, answers, earlier, page, locale, complete) => {
+						// Whatever the shared model did last (another page, locale, completion)…
+						checkPage(shared, before, earlier, locale === 'fr' ? 'en' : 'fr', true);
+						buildPageView(shared, before, earlier, 'fr');
+						// …it gives what a model of its own gives (a copy of the package has none yet).
+						const fresh = () => structuredClone(shared);
+						expect(buildPageView(shared, answers, page, locale)).toEqual(
+							buildPageView(fresh(), answers, page, locale)
+						);
+						expect(checkPage(shared, answers, page, locale, complete)).toEqual(
+							checkPage(fresh(), answers, page, locale, complete)
+						);
+						expect(completeAnswers(shared, answers)).toEqual(completeAnswers(fresh(), answers));
+					}
+				),
+				{ numRuns: 15, seed: 7 }
+			);
+		}
+	}, 120_000);
 });

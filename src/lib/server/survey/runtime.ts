@@ -31,25 +31,40 @@ export const MAX_TEXT_LENGTH = 2000;
 
 type Item = { value: unknown; text: string };
 
-function createModel(pkg: QuestionnairePackage, answers: Answers, locale: string): Model {
-	const model = new Model(pkg.survey);
-	model.locale = locale;
-	model.data = structuredClone(answers);
-	return model;
-}
+/**
+ * One survey-core model per package, reused from request to request: building one costs
+ * milliseconds to tens of milliseconds (parsing the JSON into objects), more than everything
+ * else a page save does. Each use sets the locale and replaces the answers; uses are
+ * synchronous, so two never overlap. A model that completed, or whose use failed, is dropped.
+ */
+const models = new WeakMap<QuestionnairePackage, Model>();
 
-/** Runs `fn` on a fresh model and disposes of it. */
+/**
+ * Runs `fn` on the package's model with these answers and locale. `fn` calls `spoil()` after
+ * changing the model in ways new answers do not undo (completion).
+ */
 function withModel<T>(
 	pkg: QuestionnairePackage,
 	answers: Answers,
 	locale: string,
-	fn: (m: Model) => T
+	fn: (m: Model, spoil: () => void) => T
 ): T {
-	const model = createModel(pkg, answers, locale);
+	const model = models.get(pkg) ?? new Model(pkg.survey);
+	// Taken while in use: a nested use gets a model of its own.
+	models.delete(pkg);
+	let reusable = true;
 	try {
-		return fn(model);
+		model.locale = locale;
+		model.data = structuredClone(answers);
+		return fn(model, () => {
+			reusable = false;
+		});
+	} catch (e) {
+		reusable = false;
+		throw e;
 	} finally {
-		model.dispose();
+		if (reusable && !models.has(pkg)) models.set(pkg, model);
+		else model.dispose();
 	}
 }
 
@@ -383,7 +398,7 @@ export function checkPage(
 	locale: string,
 	complete: boolean
 ): PageCheck {
-	return withModel(pkg, answers, locale, (model) => {
+	return withModel(pkg, answers, locale, (model, spoil) => {
 		const page = pageByName(model, pageName);
 		const problems: FormProblem[] = [];
 		for (const q of page.questions) {
@@ -420,6 +435,7 @@ export function checkPage(
 			const invalid = model.visiblePages.find((p) => !p.validate(true));
 			if (invalid) completion = { ok: false, pageName: invalid.name };
 			else {
+				spoil();
 				model.doComplete();
 				completion = { ok: true, answers: model.data as Answers };
 			}
@@ -470,10 +486,11 @@ export function completeAnswers(
 	pkg: QuestionnairePackage,
 	answers: Answers
 ): { ok: true; answers: Answers } | { ok: false; pageName: string } {
-	return withModel(pkg, answers, 'fr', (model) => {
+	return withModel(pkg, answers, 'fr', (model, spoil) => {
 		for (const page of model.visiblePages) {
 			if (!page.validate(true)) return { ok: false, pageName: page.name };
 		}
+		spoil();
 		model.doComplete();
 		return { ok: true, answers: model.data as Answers };
 	});
