@@ -52,7 +52,9 @@ describe(`a refused comment (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript
 		expect(await page.title()).toMatch(/^Erreur – /);
 		await checkState(page, 'questionnaire, refused comment');
 		// What was typed stays (without the character, when the page was sent again).
-		expect(await comment.inputValue()).toMatch(/^Copié\u0007? depuis un vieux logiciel$/);
+		expect(['Copié\u0007 depuis un vieux logiciel', 'Copié depuis un vieux logiciel']).toContain(
+			await comment.inputValue()
+		);
 		// Nothing of the refused submission was stored: the matrix answers are not there.
 		const stored = await (await fetch(`${link}/donnees.json`)).json();
 		expect(stored.attempts[0].answers).toEqual({ classe_virtuelle: 'souvent' });
