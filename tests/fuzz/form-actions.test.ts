@@ -320,7 +320,9 @@ function corrupt(entries: Entry[], fields: FieldSpec[], corruptions: Corruption[
 function bodies(
 	fields: FieldSpec[],
 	extra: fc.Arbitrary<Entry[]>,
-	page: boolean
+	page: boolean,
+	/** Fields sent most of the time (what the form needs to go through). */
+	usually: string[] = []
 ): fc.Arbitrary<{
 	entries: Entry[];
 	corruptions: Corruption[];
@@ -330,7 +332,13 @@ function bodies(
 	const known = new Set([...fields.map((f) => f.name), ...(page ? ['page', 'nav'] : [])]);
 	return fc
 		.record({
-			chosen: fc.subarray(fields.map((_, i) => i)),
+			chosen: fc
+				.tuple(fc.subarray(fields.map((_, i) => i)), fc.nat(99))
+				.map(([some, n]) =>
+					n < 70
+						? [...new Set([...some, ...usually.map((u) => fields.findIndex((f) => f.name === u))])]
+						: some
+				),
 			extra,
 			corruptions: fc.oneof(
 				{ weight: 2, arbitrary: fc.constant([] as Corruption[]) },
@@ -507,6 +515,7 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 			path: string;
 			fields: FieldSpec[];
 			extra: fc.Arbitrary<Entry[]>;
+			usually?: string[];
 		}[] = [
 			{
 				name: 'join',
@@ -517,6 +526,7 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 					line('identifier', 60),
 					single('consent', ['oui'])
 				],
+				usually: ['diagnostic', 'consent'],
 				extra: fc
 					.option(fc.stringMatching(/^[A-Za-z0-9_-]{22}$/), { nil: undefined })
 					.map((a) => (a ? [['attempt', a]] : []))
@@ -532,13 +542,13 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 						options: ['e-formateur', 'maturite-of', 'exemple-mini', 'exemple-orga'],
 						max: 0
 					},
-					single('k', ['3', '5', '12', '100', '2', '101', 'cinq']),
+					single('k', ['3', '5', '5', '12', '100', '2', 'cinq']),
 					line('groupLabel', 60),
 					text('groupOptions', 4000),
 					line('identifierLabel', 60),
-					single('target.exemple-mini.A', ['', 'debutant', 'expert', 'maitre']),
-					single('target.exemple-mini.Z', ['', 'expert'])
+					single('target.exemple-mini.A', ['', 'debutant', 'expert', 'maitre'])
 				],
+				usually: ['name', 'diagnostics'],
 				extra: fc
 					.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined }))
 					.map(([o, c]) => [
@@ -550,6 +560,7 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 				name: 'guided open',
 				path: `${guided}?/open`,
 				fields: [line('client', 120), single('diagnostic', ['exemple-mini', 'e-formateur'])],
+				usually: ['client', 'diagnostic'],
 				extra: fc.constant([])
 			},
 			{
@@ -596,7 +607,7 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 		const formBody = fc
 			.constantFrom(...FORMS)
 			.chain((f) =>
-				bodies(f.fields, f.extra, false).map((b) => ({ ...b, target: -1, form: f.name }))
+				bodies(f.fields, f.extra, false, f.usually).map((b) => ({ ...b, target: -1, form: f.name }))
 			);
 		const generated: Body[] = fc
 			.sample(fc.oneof({ weight: 85, arbitrary: pageBody }, { weight: 15, arbitrary: formBody }), {
