@@ -258,7 +258,7 @@ describe('data:export / data:import', () => {
 			(await data(['import', path.join(dir, 'absent.jsonl')], { DATA_DIR: dir })).stderr
 		).toContain('Fichier introuvable');
 		expect(await folderHash(dir)).toBe(before);
-	});
+	}, 60_000);
 
 	test('importing into the embedded store while its server runs is refused', async () => {
 		const dir = await newDir('locked');
@@ -271,7 +271,7 @@ describe('data:export / data:import', () => {
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toContain('Arrêter le serveur avant d’importer');
 		await store.close();
-	});
+	}, 60_000);
 
 	test('an unreadable store is named, never exported as if empty', async () => {
 		const dir = await newDir('corrupt');
@@ -283,7 +283,7 @@ describe('data:export / data:import', () => {
 		const missing = await data(['export'], { DATA_DIR: path.join(dir, 'nowhere') });
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('aucun magasin Repères');
-	});
+	}, 60_000);
 });
 
 describe('data:backup', () => {
