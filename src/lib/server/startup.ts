@@ -11,6 +11,7 @@ import { useBackend } from './storage/backend';
 import { openBackend } from './storage/open';
 import { DatabaseStartError } from './storage/postgres-backend';
 import { SchemaTooNewError } from './storage/postgres-migrations';
+import { logEventLoopDelayAtShutdown } from './event-loop-stats';
 import { log } from './log';
 
 export async function startServer(
@@ -43,6 +44,7 @@ export async function startServer(
 				}
 			);
 		});
+		if (config.eventLoopStats) logEventLoopDelayAtShutdown();
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
