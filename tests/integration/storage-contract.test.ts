@@ -300,6 +300,35 @@ describe.each(kinds)('$name store', (kind) => {
 		expect(saved.updatedAt >= saved.createdAt).toBe(true);
 	});
 
+	test('ping answers while the store is open; once closed, ping and changes are refused', async () => {
+		const target = await kind.fresh();
+		await expect(target.backend.ping()).resolves.toBeUndefined();
+		useBackend(target.backend);
+		const { participation } = await start();
+		await target.backend.close();
+		await expect(target.backend.ping()).rejects.toBeDefined();
+		// A request still running when the store closed (past SHUTDOWN_TIMEOUT) cannot write.
+		await expect(
+			target.backend.participations.saveAnswers(
+				participation.id,
+				{ set: { classe_virtuelle: 'jamais' }, clear: [] },
+				'accompagnement',
+				new Date().toISOString()
+			)
+		).rejects.toBeDefined();
+		const reopened = await target.reopen();
+		try {
+			await expect(reopened.ping()).resolves.toBeUndefined();
+			expect(await reopened.participations.byId(participation.id)).toMatchObject({
+				answers: {},
+				pageName: 'outils'
+			});
+		} finally {
+			await reopened.close();
+			useBackend(store.backend);
+		}
+	});
+
 	test('everything dumped is restored unchanged into an empty store of the same kind', async () => {
 		const before = await collect(store.backend.dump());
 		expect(before.length).toBeGreaterThan(3);

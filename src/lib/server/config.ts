@@ -17,6 +17,10 @@ export interface ServerConfig {
 	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
+	/** REPERES_TEST_FAULTS=1: the fault-injection routes under /test-faults exist (tests only). */
+	testFaults: boolean;
+	/** REPERES_EVENT_LOOP_STATS=1: event-loop delay measured, logged at shutdown (bench:load). */
+	eventLoopStats: boolean;
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -42,6 +46,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: env.DATABASE_URL?.trim() || null,
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
-		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60
+		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
+		testFaults: env.REPERES_TEST_FAULTS === '1',
+		eventLoopStats: env.REPERES_EVENT_LOOP_STATS === '1'
 	};
 }

@@ -11,6 +11,8 @@ import { useBackend } from './storage/backend';
 import { openBackend } from './storage/open';
 import { DatabaseStartError } from './storage/postgres-backend';
 import { SchemaTooNewError } from './storage/postgres-migrations';
+import { logEventLoopDelayAtShutdown } from './event-loop-stats';
+import { log } from './log';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -33,8 +35,16 @@ export async function startServer(
 		// adapter-node emits this once the HTTP server has drained its requests: pending writes
 		// finish, then the lock or the database connections are released and the process exits.
 		process.once('sveltekit:shutdown', () => {
-			store.close().catch((e: unknown) => console.error(e));
+			store.close().then(
+				() => log('info', 'server.stopped', { store: store.kind }),
+				(e: unknown) => {
+					// Exit non-zero: the supervisor (and whoever reads the log) must know.
+					log('error', 'store.close_failed', { message: (e as Error).message ?? String(e) });
+					process.exitCode = 1;
+				}
+			);
 		});
+		if (config.eventLoopStats) logEventLoopDelayAtShutdown();
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);

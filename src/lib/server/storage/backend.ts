@@ -82,6 +82,11 @@ export interface Backend {
 	 * a restore never brings back what someone deleted.
 	 */
 	restore(records: AsyncIterable<DataRecord>): Promise<Record<DataRecord['type'], number>>;
+	/**
+	 * A cheap check that the store can serve now (for /healthz): resolves when it is open (and,
+	 * on PostgreSQL, the database answers a round trip); rejects otherwise.
+	 */
+	ping(): Promise<void>;
 	/** Waits for pending writes and releases the store (lock, connections). */
 	close(): Promise<void>;
 }

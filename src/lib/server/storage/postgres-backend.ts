@@ -331,6 +331,7 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 			return true;
 		});
 
+	let closing: Promise<void> | undefined;
 	const backend: Backend & { pool: pg.Pool } = {
 		kind: 'postgres',
 		pool,
@@ -569,7 +570,11 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 				return counts;
 			});
 		},
-		close: () => pool.end()
+		async ping() {
+			await query('SELECT 1');
+		},
+		// Once: pg refuses a second end().
+		close: () => (closing ??= pool.end())
 	};
 	return backend;
 }
