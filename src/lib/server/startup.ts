@@ -2,7 +2,9 @@
  * Start-up: validate every questionnaire and open the store, or refuse to start with a
  * message that names the file and the problem (exit code 1). Nothing is served half-loaded.
  */
-import { readConfig } from './config';
+import { configProblems, readConfig } from './config';
+import { log } from './log';
+import { schedulePurge } from './retention';
 import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
 import { StoreError } from './storage/store';
@@ -15,7 +17,16 @@ import { SchemaTooNewError } from './storage/postgres-migrations';
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
 ): Promise<void> {
+	const problems = configProblems(env);
+	if (problems.length > 0) refuse('Repères ne démarre pas : configuration invalide.', problems);
 	const config = readConfig(env);
+	if (!config.controller.name || !config.controller.contact) {
+		// The privacy notice then says that the operator has not said who they are.
+		log('warn', 'config.controller_missing', {
+			name: config.controller.name !== null,
+			contact: config.controller.contact !== null
+		});
+	}
 	const loaded = await loadQuestionnaires(config.questionnaireDirs);
 	if (!loaded.ok) {
 		refuse(
@@ -30,10 +41,17 @@ export async function startServer(
 	try {
 		const store = await openBackend(config);
 		useBackend(store);
-		// adapter-node emits this once the HTTP server has drained its requests: pending writes
-		// finish, then the lock or the database connections are released and the process exits.
+		// Expired participations go at start, then every hour (not awaited: serving starts now).
+		const purge = schedulePurge(config.retention);
+		// adapter-node emits this once the HTTP server has drained its requests: the purge and
+		// pending writes finish, then the lock or the database connections are released.
 		process.once('sveltekit:shutdown', () => {
-			store.close().catch((e: unknown) => console.error(e));
+			purge
+				.stop()
+				.then(() => store.close())
+				.catch((e: unknown) =>
+					log('error', 'store.close_failed', { code: (e as { code?: string }).code ?? null })
+				);
 		});
 	} catch (e) {
 		if (e instanceof StoreError)
@@ -48,6 +66,7 @@ export async function startServer(
 	}
 }
 
+/** Start-up refusals are for a person reading the terminal: plain text, not a log line. */
 function refuse(title: string, lines: string[]): never {
 	console.error([title, ...lines.map((l) => `  ${l}`)].join('\n'));
 	process.exit(1);
