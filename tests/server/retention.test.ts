@@ -1,7 +1,8 @@
 /**
  * Retention in the production server (PRIV-05): started on a store holding participations past
  * their limits, it purges them by itself at start — their private links then answer 404 — and
- * logs counts only; a malformed limit stops the start with a message naming the variable.
+ * logs counts only; the privacy notice gives the limits and the controller it is configured
+ * with (PRIV-03); a malformed limit stops the start with a message naming the variable.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
@@ -73,7 +74,10 @@ describe('the server purges expired participations by itself', () => {
 				DATA_DIR: path.join(dir, 'data'),
 				QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES,
 				RETENTION_UNFINISHED_DAYS: '30',
-				RETENTION_COMPLETED_DAYS: '90'
+				RETENTION_COMPLETED_DAYS: '90',
+				CONTROLLER_NAME: 'Organisme <Exemple> & fils',
+				CONTROLLER_CONTACT: 'donnees@exemple.invalid',
+				DPO_CONTACT: 'dpo@exemple.invalid'
 			},
 			logFile
 		);
@@ -111,6 +115,20 @@ describe('the server purges expired participations by itself', () => {
 		expect(main.deleted.map((d) => d.id).sort()).toEqual(
 			[idOf(tokens.staleUnfinished), idOf(tokens.staleCompleted)].sort()
 		);
+		// The notice says what this server applies, and who is responsible (escaped as text).
+		const notice = (await (await fetch(`${url}/confidentialite`)).text()).replace(/\u00a0/g, ' ');
+		expect(notice).toContain('supprimé automatiquement 30 jours après la dernière réponse');
+		expect(notice).toContain('supprimé automatiquement 90 jours après sa fin');
+		expect(notice).toContain('Organisme &lt;Exemple> &amp; fils');
+		expect(notice).toContain('donnees@exemple.invalid');
+		expect(notice).toContain('Délégué à la protection des données : dpo@exemple.invalid');
+		expect(notice).not.toContain('n’a pas encore indiqué');
+		const english = await (await fetch(`${url}/en/confidentialite`)).text();
+		expect(english).toContain('deleted automatically 30 days after the last answer saved');
+		expect((await logEvents(logFile)).map((e) => e.event)).not.toContain(
+			'config.controller_missing'
+		);
+
 		const log = await readFile(logFile, 'utf8');
 		for (const token of Object.values(tokens)) {
 			expect(log).not.toContain(token);
