@@ -101,7 +101,7 @@ const limitLookups: Handle = async ({ event, resolve }) => {
 		});
 	}
 	const response = await resolve(event);
-	if (response.status === 404) lookups.fail(address);
+	if (response.status === 404) lookups.fail(address, id);
 	return response;
 };
 

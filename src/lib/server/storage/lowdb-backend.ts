@@ -178,6 +178,20 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 						};
 					});
 				}
+			},
+			async expired({ unfinishedBefore, completedBefore }, limit) {
+				const guided = new Set(data().guidedSessions.map((s) => s.participationId));
+				// ISO instants from toISOString() compare as text in time order.
+				const since = (p: Participation) =>
+					p.status === 'completed' ? (p.completedAt ?? p.updatedAt) : p.updatedAt;
+				const found = [...all.values()].filter(
+					(p) =>
+						!guided.has(p.id) &&
+						since(p) < (p.status === 'completed' ? completedBefore : unfinishedBefore)
+				);
+				return byAge(found, since)
+					.slice(0, limit)
+					.map((p) => ({ id: p.id, status: p.status }));
 			}
 		},
 		campaigns: {
