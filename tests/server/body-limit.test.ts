@@ -57,7 +57,7 @@ const body = (fields: string, bytes: number) =>
 	`${fields}&commentaire=${'a'.repeat(bytes - fields.length - '&commentaire='.length)}`;
 
 const TWO_MB = 2 * 1024 * 1024;
-const WRITES = () => [
+const WRITES = (): [what: string, action: string, fields: string][] => [
 	['start a diagnostic', '/diagnostics/e-formateur?/start', 'attempt=body-2'],
 	['save a page', `/p/${token}?/save`, 'page=e1&nav=next'],
 	['create a campaign', '/campagnes/nouvelle', 'name=Trop&diagnostics=e-formateur&k=3'],
