@@ -6,7 +6,7 @@
 
 /**
  * Largest request body accepted unless BODY_SIZE_LIMIT says otherwise. The largest valid form
- * post, a guided session's notes without JavaScript, reaches about 163 KB (ADR 0017).
+ * post, a guided session's notes on maturite-of, measured 162 KB (ADR 0017).
  */
 export const DEFAULT_BODY_SIZE_LIMIT = '256K';
 
@@ -30,11 +30,15 @@ export function originProblem(value) {
 	} catch {
 		// reported below
 	}
-	if (
-		!url ||
-		!['http:', 'https:'].includes(url.protocol) ||
-		url.origin !== value.replace(/\/$/, '')
-	) {
+	const onlyOrigin =
+		url &&
+		['http:', 'https:'].includes(url.protocol) &&
+		url.pathname === '/' &&
+		!url.search &&
+		!url.hash &&
+		!url.username &&
+		!url.password;
+	if (!onlyOrigin) {
 		return (
 			`Repères ne démarre pas\u00a0: ORIGIN «\u00a0${value}\u00a0» n’est pas une origine ` +
 			`(protocole, nom et port éventuel, sans chemin).\n  ${example}`

@@ -16,7 +16,9 @@ describe('ORIGIN', () => {
 			'https://reperes.example.org',
 			'https://reperes.example.org/',
 			'http://localhost:3000',
-			'http://127.0.0.1:43117'
+			'http://127.0.0.1:43117',
+			'https://Reperes.Example.org',
+			'https://reperes.example.org:443'
 		]) {
 			expect(originProblem(origin), origin).toBeNull();
 		}
@@ -39,7 +41,9 @@ describe('ORIGIN', () => {
 			'ftp://reperes.example.org',
 			'https://reperes.example.org/app',
 			'https://reperes.example.org?x=1',
-			'https://user@reperes.example.org'
+			'https://reperes.example.org/#x',
+			'https://user@reperes.example.org',
+			'http://'
 		]) {
 			const problem = originProblem(value);
 			expect(problem, value).toContain(`ORIGIN «\u00a0${value}\u00a0» n’est pas une origine`);
