@@ -30,6 +30,18 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 	});
 };
 
+/**
+ * No page has an empty path segment. A path such as `//evil.example/x` would be read as another
+ * host by the browser once it is the page's URL (GHSA-pfhg-q3qv-9q6r), so it is refused first.
+ */
+const refuseEmptySegments: Handle = ({ event, resolve }) => {
+	if (!event.url.pathname.includes('//')) return resolve(event);
+	return new Response('Page introuvable (adresse mal formée).', {
+		status: 404,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+};
+
 const refuseCrossSitePosts: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteFormPost(event.request.method, event.request.headers, event.url.origin)) {
 		return new Response('Envoi de formulaire depuis un autre site refusé.', {
@@ -106,6 +118,7 @@ const limitLookups: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	refuseEmptySegments,
 	refuseCrossSitePosts,
 	locale,
 	privateLinkHeaders,

@@ -109,7 +109,13 @@ describe('one server per data folder', () => {
 			const port = await freePort();
 			const second = spawn(process.execPath, ['build'], {
 				cwd: ROOT,
-				env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+				env: {
+					...process.env,
+					HOST: '127.0.0.1',
+					PORT: String(port),
+					ORIGIN: `http://127.0.0.1:${port}`,
+					DATA_DIR: dataDir
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			let output = '';
