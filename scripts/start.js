@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the app when the build is missing or older than the sources, then
- * serves it with adapter-node on http://localhost:3000 (PORT, HOST, ORIGIN, DATA_DIR apply).
+ * `npm start`: builds the app when the build is missing or older than the sources, then runs
+ * the production server (`node build`, ADR 0017) on http://localhost:3000 (PORT, HOST, ORIGIN,
+ * DATA_DIR apply).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -33,6 +34,7 @@ const entry = path.join('build', 'index.js');
 const sources = [
 	'src',
 	'static',
+	'server',
 	'svelte.config.js',
 	'vite.config.ts',
 	'package.json',
@@ -52,8 +54,8 @@ if (stale) {
 
 const env = { ...process.env };
 env.PORT ??= '3000';
-// Without ORIGIN, adapter-node assumes https and refuses form posts made over plain http.
-env.ORIGIN ??= `http://localhost:${env.PORT}`;
+// The server refuses to start without ORIGIN; on one's own machine, this address is the one.
+env.ORIGIN ||= `http://localhost:${env.PORT}`;
 console.log(`Repères : ${env.ORIGIN} (données : ${path.resolve(env.DATA_DIR ?? 'data')})`);
 const server = spawn(process.execPath, [entry], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {

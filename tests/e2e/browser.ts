@@ -1,13 +1,75 @@
 /**
  * Real Chromium through playwright-core (Debian's package; CHROMIUM_PATH overrides the path),
  * with JavaScript on or off depending on the vitest project (E2E_JAVASCRIPT).
+ *
+ * Every context of a browser started here records the Content-Security-Policy violations of
+ * its pages, and tests/e2e/setup.ts fails the test during which any happened (ADR 0017).
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from 'playwright-core';
+import { watchRequests } from './same-origin';
 
 export const javaScriptEnabled = process.env.E2E_JAVASCRIPT !== '0';
 
-export function launch(): Promise<Browser> {
-	return chromium.launch({
+/** A CSP violation seen in a page: the DOM event, or Chromium's console message about it. */
+export interface CspViolation {
+	url: string;
+	seenAs: 'event' | 'console';
+	detail: string;
+}
+
+const violations: CspViolation[] = [];
+const recording = new Set<BrowserContext>();
+const BINDING = '__reperesCspViolation';
+
+/**
+ * Records a context's CSP violations twice over: `securitypolicyviolation` events (only when
+ * scripts run) and console messages, which Chromium also prints with JavaScript off.
+ */
+async function recordCspViolations(context: BrowserContext): Promise<void> {
+	recording.add(context);
+	context.on('close', () => recording.delete(context));
+	context.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) {
+			violations.push({
+				url: message.page()?.url() ?? '',
+				seenAs: 'console',
+				detail: message.text()
+			});
+		}
+	});
+	await context.exposeBinding(BINDING, ({ page }, detail: string) => {
+		violations.push({ url: page.url(), seenAs: 'event', detail });
+	});
+	await context.addInitScript((binding) => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			const report = (window as unknown as Record<string, (detail: string) => void>)[binding];
+			report?.(
+				`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ` +
+					`(${e.sourceFile}:${e.lineNumber}) ${e.sample}`
+			);
+		});
+	}, BINDING);
+}
+
+/**
+ * The violations recorded since the last call, and forgets them. Each open page answers a
+ * round trip first, so that events already sent by the browser have arrived.
+ */
+export async function takeCspViolations(): Promise<CspViolation[]> {
+	for (const context of recording) {
+		for (const page of context.pages()) await page.evaluate(() => 0).catch(() => undefined);
+	}
+	return violations.splice(0);
+}
+
+export async function launch(): Promise<Browser> {
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: [
 			'--headless',
@@ -19,11 +81,26 @@ export function launch(): Promise<Browser> {
 			'--no-first-run'
 		]
 	});
+	// Every context, however a test opens it (browser.newPage() goes through newContext too).
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (options?: BrowserContextOptions) => {
+		const context = await newContext(options);
+		await recordCspViolations(context);
+		return context;
+	};
+	// …and its requests watched (same-origin.ts).
+	return watchRequests(browser);
 }
 
-/** A fresh page (own context: no shared cookies) that records requests leaving loopback. */
-export async function openPage(browser: Browser): Promise<{ page: Page; external: string[] }> {
-	const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR' });
+/**
+ * A fresh page (own context: no shared cookies) that records requests leaving loopback.
+ * `javaScript` overrides the project's setting, for checks that need scripts to run.
+ */
+export async function openPage(
+	browser: Browser,
+	{ javaScript = javaScriptEnabled }: { javaScript?: boolean } = {}
+): Promise<{ page: Page; external: string[] }> {
+	const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'fr-FR' });
 	const page = await context.newPage();
 	const external: string[] = [];
 	page.on('request', (r) => {

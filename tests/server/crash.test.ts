@@ -22,11 +22,28 @@ const exited = (child: ChildProcess) =>
 		? Promise.resolve()
 		: new Promise((r) => child.once('exit', r));
 
-/** Starts participations as fast as it can until `stop`; returns the tokens acknowledged (303). */
-async function load(url: string, stop: Promise<void>): Promise<string[]> {
+/**
+ * Starts participations as fast as it can, 8 at a time, and kills the server once `ackedBefore`
+ * have been acknowledged plus `delayMs` (so that writes are in flight whatever the machine's
+ * speed); returns the tokens acknowledged (303).
+ */
+async function load(
+	url: string,
+	child: ChildProcess,
+	ackedBefore: number,
+	delayMs: number
+): Promise<string[]> {
 	const acknowledged: string[] = [];
 	let stopped = false;
-	void stop.then(() => (stopped = true));
+	let armed = false;
+	const arm = () => {
+		if (armed || acknowledged.length < ackedBefore) return;
+		armed = true;
+		setTimeout(() => {
+			child.kill('SIGKILL');
+			stopped = true;
+		}, delayMs);
+	};
 	const worker = async () => {
 		while (!stopped) {
 			try {
@@ -42,9 +59,11 @@ async function load(url: string, stop: Promise<void>): Promise<string[]> {
 				});
 				if (response.status === 303) {
 					acknowledged.push(response.headers.get('location')!.split('/').at(-1)!);
+					arm();
 				}
 			} catch {
 				// the server was killed: this request was never acknowledged
+				if (child.exitCode !== null || child.signalCode !== null) stopped = true;
 			}
 		}
 	};
@@ -61,17 +80,7 @@ describe('kill -9 under write load', () => {
 			const { url, child } = await startServer({ DATA_DIR: dataDir });
 			await fetch(`${url}/diagnostics/e-formateur`); // warm: the route's code is loaded
 			// Kill at a different moment each cycle, while writes are in flight.
-			const kill = new Promise<void>((resolve) =>
-				setTimeout(
-					() => {
-						child.kill('SIGKILL');
-						resolve();
-					},
-					// (the first answers of a fresh process take a few hundred ms)
-					600 + ((cycle * 97) % 900)
-				)
-			);
-			acknowledged.push(...(await load(url, kill)));
+			acknowledged.push(...(await load(url, child, 1 + (cycle % 4), (cycle * 37) % 250)));
 			await exited(child);
 		}
 		expect(acknowledged.length).toBeGreaterThan(20);
@@ -109,7 +118,13 @@ describe('one server per data folder', () => {
 			const port = await freePort();
 			const second = spawn(process.execPath, ['build'], {
 				cwd: ROOT,
-				env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+				env: {
+					...process.env,
+					HOST: '127.0.0.1',
+					PORT: String(port),
+					ORIGIN: `http://127.0.0.1:${port}`,
+					DATA_DIR: dataDir
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			let output = '';

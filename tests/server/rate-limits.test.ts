@@ -3,7 +3,7 @@
  * a training room behind one address is never blocked by its own successful lookups; guessing
  * links, codes or passphrases is stopped with 429 and Retry-After, passphrases on a tighter
  * budget of their own; the limiter keys on the client address as adapter-node gives it; reaching
- * a budget is logged without the address or anything typed.
+ * a budget is logged once, with a pseudonym of the address and nothing typed.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,15 +137,23 @@ describe('guessing', () => {
 				headers: { 'x-forwarded-for': '198.51.100.7' }
 			});
 			expect(page.status).toBe(200);
-			// Logged once, with the budget only: no address, no passphrase tried.
-			const lines = (await log()).split('\n').filter((l) => l.includes('limit_reached'));
-			expect(lines.map((l) => JSON.parse(l))).toEqual([
+			// Each wrong one logged, the limit once: a pseudonym of the address, no passphrase tried.
+			const events = (await log())
+				.split('\n')
+				.filter((l) => l.startsWith('{'))
+				.map((l) => JSON.parse(l) as Record<string, unknown>);
+			const where = '/campagnes/[token]?/unlock';
+			expect(events.filter((e) => e.event === 'lookup.failed' && e.where === where)).toHaveLength(
+				5
+			);
+			expect(events.filter((e) => e.event === 'lookup.limited')).toEqual([
 				{
 					time: expect.any(String),
 					level: 'warn',
-					event: 'passphrases.limit_reached',
-					failures: 5,
-					minutes: 15
+					event: 'lookup.limited',
+					where,
+					client: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/),
+					retryAfter: expect.any(Number)
 				}
 			]);
 			const everything = await log();
@@ -168,15 +176,17 @@ describe('guessing', () => {
 			}
 			const events = (await log())
 				.split('\n')
-				.filter((l) => l.includes('limit_reached'))
-				.map((l) => JSON.parse(l));
+				.filter((l) => l.startsWith('{'))
+				.map((l) => JSON.parse(l) as Record<string, unknown>)
+				.filter((e) => e.event === 'lookup.limited');
 			expect(events).toEqual([
 				{
 					time: expect.any(String),
 					level: 'warn',
-					event: 'lookups.limit_reached',
-					failures: 3,
-					minutes: 10
+					event: 'lookup.limited',
+					where: '/rejoindre/[code]',
+					client: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/),
+					retryAfter: expect.any(Number)
 				}
 			]);
 			const everything = await log();

@@ -20,7 +20,13 @@ async function runServer(env: Record<string, string>, ms = 15_000) {
 	const port = await freePort();
 	const child = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: `http://127.0.0.1:${port}`,
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -97,6 +103,7 @@ describe('QUESTIONNAIRES_DIR', () => {
 				...process.env,
 				HOST: '127.0.0.1',
 				PORT: String(port),
+				ORIGIN: `http://127.0.0.1:${port}`,
 				DATA_DIR: dataDir,
 				QUESTIONNAIRES_DIR: root
 			},

@@ -37,3 +37,57 @@ describe('results page cache', () => {
 		expect(cached(key(MAX_ENTRIES))).toBeDefined();
 	});
 });
+
+describe('a cached page never reuses a CSP nonce (ADR 0017)', () => {
+	const NONCE = 'uDy+f5JnEAAg09VEAjuZSg==';
+	const CSP = `default-src 'self'; script-src 'self' 'nonce-${NONCE}'; style-src 'self'`;
+	const rendered = () =>
+		new Response(
+			`<link rel="modulepreload" href="./a.js"><script nonce="${NONCE}">start()</script>` +
+				`<p>Le texte ${NONCE} cité n’est pas un attribut.</p>`,
+			{
+				status: 200,
+				headers: {
+					'content-type': 'text/html',
+					'content-security-policy': CSP,
+					etag: '"abc"',
+					'content-length': '120'
+				}
+			}
+		);
+	const nonceOf = (response: Response) =>
+		/'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]!;
+
+	test('each hit has a new nonce, the same in its header and in its nonce attributes', async () => {
+		const key = cacheKey('n1', 't', new URL('http://127.0.0.1/p/n1'));
+		const first = await keep(key, rendered());
+		expect(nonceOf(first)).toBe(NONCE);
+		const seen = new Set([NONCE]);
+		for (let i = 0; i < 3; i++) {
+			const hit = cached(key)!;
+			const nonce = nonceOf(hit);
+			expect(seen.has(nonce)).toBe(false);
+			seen.add(nonce);
+			expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+			const body = await hit.text();
+			expect(body).toContain(`<script nonce="${nonce}">start()</script>`);
+			expect(body).not.toContain(`nonce="${NONCE}"`);
+			// Only nonce attributes change; the rest of the page is served as rendered.
+			expect(body).toContain(`<p>Le texte ${NONCE} cité n’est pas un attribut.</p>`);
+			expect(hit.headers.get('content-security-policy')).toBe(
+				CSP.replace(`'nonce-${NONCE}'`, `'nonce-${nonce}'`)
+			);
+			// They described the first body only.
+			expect(hit.headers.get('etag')).toBeNull();
+			expect(hit.headers.get('content-length')).toBeNull();
+		}
+	});
+
+	test('a page without a nonce is served as it was kept', async () => {
+		const key = cacheKey('n2', 't', new URL('http://127.0.0.1/p/n2'));
+		await keep(key, page('<p>sans script</p>'));
+		const hit = cached(key)!;
+		expect(hit.headers.get('content-security-policy')).toBeNull();
+		expect(await hit.text()).toBe('<p>sans script</p>');
+	});
+});

@@ -52,6 +52,8 @@ export type SaveOutcome =
 			message: string;
 			/** Texts as typed (control characters taken out), so that they are not lost. */
 			typed: Record<string, string>;
+			/** Names of the fields refused, for the security log. */
+			fields: string[];
 	  }
 	| { kind: 'moved' };
 
@@ -64,7 +66,8 @@ function refusal(
 	locale: Locale
 ): SaveOutcome {
 	const page = pageName === null ? undefined : pageForm(pkg, pageName);
-	if (!page) return { kind: 'refused', errors: {}, message: m.q_unknown_step(), typed: {} };
+	const fields = problems.map((p) => p.field);
+	if (!page) return { kind: 'refused', errors: {}, message: m.q_unknown_step(), typed: {}, fields };
 	const { errors, refused } = describeRefusal(
 		problems,
 		(field) => (page.questionOf.has(field) ? page.labels[locale].get(field) : undefined),
@@ -86,7 +89,8 @@ function refusal(
 		kind: 'refused',
 		errors: byQuestion,
 		message: refused ?? m.form_refused({}, { locale }),
-		typed
+		typed,
+		fields
 	};
 }
 

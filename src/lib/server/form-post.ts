@@ -7,6 +7,7 @@ import type { Locale } from '../diagnostic/types';
 import { describeRefusal } from '../forms/problem-messages';
 import { checkForm, type FieldRule, type FormSchema, type StrictForm } from '../forms/strict-form';
 import { m } from '../paraglide/messages';
+import { logRefusedForm } from './security/refusals';
 
 /**
  * The form a request carries. A body that cannot be read as a form (a `text/plain` post, a
@@ -32,19 +33,27 @@ export interface Refusal {
 }
 
 /**
- * The request's form checked against `schema`, or the refusal to answer with 400. `label` gives
- * the field as the page shows it, for the fields the page has.
+ * The request's form checked against `schema`, or the refusal to answer with 400 (logged with
+ * `where`, a route id, and the fields' names). `label` gives the field as the page shows it, for
+ * the fields the page has.
  */
 export async function strictPost(
 	request: Request,
 	schema: FormSchema,
 	label: (field: string) => string | undefined,
-	locale: Locale
+	locale: Locale,
+	where: string
 ): Promise<
 	{ ok: true; form: StrictForm; raw: FormData } | { ok: false; refusal: Refusal; raw: FormData }
 > {
 	const raw = await formPost(request);
 	const read = checkForm(raw, schema);
-	if (!read.ok) return { ok: false, refusal: describeRefusal(read.problems, label, locale), raw };
+	if (!read.ok) {
+		logRefusedForm(
+			where,
+			read.problems.map((p) => p.field)
+		);
+		return { ok: false, refusal: describeRefusal(read.problems, label, locale), raw };
+	}
 	return { ok: true, form: read.form, raw };
 }

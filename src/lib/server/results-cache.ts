@@ -3,36 +3,62 @@
  * results never change; rendering them is most of a results request's cost. Entries are keyed
  * by participation, its last update and the exact URL (locale and filters), so a retake, a
  * deletion or a new filter never meets a stale page; the store is still consulted first.
+ *
+ * A page carries the CSP nonce of the response it was rendered for: every hit is served with a
+ * fresh one, in the Content-Security-Policy header and in the page's nonce attributes alike, so
+ * that no nonce is ever sent twice (ADR 0017).
  */
+import { randomBytes } from 'node:crypto';
 
 interface Entry {
 	body: string;
 	headers: [string, string][];
+	/** The nonce the page was rendered with, or null when it has none. */
+	nonce: string | null;
 }
 
 /** Most entries kept; about 50 KB each. */
 export const MAX_ENTRIES = 200;
 const entries = new Map<string, Entry>();
 
+// Kit writes nonces as base64 of 16 random bytes.
+const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/]+={0,2})'/;
+
 /** The cache key of a results page. */
 export const cacheKey = (participationId: string, updatedAt: string, url: URL) =>
 	`${participationId}|${updatedAt}|${url.pathname}${url.search}`;
 
-/** A fresh Response for a cached page, or undefined. */
+/** A fresh Response for a cached page, with a nonce of its own, or undefined. */
 export function cached(key: string): Response | undefined {
 	const entry = entries.get(key);
 	if (!entry) return undefined;
 	// Refresh its place: the map's order is the eviction order.
 	entries.delete(key);
 	entries.set(key, entry);
-	return new Response(entry.body, { status: 200, headers: entry.headers });
+	if (!entry.nonce) return new Response(entry.body, { status: 200, headers: entry.headers });
+	const old = entry.nonce;
+	const nonce = randomBytes(16).toString('base64');
+	const body = entry.body.replaceAll(`nonce="${old}"`, `nonce="${nonce}"`);
+	const headers = entry.headers.map(([name, value]): [string, string] => [
+		name,
+		name === 'content-security-policy'
+			? value.replaceAll(`'nonce-${old}'`, `'nonce-${nonce}'`)
+			: value
+	]);
+	return new Response(body, { status: 200, headers });
 }
 
 /** Keeps a rendered page; returns an equivalent Response (the original body is consumed). */
 export async function keep(key: string, response: Response): Promise<Response> {
 	const body = await response.text();
 	const headers = [...response.headers.entries()];
-	entries.set(key, { body, headers });
+	const nonce = NONCE_SOURCE.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+	entries.set(key, {
+		body,
+		// Both describe the first body only: a hit's body differs by its nonce.
+		headers: headers.filter(([name]) => name !== 'etag' && name !== 'content-length'),
+		nonce: nonce ?? null
+	});
 	if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 	return new Response(body, { status: response.status, headers });
 }

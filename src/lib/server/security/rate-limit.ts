@@ -10,8 +10,6 @@ export interface LimiterOptions {
 	windowMs: number;
 	/** Clock, injectable for tests. */
 	now?: () => number;
-	/** Called when a failure uses up a key's budget (to log it; the key is not passed on). */
-	onLimit?: () => void;
 }
 
 export class FailureLimiter {
@@ -42,7 +40,6 @@ export class FailureLimiter {
 		const list = this.recent(key);
 		list.push(this.now());
 		this.failures.set(key, list);
-		if (list.length === this.options.max) this.options.onLimit?.();
 		// Keys are addresses: keep memory bounded under a spray of them.
 		if (this.failures.size > 50_000) this.failures.delete(this.failures.keys().next().value!);
 	}

@@ -50,7 +50,13 @@ export const actions = {
 	/** Opens the next wave (T1…): from now on participants join it; earlier waves stay as they are. */
 	openWave: async ({ params, cookies, request }) => {
 		const campaign = await unlockedCampaignOr403(params.token, cookies);
-		const read = await strictPost(request, fields({}), () => undefined, getLocale());
+		const read = await strictPost(
+			request,
+			fields({}),
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]?/openWave'
+		);
 		if (!read.ok) return fail(400, { error: read.refusal.refused });
 		const wave = await campaigns.openWave(campaign, new Date().toISOString().slice(0, 10));
 		redirect(303, `${href(`/campagnes/${params.token}`)}?vague=${wave}`);
@@ -74,14 +80,15 @@ export const actions = {
 			request,
 			fields({ passphrase: { kind: 'text', maxLength: MAX_PASSPHRASE_LENGTH } }),
 			() => m.c_passphrase().replace(/ \(.*\)$/, ''),
-			getLocale()
+			getLocale(),
+			'/campagnes/[token]?/unlock'
 		);
 		if (!read.ok) {
 			const { errors, refused } = read.refusal;
 			return fail(400, { error: errors.passphrase ?? refused });
 		}
 		if (!(await verifyPassphrase(read.form.text('passphrase'), campaign.passphrase))) {
-			passphrases.fail(address);
+			passphrases.fail(address, '/campagnes/[token]?/unlock');
 			return fail(400, { error: m.c_wrong_passphrase() });
 		}
 		cookies.set(sessionCookie(campaign), await campaigns.openSession(campaign), {

@@ -14,6 +14,7 @@ import {
 	type FormSchema
 } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 export const load = (() => {
 	const locale = getLocale();
@@ -52,7 +53,7 @@ function campaignForm(diagnosticIds: Iterable<string>): FormSchema {
 		fields({
 			name: line(120),
 			diagnostics: { kind: 'choices', options: new Set(diagnosticIds) },
-			k: line(10),
+			k: line(20),
 			groupLabel: line(60),
 			groupOptions: { kind: 'text', maxLength: 4000, multiline: true },
 			identifierLabel: line(60),
@@ -95,7 +96,8 @@ export const actions = {
 			request,
 			campaignForm(known),
 			(field) => LABELS.get(field)?.(),
-			getLocale()
+			getLocale(),
+			'/campagnes/nouvelle'
 		);
 		const form = read.raw;
 		const values = {
@@ -165,8 +167,10 @@ export const actions = {
 		const passphrase = form.get('passphrase');
 		const wanted = typeof passphrase === 'string' && passphrase !== '' ? passphrase : null;
 		if (wanted !== null && wanted.length < 10) errors.passphrase = m.c_err_passphrase();
-		if (Object.keys(errors).length > 0)
+		if (Object.keys(errors).length > 0) {
+			logRefusedForm('/campagnes/nouvelle', Object.keys(errors));
 			return fail(400, { errors, refused: null, values: { ...values, targets: chosen } });
+		}
 
 		const { managementToken } = await campaigns.create({
 			name: values.name,

@@ -54,7 +54,13 @@ export const actions = {
 	/** Starts a participation and sends the person to its private link. */
 	start: async ({ params, request }) => {
 		const { pkg } = questionnaireOr404(params.id);
-		const read = await strictPost(request, START_FORM, () => undefined, getLocale());
+		const read = await strictPost(
+			request,
+			START_FORM,
+			() => undefined,
+			getLocale(),
+			'/diagnostics/[id]?/start'
+		);
 		if (!read.ok) return fail(400, { refused: read.refusal.refused });
 		const attempt = read.form.has('attempt') ? read.form.text('attempt') : null;
 		const { token } = await participations.create(

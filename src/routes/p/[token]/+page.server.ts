@@ -9,6 +9,7 @@ import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
+import { logRefusedForm } from '$lib/server/security/refusals';
 import { formPost, strictPost } from '$lib/server/form-post';
 import { fields } from '$lib/forms/strict-form';
 
@@ -99,6 +100,10 @@ export const actions = {
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
 		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
+			logRefusedForm(
+				'/p/[token]?/save',
+				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
+			);
 			return fail(400, {
 				errors: outcome.errors,
 				message: outcome.message,
@@ -114,7 +119,13 @@ export const actions = {
 		if (participation.status !== 'completed' || !participation.campaign) {
 			redirect(303, href(`/p/${params.token}`));
 		}
-		const read = await strictPost(request, SHARE_FORM, () => undefined, getLocale());
+		const read = await strictPost(
+			request,
+			SHARE_FORM,
+			() => undefined,
+			getLocale(),
+			'/p/[token]?/share'
+		);
 		if (!read.ok) return fail(400, { refused: read.refusal.refused });
 		await participations.setShared(participation, read.form.text('partager') === 'oui');
 		redirect(303, href(`/p/${params.token}`));
@@ -127,7 +138,13 @@ export const actions = {
 	retake: async ({ params, request }) => {
 		const { participation, questionnaire } = await resolve(params.token);
 		if (participation.status !== 'completed') redirect(303, href(`/p/${params.token}`));
-		const read = await strictPost(request, NO_FIELDS, () => undefined, getLocale());
+		const read = await strictPost(
+			request,
+			NO_FIELDS,
+			() => undefined,
+			getLocale(),
+			'/p/[token]?/retake'
+		);
 		if (!read.ok) return fail(400, { refused: read.refusal.refused });
 		const { token } = await participations.retake(participation, params.token, {
 			questionnaireVersion: questionnaire.pkg.manifest.version,

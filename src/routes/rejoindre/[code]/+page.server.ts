@@ -8,6 +8,7 @@ import { firstPageName } from '$lib/server/survey/runtime';
 import { normalizeCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 import { fields, withoutControlCharacters, type FormSchema } from '$lib/forms/strict-form';
 import { ATTEMPT, strictPost } from '$lib/server/form-post';
 import type { Campaign } from '$lib/server/storage/campaigns';
@@ -84,7 +85,8 @@ export const actions = {
 			request,
 			joinForm(campaign),
 			(field) => labels.get(field),
-			getLocale()
+			getLocale(),
+			'/rejoindre/[code]'
 		);
 		const form = read.raw;
 		const value = (name: string) => {
@@ -113,6 +115,7 @@ export const actions = {
 		const identifier = value('identifier');
 		if (form.get('consent') !== 'oui') errors.consent = m.j_consent_required();
 		if (Object.keys(errors).length > 0 || !questionnaire) {
+			logRefusedForm('/rejoindre/[code]', Object.keys(errors));
 			return fail(400, { errors, refused: null, values: { diagnostic, group, identifier } });
 		}
 		const { token } = await participations.create(

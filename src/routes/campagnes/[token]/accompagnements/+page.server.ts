@@ -10,6 +10,7 @@ import type { Campaign } from '$lib/server/storage/campaigns';
 import { getLocale, href, m } from '$lib/i18n';
 import { fields } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 /** The campaign's diagnostics still installed, with their titles. */
 function diagnostics(campaign: Campaign) {
@@ -60,7 +61,8 @@ export const actions = {
 				diagnostic: { kind: 'choice', options: new Set(campaign.diagnosticIds) }
 			}),
 			(field) => OPEN_LABELS.get(field)?.(),
-			getLocale()
+			getLocale(),
+			'/campagnes/[token]/accompagnements?/open'
 		);
 		const typed = (name: string) => {
 			const v = read.raw.get(name);
@@ -81,6 +83,7 @@ export const actions = {
 			: undefined;
 		if (!questionnaire) errors.diagnostic = m.g_err_diagnostic();
 		if (!questionnaire || Object.keys(errors).length > 0) {
+			logRefusedForm('/campagnes/[token]/accompagnements?/open', Object.keys(errors));
 			return fail(400, { errors, refused: null, values: { client, diagnostic } });
 		}
 		// campaign: null — the advisor's answers never count in the campaign's aggregates.

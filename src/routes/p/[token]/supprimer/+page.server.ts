@@ -5,6 +5,7 @@ import { isTokenShaped } from '$lib/server/storage/tokens';
 import { getLocale, href, m } from '$lib/i18n';
 import { fields } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 async function participationOr404(token: string) {
 	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
@@ -25,10 +26,12 @@ export const actions = {
 			request,
 			fields({ confirmer: { kind: 'choice', options: new Set(['oui']) } }),
 			() => undefined,
-			getLocale()
+			getLocale(),
+			'/p/[token]/supprimer'
 		);
 		if (!read.ok) return fail(400, { error: read.refusal.refused });
 		if (read.form.text('confirmer') !== 'oui') {
+			logRefusedForm('/p/[token]/supprimer', ['confirmer']);
 			return fail(400, { error: m.d_confirm_required() });
 		}
 		await participations.removeWithHistory(participation);

@@ -17,6 +17,7 @@ import {
 } from '$lib/guided/plan';
 import { formPost, strictPost } from '$lib/server/form-post';
 import { getLocale, href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 export const load = (async ({ params, cookies }) => {
 	const campaign = await pageCampaign(params.token, cookies);
@@ -111,6 +112,10 @@ export const actions = {
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
 		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/save',
+				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
+			);
 			return fail(400, {
 				errors: outcome.errors,
 				message: outcome.message,
@@ -129,7 +134,13 @@ export const actions = {
 			levels: new Set(pkg.levels.levels.map((l) => l.id))
 		};
 		const label = assessLabels(pkg);
-		const read = await strictPost(event.request, assessmentForm(known), label, getLocale());
+		const read = await strictPost(
+			event.request,
+			assessmentForm(known),
+			label,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/assess'
+		);
 		const typed = Object.fromEntries(
 			[...read.raw].filter((e): e is [string, string] => typeof e[1] === 'string' && !!label(e[0]))
 		);
@@ -139,6 +150,10 @@ export const actions = {
 			known
 		);
 		if (!checked.ok) {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/assess',
+				Object.keys(checked.errors)
+			);
 			return fail(400, {
 				form: 'assess' as const,
 				errors: Object.fromEntries(
@@ -159,7 +174,13 @@ export const actions = {
 			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
 			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
 		};
-		const read = await strictPost(event.request, actionForm(known), actionLabel, getLocale());
+		const read = await strictPost(
+			event.request,
+			actionForm(known),
+			actionLabel,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/addAction'
+		);
 		const text = (name: string) => {
 			const v = read.raw.get(name);
 			return typeof v === 'string' ? v : '';
@@ -183,6 +204,10 @@ export const actions = {
 		}
 		const checked = readAction(input, known);
 		if (!checked.ok) {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/addAction',
+				Object.keys(checked.errors)
+			);
 			return fail(400, {
 				form: 'action' as const,
 				errors: Object.fromEntries(
@@ -199,7 +224,13 @@ export const actions = {
 	/** Changes one action's status. */
 	setStatus: async (event) => {
 		const r = completed(await resolve(event));
-		const read = await strictPost(event.request, STATUS_FORM, () => undefined, getLocale());
+		const read = await strictPost(
+			event.request,
+			STATUS_FORM,
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/setStatus'
+		);
 		if (!read.ok) return fail(400, { form: 'plan' as const, refused: read.refusal.refused });
 		const status = read.form.text('status');
 		if (!isStatus(status)) {
@@ -214,7 +245,13 @@ export const actions = {
 	/** Removes one action from the plan. */
 	removeAction: async (event) => {
 		const r = completed(await resolve(event));
-		const read = await strictPost(event.request, REMOVE_FORM, () => undefined, getLocale());
+		const read = await strictPost(
+			event.request,
+			REMOVE_FORM,
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/removeAction'
+		);
 		if (!read.ok) return fail(400, { form: 'plan' as const, refused: read.refusal.refused });
 		if (!(await guided.removeAction(r.session, read.form.text('action')))) {
 			error(404, 'Not found');

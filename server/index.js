@@ -1,0 +1,31 @@
+/**
+ * The production server, `node build` (ADR 0017). The build puts this file in place of
+ * adapter-node's index.js, kept beside it as adapter-node.js and run unchanged (PORT, HOST,
+ * SOCKET_PATH, socket activation, timeouts, graceful shutdown and `sveltekit:shutdown`). This
+ * file adds what the app's hooks cannot do: adapter-node serves static files before the hooks
+ * run, and reads its settings before the app starts.
+ */
+import process from 'node:process';
+import { DEFAULT_BODY_SIZE_LIMIT, originProblem, securityHeaders } from './options.js';
+
+const origin = process.env.ORIGIN?.trim();
+const problem = originProblem(origin);
+if (problem || !origin) {
+	console.error(problem);
+	process.exit(1);
+}
+// Absolute URLs and the cross-site check follow ORIGIN only, never Host or forwarded headers.
+process.env.ORIGIN = origin;
+process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
+
+const headers = securityHeaders(origin);
+// A computed specifier: the file exists only in build/, next to this one once copied there.
+const adapterNode = new URL('./adapter-node.js', import.meta.url).href;
+/** @type {{ server: { server: import('node:http').Server } }} */
+const { server } = await import(adapterNode);
+
+// Runs before adapter-node's own listener, for every request: static files, pages, errors.
+// Headers the app sets later on the same response replace these.
+server.server.prependListener('request', (_request, response) => {
+	for (const [name, value] of headers) response.setHeader(name, value);
+});
