@@ -31,6 +31,7 @@ const e2e = (javaScript: boolean) => ({
 		include: ['tests/e2e/**/*.e2e.ts'],
 		environment: 'node',
 		globalSetup: ['tests/e2e/global-setup.ts'],
+		setupFiles: ['tests/e2e/setup.ts'],
 		// One Chromium and one server per project: its files run one after another.
 		fileParallelism: false,
 		testTimeout: 60_000,

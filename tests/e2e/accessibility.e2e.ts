@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
+import { STATEMENT_CONTACT } from './global-setup';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -67,6 +68,9 @@ function invalidQuestions(page: Page) {
 	);
 }
 
+/** Text as shown, with the non-breaking spaces of French typography as plain spaces. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
 const activeClass = (page: Page) =>
 	page.evaluate(() => document.activeElement?.getAttribute('class') ?? '');
 
@@ -79,8 +83,10 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 			['privacy', '/confidentialite', 'fr', 'Vos données et leur confidentialité'],
 			['intro', `/diagnostics/${MINI}`, 'fr', MINI_TITLE],
 			['404', '/p/AAAAAAAAAAAAAAAAAAAAAA', 'fr', 'Page introuvable'],
+			['statement', '/accessibilite', 'fr', 'Déclaration d’accessibilité'],
 			['English home', '/en/', 'en', 'Take stock of digital practice in training'],
-			['English intro', `/en/diagnostics/${MINI}`, 'en', 'Minimal example (test)']
+			['English intro', `/en/diagnostics/${MINI}`, 'en', 'Minimal example (test)'],
+			['English statement', '/en/accessibilite', 'en', 'Accessibility statement']
 		];
 		for (const [state, path, lang, h1] of pages) {
 			await visit(page, `${baseURL}${path}`);
@@ -88,6 +94,51 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 			titles.push([state, await checkState(page, state, lang)]);
 		}
 		expect(duplicateTitles(titles)).toEqual([]);
+		await page.context().close();
+	});
+
+	test('the accessibility statement: linked from the footer, with its status and a contact', async () => {
+		const { page } = await openPage(browser);
+		for (const [home, footer, statement, status, contact, recourse] of [
+			[
+				'/',
+				'Accessibilité : non conforme',
+				'/accessibilite',
+				'Repères est non conforme avec le RGAA version 4.1.2',
+				'Contact : ',
+				'Défenseur des droits'
+			],
+			[
+				'/en/',
+				'Accessibility: non-compliant',
+				'/en/accessibilite',
+				'Repères is non-compliant with RGAA version 4.1.2',
+				'Contact: ',
+				'Défenseur des droits'
+			]
+		] as const) {
+			await visit(page, `${baseURL}${home}`);
+			const link = page.locator('footer a[data-accessibility-statement]');
+			expect(plain(await link.textContent())).toBe(footer);
+			expect(await link.getAttribute('href')).toBe(statement);
+			await link.click();
+			await page.waitForURL(`${baseURL}${statement}`);
+			await expect
+				.poll(async () => plain(await page.locator('[data-status]').textContent()))
+				.toContain(status);
+			// The contact configured for the server (ACCESSIBILITY_CONTACT), as a mail link.
+			const mail = page.locator('[data-contact] a');
+			expect(plain(await page.locator('[data-contact]').textContent())).toBe(
+				`${contact}${STATEMENT_CONTACT}`
+			);
+			expect(await mail.getAttribute('href')).toBe(`mailto:${STATEMENT_CONTACT}`);
+			expect(await page.locator('[data-contact-missing]').count()).toBe(0);
+			expect(await page.locator('main').textContent()).toContain(recourse);
+			// No compliance rate is claimed: none was measured.
+			expect(await page.locator('main').textContent()).not.toMatch(
+				/\d+(?:[,.]\d+)?\s*%\s*des critères|\d+(?:[,.]\d+)?\s*% of (?:the )?criteria/
+			);
+		}
 		await page.context().close();
 	});
 

@@ -17,6 +17,10 @@ export interface ServerConfig {
 	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
+	/** Who runs this instance (CONTROLLER_NAME), named in the accessibility statement. */
+	controllerName: string | null;
+	/** Where to report an accessibility problem: ACCESSIBILITY_CONTACT, else CONTROLLER_CONTACT. */
+	accessibilityContact: string | null;
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -42,6 +46,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: env.DATABASE_URL?.trim() || null,
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
-		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60
+		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
+		controllerName: env.CONTROLLER_NAME?.trim() || null,
+		accessibilityContact:
+			env.ACCESSIBILITY_CONTACT?.trim() || env.CONTROLLER_CONTACT?.trim() || null
 	};
 }
