@@ -268,14 +268,20 @@ describe(`keyboard only (${mode})`, () => {
 		const status = joining.locator('[data-shared]');
 		await participant.tabTo('form[action="?/share"] button');
 		await participant.rememberTitle();
-		await participant.enter(() => poll(() => status.getAttribute('data-shared')).toBe('true'));
+		await participant.enterSaying('[data-shared]', () =>
+			poll(() => status.getAttribute('data-shared')).toBe('true')
+		);
 		await participant.landedOn('[data-shared]', { what: 'sharing', title: 'same' });
 		expect(plain(await status.textContent())).toMatch(/^Vos résultats sont partagés depuis le /);
 		await participant.tabTo('form[action="?/share"] button');
-		await participant.enter(() => poll(() => status.getAttribute('data-shared')).toBe('false'));
+		await participant.enterSaying('[data-shared]', () =>
+			poll(() => status.getAttribute('data-shared')).toBe('false')
+		);
 		await participant.landedOn('[data-shared]', { what: 'withdrawing', title: 'same' });
 		await participant.tabTo('form[action="?/share"] button');
-		await participant.enter(() => poll(() => status.getAttribute('data-shared')).toBe('true'));
+		await participant.enterSaying('[data-shared]', () =>
+			poll(() => status.getAttribute('data-shared')).toBe('true')
+		);
 		expect(participant.problems, 'participant: focus stops that cannot be seen').toEqual([]);
 		await joining.context().close();
 
@@ -284,7 +290,7 @@ describe(`keyboard only (${mode})`, () => {
 		await poll(() => page.locator('[data-count="shared"]').textContent()).toBe('1');
 		await organiser.tabTo('form[action="?/openWave"] button');
 		await organiser.rememberTitle();
-		await organiser.enter(() => page.waitForURL(/\?vague=T1$/));
+		await organiser.enterSaying('.status-message', () => page.waitForURL(/\?vague=T1$/));
 		await organiser.landedOn(javaScriptEnabled ? '.status-message' : 'h1', {
 			what: 'opening a wave',
 			title: 'same'
@@ -327,7 +333,7 @@ describe(`keyboard only (${mode})`, () => {
 		await kb.arrowTo('confirme');
 		await kb.tabTo('form[action="?/assess"] button[type=submit]');
 		await kb.rememberTitle();
-		await kb.enter(() =>
+		await kb.enterSaying('#notes .status-message', () =>
 			poll(() => page.locator('tr[data-area="A"] td').nth(2).textContent()).toBe('Confirmé')
 		);
 		await kb.landedOn(javaScriptEnabled ? '#notes .status-message' : 'h1', {
@@ -352,7 +358,9 @@ describe(`keyboard only (${mode})`, () => {
 			if (!(await kb.isFocused('#action-title'))) await kb.tabTo('#action-title');
 			await kb.type(title);
 			await kb.tabTo('form[action="?/addAction"] button[type=submit]');
-			await kb.enter(() => poll(() => rows.allTextContents()).toContain(title));
+			await kb.enterSaying('#plan .status-message', () =>
+				poll(() => rows.allTextContents()).toContain(title)
+			);
 			await kb.landedOn(javaScriptEnabled ? '#plan .status-message' : 'h1', {
 				what: 'adding an action',
 				// The first comes after a refusal, whose title said so.
@@ -365,7 +373,7 @@ describe(`keyboard only (${mode})`, () => {
 		await kb.tabTo('[data-plan] tr[data-action] select');
 		await kb.arrowTo('doing');
 		await kb.tabTo('[data-plan] tr[data-action] form[action="?/setStatus"] button');
-		await kb.enter(() =>
+		await kb.enterSaying('#plan .status-message', () =>
 			poll(() =>
 				page.locator('[data-plan] tr[data-action] [data-status]').first().textContent()
 			).toBe('En cours')
@@ -380,7 +388,7 @@ describe(`keyboard only (${mode})`, () => {
 			);
 		}
 		await kb.tabTo('[data-plan] tr[data-action]:nth-child(2) form[action="?/removeAction"] button');
-		await kb.enter(() => poll(() => rows.count()).toBe(1));
+		await kb.enterSaying('#plan .status-message', () => poll(() => rows.count()).toBe(1));
 		await kb.landedOn(javaScriptEnabled ? '#plan .status-message' : 'h1', {
 			what: 'removing an action',
 			title: 'same'

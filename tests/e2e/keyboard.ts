@@ -107,6 +107,25 @@ export class KeyboardUser {
 		await ready();
 	}
 
+	/**
+	 * `enter`, for a form whose outcome is said in the live region `region`: with JavaScript, the
+	 * region is in the page before the update and is the same element after it, so that screen
+	 * readers announce its new text (a region inserted with its text may not be).
+	 */
+	async enterSaying(region: string, ready: () => Promise<unknown>): Promise<void> {
+		type Marked = HTMLElement & { beforeUpdate?: boolean };
+		const live = this.page.locator(region);
+		if (javaScriptEnabled) {
+			expect(await live.getAttribute('role'), `${region} is a live region`).toBe('status');
+			await live.evaluate((el) => ((el as Marked).beforeUpdate = true));
+		}
+		await this.enter(ready);
+		if (javaScriptEnabled) {
+			const kept = await live.evaluate((el) => (el as Marked).beforeUpdate === true);
+			expect(kept, `${region}: the same live region before and after the update`).toBe(true);
+		}
+	}
+
 	/** The page's title now; the next `landedOn` compares with it. */
 	async rememberTitle(): Promise<void> {
 		this.title = await this.page.title();
