@@ -14,7 +14,8 @@ export async function overflowAt(
 	{ width: target, text = 1 }: { width: number; text?: number }
 ): Promise<string[]> {
 	const viewport = page.viewportSize();
-	await page.setViewportSize({ width: target, height: viewport?.height ?? 720 });
+	const resize = viewport?.width !== target;
+	if (resize) await page.setViewportSize({ width: target, height: viewport?.height ?? 720 });
 	// CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
 	if (text !== 1) {
 		await page.evaluate((t) => (document.documentElement.style.fontSize = `${t * 100}%`), text);
@@ -63,7 +64,7 @@ export async function overflowAt(
 		)
 		.catch(() => undefined);
 	if (text !== 1) await page.evaluate(() => (document.documentElement.style.fontSize = ''));
-	if (viewport) await page.setViewportSize(viewport);
+	if (resize && viewport) await page.setViewportSize(viewport);
 	return overflow;
 }
 
