@@ -31,10 +31,14 @@ const e2e = (javaScript: boolean) => ({
 		include: ['tests/e2e/**/*.e2e.ts'],
 		environment: 'node',
 		globalSetup: ['tests/e2e/global-setup.ts'],
+		// Every test: no request to another origin (tests/e2e/same-origin.ts), and the footer
+		// link to the accessibility statement on every page (browser.ts).
 		setupFiles: ['tests/e2e/setup.ts'],
 		// One Chromium and one server per project: its files run one after another.
 		fileParallelism: false,
-		testTimeout: 60_000,
+		// The longest journeys (a campaign of six participants, axe on each state) take over a
+		// minute on a loaded 2-core machine.
+		testTimeout: 120_000,
 		hookTimeout: 60_000,
 		env: { E2E_JAVASCRIPT: javaScript ? '1' : '0' }
 	}

@@ -1,22 +1,26 @@
 /**
- * `npm run data:export | data:import | data:backup`: moves and keeps everything Repères stores,
- * as JSON lines (src/lib/server/storage/transfer.ts). The store is the one the server would use:
- * PostgreSQL when DATABASE_URL is set, otherwise the embedded store in DATA_DIR.
+ * `npm run data:export | data:import | data:backup | data:purge`: moves and keeps everything
+ * Repères stores, as JSON lines (src/lib/server/storage/transfer.ts), and applies the retention
+ * limits. The store is the one the server would use: PostgreSQL when DATABASE_URL is set,
+ * otherwise the embedded store in DATA_DIR.
  *
  *   npm run data:export -- [--out file.jsonl]   everything, to the file or to standard output
  *   npm run data:import -- file.jsonl           adds what the store lacks (never overwrites)
  *   npm run data:backup -- [--out folder]       a consistent snapshot, in ./backups by default
+ *   npm run data:purge                          deletes what is past the retention limits now
  *
  * Export and backup read the embedded store without stopping the server (a consistent snapshot);
- * an import into the embedded store needs the server stopped (one writer per folder). An import
+ * an import or a purge of the embedded store needs the server stopped (one writer per folder;
+ * the server purges by itself every hour). An import
  * is checked whole first: one bad line and nothing is written. Participations deleted in the
  * store or in the file are never brought back.
  */
 import { open, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { readConfig } from '../src/lib/server/config';
-import type { Backend, DataRecord } from '../src/lib/server/storage/backend';
+import { configProblems, readConfig } from '../src/lib/server/config';
+import { useBackend, type Backend, type DataRecord } from '../src/lib/server/storage/backend';
+import { purgeExpired } from '../src/lib/server/retention';
 import { openLowdb, recordsOf } from '../src/lib/server/storage/lowdb-backend';
 import { databaseLabel, openPostgres } from '../src/lib/server/storage/postgres-backend';
 import { readSnapshot, StoreError } from '../src/lib/server/storage/store';
@@ -141,9 +145,26 @@ async function importFrom(file: string): Promise<void> {
 	}
 }
 
+/** Deletes now what the server's hourly purge would delete (same limits, same path). */
+async function purge(): Promise<void> {
+	const problems = configProblems();
+	if (problems.length > 0) throw new Error(problems.join('\n'));
+	const { unfinishedDays, completedDays } = config.retention;
+	const backend = await openConfigured();
+	try {
+		useBackend(backend);
+		const counts = await purgeExpired(new Date(), config.retention);
+		console.error(
+			`Purge de ${where} : ${counts.unfinished} participation(s) non terminée(s) depuis plus de ${unfinishedDays} jours et ${counts.completed} terminée(s) depuis plus de ${completedDays} jours supprimée(s).`
+		);
+	} finally {
+		await backend.close();
+	}
+}
+
 function usage(): never {
 	console.error(
-		'Usage : tsx scripts/data.ts export [--out fichier.jsonl] | import fichier.jsonl | backup [--out dossier]'
+		'Usage : tsx scripts/data.ts export [--out fichier.jsonl] | import fichier.jsonl | backup [--out dossier] | purge'
 	);
 	process.exit(2);
 }
@@ -159,6 +180,7 @@ try {
 	if (command === 'export') await exportTo(option('--out'));
 	else if (command === 'backup') await backup(option('--out'));
 	else if (command === 'import' && args[0] && !args[0].startsWith('--')) await importFrom(args[0]);
+	else if (command === 'purge' && args.length === 0) await purge();
 	else usage();
 } catch (e) {
 	if (e instanceof ImportError || e instanceof StoreError) {
@@ -166,7 +188,9 @@ try {
 		process.exit(1);
 	}
 	if (e instanceof LockedError) {
-		console.error(`${e.message}\nArrêter le serveur avant d’importer dans le magasin intégré.`);
+		console.error(
+			`${e.message}\nArrêter le serveur avant d’importer dans le magasin intégré ou de le purger.`
+		);
 		process.exit(1);
 	}
 	if ((e as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -9,9 +9,25 @@ import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { lookups } from '$lib/server/security/lookups';
 import { m } from '$lib/i18n';
+import { exitOnUncaughtErrors, reportRequestError } from '$lib/server/unexpected';
 
 export const init: ServerInit = async () => {
-	if (!building) await startServer();
+	if (building) return;
+	exitOnUncaughtErrors();
+	await startServer();
+};
+
+/**
+ * Errors kit raises itself below 500 (no such route, method not allowed, body too large) keep
+ * their message; any other is a bug: a generic message and an id, the stack in the log (LOG-01).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status < 500) return { message };
+	return reportRequestError(error, {
+		method: event.request.method,
+		route: event.route.id,
+		status
+	});
 };
 
 const refuseCrossSitePosts: Handle = async ({ event, resolve }) => {
@@ -85,7 +101,7 @@ const limitLookups: Handle = async ({ event, resolve }) => {
 		});
 	}
 	const response = await resolve(event);
-	if (response.status === 404) lookups.fail(address);
+	if (response.status === 404) lookups.fail(address, id);
 	return response;
 };
 

@@ -1,6 +1,7 @@
 /**
  * Answers each diagnostic to the end in Chromium (with or without JavaScript, per project)
- * and checks that the results tables equal the engine's result for the same answers.
+ * and checks that the results tables equal the engine's result for the same answers, and that
+ * every free-text field on the way carries the personal-data hint (PRIV-03).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -9,6 +10,7 @@ import { buildResultView } from '../../src/routes/p/[token]/result-view';
 import { SCORED_PACKAGES, loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerToTheEnd, expectedTable, random, tableCells } from './journey-helpers';
+import { fieldsWithoutPersonalDataHint } from './privacy-checks';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -34,8 +36,15 @@ describe.each(SCORED_PACKAGES)(
 			expect(page.url()).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);
 
 			const pick = random(id.length * 97 + (javaScriptEnabled ? 1 : 2));
-			const answers = await answerToTheEnd(page, pick);
+			let textFields = 0;
+			const answers = await answerToTheEnd(page, pick, 12, async () => {
+				const { fields, withoutHint } = await fieldsWithoutPersonalDataHint(page);
+				expect(withoutHint, `free-text fields without the hint, ${page.url()}`).toEqual([]);
+				textFields += fields;
+			});
 			await expect.poll(() => page.locator('h1').textContent()).toBe('Vos résultats');
+			// The bundled diagnostics end with a comment field (exemple-mini's depends on an answer).
+			if (id !== 'exemple-mini') expect(textFields).toBeGreaterThan(0);
 
 			const view = buildResultView(pkg, scoreAnswers(model, answers), 'fr');
 			expect(await tableCells(page, view)).toEqual(expectedTable(view));

@@ -3,11 +3,13 @@
  * with JavaScript on or off depending on the vitest project (E2E_JAVASCRIPT).
  */
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { watchRequests } from './same-origin';
 
 export const javaScriptEnabled = process.env.E2E_JAVASCRIPT !== '0';
 
-export function launch(): Promise<Browser> {
-	return chromium.launch({
+/** Launches Chromium; every context it opens has its requests watched (same-origin.ts). */
+export async function launch(): Promise<Browser> {
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: [
 			'--headless',
@@ -19,6 +21,7 @@ export function launch(): Promise<Browser> {
 			'--no-first-run'
 		]
 	});
+	return watchRequests(browser);
 }
 
 /** HTML pages served without the footer link to the accessibility statement (A11Y-09). */

@@ -16,6 +16,8 @@ import { loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerToTheEnd, random } from './journey-helpers';
 import { checkState } from './a11y-checks';
+import { CANARY } from './log-check';
+import { fieldsWithoutPersonalDataHint } from './privacy-checks';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../helpers/csv';
 
@@ -31,6 +33,7 @@ afterAll(async () => {
 async function createCampaign(page: Page): Promise<{ management: string; code: string }> {
 	await visit(page, `${baseURL}/campagnes/nouvelle`);
 	await checkState(page, 'campaign creation');
+	expect((await fieldsWithoutPersonalDataHint(page)).withoutHint).toEqual([]);
 	// Target profile: area « Outils » of the example should reach « Expert », its competence
 	// « Quiz en ligne » « Confirmé » only; « Tutorat » « Expert » although its area has no target.
 	await page.getByText('Profil visé (facultatif)').click();
@@ -53,7 +56,7 @@ async function createCampaign(page: Page): Promise<{ management: string; code: s
 	]).toEqual(['expert', '', 'confirme', '', 'expert']);
 	await page
 		.getByLabel('Nom de la campagne')
-		.fill(`Campagne ${javaScriptEnabled ? 'JS' : 'sans JS'}`);
+		.fill(`${CANARY.org} ${javaScriptEnabled ? 'JS' : 'sans JS'}`);
 	for (const box of await page.locator('input[name=diagnostics]').all()) {
 		if ((await box.getAttribute('value')) !== 'exemple-mini') await box.uncheck();
 		else await box.check();
@@ -111,6 +114,7 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 			await submit(page, page.getByRole('button', { name: 'Continuer' }));
 			expect(page.url()).toContain(`/rejoindre/${code.replace('-', '')}`);
 			if (i === 0) await checkState(page, 'consent');
+			if (i === 0) expect((await fieldsWithoutPersonalDataHint(page)).withoutHint).toEqual([]);
 			await page.getByLabel('Site').selectOption(i < 3 ? 'Site A' : 'Site B');
 			if (i === 0) {
 				// Consent is required before anything starts.
@@ -119,7 +123,7 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				await checkState(page, 'consent, refused');
 				await page.getByLabel('Site').selectOption('Site A');
 			}
-			await page.getByLabel('Session').fill(i === 0 ? canary : `S${i}`);
+			await page.getByLabel('Session').fill(i === 0 ? canary : `${CANARY.person}-${i}`);
 			await page.getByLabel('J’ai lu ce que l’organisateur pourra voir.').check();
 			await submit(page, page.getByRole('button', { name: 'Commencer' }));
 			expect(page.url()).toMatch(/\/p\/[A-Za-z0-9_-]{22}$/);

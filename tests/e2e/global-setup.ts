@@ -1,15 +1,18 @@
 /**
  * Runs the production build (`node build`, as `npm start` does) on a free loopback port with
- * an empty data folder and the test-only questionnaires of QUESTIONNAIRES_DIR.
+ * an empty data folder and the test-only questionnaires of QUESTIONNAIRES_DIR. At teardown, the
+ * whole server log of the run is checked (log-check.ts): JSON lines only, and no canary value,
+ * token or cookie value seen by the tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ROOT, TEST_QUESTIONNAIRES } from '../helpers/paths';
+import { logProblems } from './log-check';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -18,6 +21,8 @@ declare module 'vitest' {
 		serverLog: string;
 		/** The server's DATA_DIR, to count what it stored. */
 		dataDir: string;
+		/** File the tests append the tokens and cookie values they see to (log-check.ts). */
+		seenSecrets: string;
 	}
 }
 
@@ -35,11 +40,14 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Starts `node build` and resolves once it answers, or rejects with its output. */
+/**
+ * Starts `node build` and resolves once it answers, or rejects with its output. `closed`
+ * resolves once the process has exited and everything it printed is in `logFile`.
+ */
 export async function startServer(
 	env: Record<string, string>,
 	logFile?: string
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<{ url: string; child: ChildProcess; closed: Promise<void> }> {
 	if (!existsSync(path.join(ROOT, 'build', 'index.js'))) {
 		throw new Error('No production build: run `npm run build` first (npm test does it).');
 	}
@@ -58,11 +66,14 @@ export async function startServer(
 			log?.write(d);
 		});
 	}
+	const closed = new Promise<void>((resolve) =>
+		child.once('close', () => (log ? log.end(resolve) : resolve()))
+	);
 	const deadline = Date.now() + 20_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
 		try {
-			if ((await fetch(url)).ok) return { url, child };
+			if ((await fetch(url)).ok) return { url, child, closed };
 		} catch {
 			// not listening yet
 		}
@@ -75,7 +86,8 @@ export async function startServer(
 export default async function setup(project: TestProject) {
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-e2e-'));
 	const serverLog = path.join(dataDir, 'server.log');
-	const { url, child } = await startServer(
+	const seenSecrets = path.join(dataDir, 'seen-secrets.txt');
+	const { url, child, closed } = await startServer(
 		{
 			DATA_DIR: path.join(dataDir, 'data'),
 			QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES,
@@ -86,10 +98,22 @@ export default async function setup(project: TestProject) {
 	project.provide('baseURL', url);
 	project.provide('serverLog', serverLog);
 	project.provide('dataDir', path.join(dataDir, 'data'));
+	project.provide('seenSecrets', seenSecrets);
 	return async () => {
-		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
-		await exited;
-		await rm(dataDir, { recursive: true, force: true });
+		await closed;
+		try {
+			const secrets = (await readFile(seenSecrets, 'utf8').catch(() => '')).split('\n');
+			const problems = logProblems(await readFile(serverLog, 'utf8'), secrets);
+			if (problems.length > 0) {
+				// vitest only prints what a teardown throws: the exit code is what fails the run.
+				process.exitCode = 1;
+				throw new Error(
+					`The server log of ${project.name} breaks LOG-02 / CAP-04 (${problems.length} problem(s)):\n${problems.join('\n')}`
+				);
+			}
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
 	};
 }

@@ -10,6 +10,8 @@ import { parseCsv } from '../helpers/csv';
 import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerPage, next } from './journey-helpers';
+import { CANARY } from './log-check';
+import { fieldsWithoutPersonalDataHint } from './privacy-checks';
 import { compact, readPdf } from './pdf';
 
 const baseURL = inject('baseURL');
@@ -40,8 +42,8 @@ async function createCampaign(page: Page, name: string): Promise<string> {
 describe(`guided diagnostic (${mode})`, () => {
 	test('session, notes, advisor ratings, action plan, report to PDF, CSV and JSON', async () => {
 		const { page } = await openPage(browser);
-		const campaign = `Réseau accompagné ${javaScriptEnabled ? 'JS' : 'sans JS'}`;
-		const client = `Organisme Horizon ${javaScriptEnabled ? 'JS' : 'sans JS'}`;
+		const campaign = `${CANARY.org} Réseau accompagné ${javaScriptEnabled ? 'JS' : 'sans JS'}`;
+		const client = `${CANARY.org} Horizon ${javaScriptEnabled ? 'JS' : 'sans JS'}`;
 		const management = await createCampaign(page, campaign);
 
 		// From the dashboard to the list of guided sessions.
@@ -53,6 +55,7 @@ describe(`guided diagnostic (${mode})`, () => {
 		await page.waitForURL(/\/accompagnements$/);
 		if (javaScriptEnabled) await page.waitForSelector('html[data-hydrated="true"]');
 		await checkState(page, 'guided sessions, none yet');
+		expect((await fieldsWithoutPersonalDataHint(page)).withoutHint).toEqual([]);
 		expect(await page.locator('[data-sessions]').count()).toBe(0);
 
 		// Refused without a client name; then opened.
@@ -81,14 +84,18 @@ describe(`guided diagnostic (${mode})`, () => {
 		}
 		await expect.poll(() => page.locator('h1').textContent()).toBe(client);
 		await checkState(page, 'guided workspace');
+		const workspace = await fieldsWithoutPersonalDataHint(page);
+		expect(workspace.withoutHint).toEqual([]);
+		// A note per area, the action's title and owner.
+		expect(workspace.fields).toBe(4);
 		const row = (area: string) => page.locator(`[data-areas] tr[data-area="${area}"] td`);
 		expect(plain(await row('A').nth(1).textContent())).toBe('Débutant');
 		expect(plain(await row('B').nth(1).textContent())).toBe('Débutant');
 
 		// Notes and advisor ratings: « Outils » one level above the self-assessment.
 		const notes = {
-			A: 'Les outils existent ; personne ne les utilise encore en séance.',
-			B: 'Le tutorat à distance repose sur une seule personne.'
+			A: `${CANARY.text} Les outils existent ; personne ne les utilise encore en séance.`,
+			B: `${CANARY.text} Le tutorat à distance repose sur une seule personne.`
 		};
 		await page
 			.getByRole('group', { name: 'Outils' })
@@ -113,12 +120,14 @@ describe(`guided diagnostic (${mode})`, () => {
 		await checkState(page, 'guided workspace, assessed');
 
 		// An action without a title is refused, and what was typed stays.
-		await page.getByLabel('Responsable').fill('Marie Dupont');
+		await page.getByLabel('Responsable').fill(`Direction pédagogique ${CANARY.person}`);
 		await submit(page, page.getByRole('button', { name: 'Ajouter l’action' }));
 		await expect
 			.poll(async () => plain(await page.getByRole('alert').textContent()))
 			.toContain('Donnez un intitulé à l’action');
-		expect(await page.getByLabel('Responsable').inputValue()).toBe('Marie Dupont');
+		expect(await page.getByLabel('Responsable').inputValue()).toBe(
+			`Direction pédagogique ${CANARY.person}`
+		);
 		await checkState(page, 'guided workspace, action refused');
 
 		// Two actions with resources chosen among the recommended ones.
@@ -126,7 +135,7 @@ describe(`guided diagnostic (${mode})`, () => {
 			{
 				title: 'Former l’équipe aux quiz en ligne',
 				target: 'A.2',
-				owner: 'Marie Dupont',
+				owner: `Direction pédagogique ${CANARY.person}`,
 				dueOn: '2027-03-31',
 				status: 'todo',
 				resource: 'h5p'
@@ -134,7 +143,7 @@ describe(`guided diagnostic (${mode})`, () => {
 			{
 				title: 'Partager le cadre DigCompEdu',
 				target: 'B',
-				owner: 'Paul Martin',
+				owner: 'Référent numérique',
 				dueOn: '',
 				status: 'doing',
 				resource: 'digcompedu'

@@ -4,6 +4,7 @@ import { formatScore } from '$lib/format/number';
 import type { Answers } from '$lib/scoring/types';
 import type { ResultView, ScoreLine } from '../../src/routes/p/[token]/result-view';
 import { javaScriptEnabled, submit } from './browser';
+import { CANARY } from './log-check';
 
 /** A small deterministic generator, so that a failure can be replayed. */
 export function random(seed: number): (n: number) => number {
@@ -47,7 +48,8 @@ export async function answerPage(page: Page, pick: (n: number) => number): Promi
 			}
 			answers[name] = rows;
 		} else if ((await text.count()) > 0) {
-			await text.fill('Un commentaire de test, sans donnée personnelle.');
+			// A canary: it must reach the store, never the server log (log-check.ts).
+			await text.fill(`${CANARY.text} Un commentaire de test.`);
 		}
 	}
 	return answers;
@@ -55,15 +57,20 @@ export async function answerPage(page: Page, pick: (n: number) => number): Promi
 
 const NEXT = /^(Suivant|Terminer et voir mes résultats|Next|Finish and see my results)$/;
 
-/** Answers the current page and every following one, up to the results; returns all answers. */
+/**
+ * Answers the current page and every following one, up to the results; returns all answers.
+ * `onPage` runs on each page before it is answered (checks of the page as shown).
+ */
 export async function answerToTheEnd(
 	page: Page,
 	pick: (n: number) => number,
-	maxPages = 12
+	maxPages = 12,
+	onPage?: () => Promise<void>
 ): Promise<Answers> {
 	const answers: Answers = {};
 	for (let step = 0; step < maxPages; step++) {
 		if ((await page.locator('#resultats-domaines').count()) > 0) return answers;
+		await onPage?.();
 		Object.assign(answers, await answerPage(page, pick));
 		await submit(page, page.getByRole('button', { name: NEXT }));
 	}

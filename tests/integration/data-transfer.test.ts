@@ -1,5 +1,5 @@
 /**
- * `npm run data:export`, `data:import` and `data:backup`, run as people run them (the script, with
+ * `npm run data:export`, `data:import`, `data:backup` and `data:purge`, run as people run them (the script, with
  * DATA_DIR or DATABASE_URL): a round trip embedded store → PostgreSQL → embedded store loses and
  * changes nothing; a backup taken beside a running store restores without bringing back what was
  * deleted since; a bad file is refused whole with its line numbers, the store untouched.
@@ -28,7 +28,7 @@ const newDir = (name: string) => mkdtemp(path.join(tmpdir(), `reperes-${name}-`)
 /** Runs `tsx scripts/data.ts …` with the given store; resolves with its exit code and output. */
 function data(
 	args: string[],
-	store: { DATA_DIR?: string; DATABASE_URL?: string }
+	store: { DATA_DIR?: string; DATABASE_URL?: string } & Record<string, string>
 ): Promise<{ code: number; stdout: string; stderr: string }> {
 	const env = { ...process.env, DATA_DIR: '', DATABASE_URL: '', ...store };
 	return new Promise((resolve) => {
@@ -258,7 +258,7 @@ describe('data:export / data:import', () => {
 			(await data(['import', path.join(dir, 'absent.jsonl')], { DATA_DIR: dir })).stderr
 		).toContain('Fichier introuvable');
 		expect(await folderHash(dir)).toBe(before);
-	});
+	}, 60_000);
 
 	test('importing into the embedded store while its server runs is refused', async () => {
 		const dir = await newDir('locked');
@@ -271,7 +271,7 @@ describe('data:export / data:import', () => {
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toContain('Arrêter le serveur avant d’importer');
 		await store.close();
-	});
+	}, 60_000);
 
 	test('an unreadable store is named, never exported as if empty', async () => {
 		const dir = await newDir('corrupt');
@@ -283,7 +283,7 @@ describe('data:export / data:import', () => {
 		const missing = await data(['export'], { DATA_DIR: path.join(dir, 'nowhere') });
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('aucun magasin Repères');
-	});
+	}, 60_000);
 });
 
 describe('data:backup', () => {
@@ -322,4 +322,42 @@ describe('data:backup', () => {
 		expect(await participations.findByToken(later.token)).toBeDefined();
 		await again.close();
 	}, 60_000);
+});
+
+describe('data:purge', () => {
+	test('deletes what is past the limits of the environment, as the server does; a bad limit is refused', async () => {
+		const dir = await newDir('purge');
+		const store = await openLowdb(dir);
+		useBackend(store);
+		const old = await mini();
+		const recent = await mini();
+		const longAgo = new Date(Date.now() - 31 * 86_400_000).toISOString();
+		await store.participations.saveAnswers(
+			old.participation.id,
+			{ set: {}, clear: [] },
+			'outils',
+			longAgo
+		);
+		await store.close();
+
+		const refused = await data(['purge'], { DATA_DIR: dir, RETENTION_UNFINISHED_DAYS: 'un mois' });
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('RETENTION_UNFINISHED_DAYS = "un mois"');
+
+		const run = await data(['purge'], { DATA_DIR: dir, RETENTION_UNFINISHED_DAYS: '30' });
+		expect(run.stderr).toContain(
+			'1 participation(s) non terminée(s) depuis plus de 30 jours et 0 terminée(s) depuis plus de 730 jours supprimée(s)'
+		);
+		expect(run.code).toBe(0);
+		const after = await openLowdb(dir);
+		try {
+			useBackend(after);
+			expect(await participations.findByToken(old.token)).toBeUndefined();
+			expect(await participations.findByToken(recent.token)).toBeDefined();
+			const deleted = (await collect(after.dump())).filter((r) => r.type === 'deleted');
+			expect(deleted.map((r) => r.data.id)).toEqual([old.participation.id]);
+		} finally {
+			await after.close();
+		}
+	});
 });

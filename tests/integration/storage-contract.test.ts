@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useBackend, type DataRecord } from '$lib/server/storage/backend';
+import type { Participation } from '$lib/server/storage/records';
+import { redirectLog } from '$lib/server/log';
+import { purgeExpired, retentionCutoffs } from '$lib/server/retention';
 import * as participations from '$lib/server/storage/participations';
 import * as campaigns from '$lib/server/storage/campaigns';
 import * as guided from '$lib/server/storage/guided';
@@ -42,6 +45,31 @@ const campaignBase = {
 	opensOn: '2026-11-01',
 	closesOn: '2026-12-31'
 };
+
+/** A participation as the store holds it, with the dates a retention case needs. */
+function seeded(id: string, dates: Partial<Participation>, extra: Partial<Participation> = {}) {
+	const completed = dates.completedAt != null;
+	const at = dates.updatedAt ?? dates.completedAt ?? '2020-01-01T00:00:00.000Z';
+	return {
+		id,
+		tokenHash: `hash-${id}`,
+		questionnaireId: 'exemple-mini',
+		questionnaireVersion: '1.0.0',
+		previousId: null,
+		campaign: null,
+		status: completed ? 'completed' : 'in_progress',
+		pageName: 'outils',
+		answers: { classe_virtuelle: 'souvent' },
+		result: completed ? RESULT : null,
+		createdAt: dates.createdAt ?? '2020-01-01T00:00:00.000Z',
+		updatedAt: at,
+		completedAt: dates.completedAt ?? null,
+		...extra
+	} satisfies Participation;
+}
+
+const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+const DAY = 86_400_000;
 
 async function collect(records: AsyncIterable<DataRecord>): Promise<DataRecord[]> {
 	const out: DataRecord[] = [];
@@ -184,6 +212,123 @@ describe.each(kinds)('$name store', (kind) => {
 		expect(await participations.findByToken(kept.token)).toBeDefined();
 	});
 
+	test('the retention purge deletes exactly what is past its limits, as a deletion; a second run deletes nothing', async () => {
+		await fresh();
+		const now = new Date('2027-06-15T12:00:00.000Z');
+		const limits = { unfinishedDays: 180, completedDays: 730 };
+		const { unfinishedBefore: u, completedBefore: c } = retentionCutoffs(now, limits);
+		expect(u).toBe(shift(now.toISOString(), -180 * DAY));
+		const { campaign } = await campaigns.create(campaignBase);
+		const sharedLink = {
+			id: campaign.id,
+			group: 'Lyon',
+			identifier: null,
+			shared: true,
+			sharedOn: '2025-01-01',
+			wave: 'T0'
+		};
+		const seeds = [
+			// In progress: the last saved answer counts, not the start.
+			seeded('u-old', { updatedAt: shift(u, -1) }),
+			seeded('u-edge', { updatedAt: u }),
+			seeded('u-new', { updatedAt: shift(u, 1) }),
+			seeded('u-started-long-ago', { createdAt: shift(u, -400 * DAY), updatedAt: shift(u, DAY) }),
+			// Completed: completion counts, whatever changed since (sharing).
+			seeded('c-old', { completedAt: shift(c, -1), updatedAt: shift(now.toISOString(), -DAY) }),
+			seeded('c-edge', { completedAt: c }),
+			seeded('c-new', { completedAt: shift(c, 1) }),
+			seeded('c-past-unfinished-limit', { completedAt: shift(u, -DAY) }),
+			// Shared with a campaign: it leaves the campaign's results with it.
+			seeded('c-shared', { completedAt: shift(c, -DAY) }, { campaign: sharedLink }),
+			// A retake: each attempt has its own limit; the newer one stays, without its previous.
+			seeded('a-first', { completedAt: shift(c, -DAY) }),
+			seeded('a-retake', { completedAt: shift(c, 100 * DAY) }, { previousId: 'a-first' }),
+			// A guided session's participation lives with its session.
+			seeded('g-old', { updatedAt: shift(u, -400 * DAY) })
+		];
+		for (const p of seeds) await store.backend.participations.insert(p);
+		await store.backend.guided.insert({
+			id: 'session-1',
+			campaignId: campaign.id,
+			participationId: 'g-old',
+			client: 'Organisme A',
+			notes: {},
+			ratings: {},
+			actions: [],
+			createdAt: shift(u, -400 * DAY),
+			updatedAt: shift(u, -400 * DAY)
+		});
+		const doomed = ['u-old', 'c-old', 'c-shared', 'a-first'];
+
+		const lines: string[] = [];
+		const restore = redirectLog((line) => lines.push(line));
+		try {
+			expect(await purgeExpired(now, limits)).toEqual({ unfinished: 1, completed: 3 });
+			expect(await purgeExpired(now, limits)).toEqual({ unfinished: 0, completed: 0 });
+		} finally {
+			restore();
+		}
+
+		useBackend(await store.reopen());
+		const after = await collect(store.backend.dump());
+		const kept = after.filter((r) => r.type === 'participation').map((r) => r.data.id);
+		expect(kept.sort()).toEqual(
+			seeds
+				.map((p) => p.id)
+				.filter((id) => !doomed.includes(id))
+				.sort()
+		);
+		// Tombstones, as for a person's own deletion: a restore will not bring them back.
+		expect(after.filter((r) => r.type === 'deleted').map((r) => r.data)).toEqual(
+			expect.arrayContaining(doomed.map((id) => ({ id, deletedAt: now.toISOString() })))
+		);
+		expect(await participations.listByCampaign(campaign.id)).toEqual([]);
+		expect((await participations.findById('a-retake'))?.previousId).toBe('a-first');
+		expect(await participations.findById('a-first')).toBeUndefined();
+		const counts = await store.backend.restore(
+			(async function* () {
+				for (const p of seeds) yield { type: 'participation' as const, data: p };
+			})()
+		);
+		expect(counts.participation).toBe(0);
+
+		// The log says what happened in counts; no id of what went.
+		const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+		expect(events.filter((e) => e.event === 'retention.purged')).toEqual([
+			expect.objectContaining({ unfinished: 1, completed: 3, unfinishedDays: 180 }),
+			expect.objectContaining({ unfinished: 0, completed: 0, completedDays: 730 })
+		]);
+		expect(events.filter((e) => e.event === 'participations.deleted').map((e) => e.reason)).toEqual(
+			['retention']
+		);
+		for (const id of seeds.map((p) => p.id)) expect(lines.join('\n')).not.toContain(id);
+	});
+
+	test('expired participations come oldest first (last answer or completion), in rounds of the size asked', async () => {
+		await fresh();
+		const now = new Date('2027-06-15T12:00:00.000Z');
+		const limits = { unfinishedDays: 10, completedDays: 20 };
+		const cutoffs = retentionCutoffs(now, limits);
+		const ages = [5, 1, 4, 2, 3];
+		for (const [i, age] of ages.entries()) {
+			const p =
+				i % 2 === 0
+					? seeded(`p${i}`, { updatedAt: shift(cutoffs.unfinishedBefore, -age * DAY) })
+					: seeded(`p${i}`, { completedAt: shift(cutoffs.completedBefore, -age * DAY) });
+			await store.backend.participations.insert(p);
+		}
+		await store.backend.participations.insert(seeded('fresh', { updatedAt: now.toISOString() }));
+		// Completions 21 and 22 days ago come before last answers 13 to 15 days ago.
+		expect(await store.backend.participations.expired(cutoffs, 3)).toEqual([
+			{ id: 'p3', status: 'completed' },
+			{ id: 'p1', status: 'completed' },
+			{ id: 'p0', status: 'in_progress' }
+		]);
+		expect(await purgeExpired(now, limits, 2)).toEqual({ unfinished: 3, completed: 2 });
+		expect(await store.backend.participations.expired(cutoffs, 10)).toEqual([]);
+		expect(await participations.findById('fresh')).toBeDefined();
+	});
+
 	test('a campaign is found by its code and management link; the link is never stored in clear', async () => {
 		const { campaign, managementToken } = await campaigns.create(campaignBase);
 		expect((await campaigns.findByCode(campaign.code))?.id).toBe(campaign.id);
@@ -298,6 +443,35 @@ describe.each(kinds)('$name store', (kind) => {
 			]
 		});
 		expect(saved.updatedAt >= saved.createdAt).toBe(true);
+	});
+
+	test('ping answers while the store is open; once closed, ping and changes are refused', async () => {
+		const target = await kind.fresh();
+		await expect(target.backend.ping()).resolves.toBeUndefined();
+		useBackend(target.backend);
+		const { participation } = await start();
+		await target.backend.close();
+		await expect(target.backend.ping()).rejects.toBeDefined();
+		// A request still running when the store closed (past SHUTDOWN_TIMEOUT) cannot write.
+		await expect(
+			target.backend.participations.saveAnswers(
+				participation.id,
+				{ set: { classe_virtuelle: 'jamais' }, clear: [] },
+				'accompagnement',
+				new Date().toISOString()
+			)
+		).rejects.toBeDefined();
+		const reopened = await target.reopen();
+		try {
+			await expect(reopened.ping()).resolves.toBeUndefined();
+			expect(await reopened.participations.byId(participation.id)).toMatchObject({
+				answers: {},
+				pageName: 'outils'
+			});
+		} finally {
+			await reopened.close();
+			useBackend(store.backend);
+		}
 	});
 
 	test('everything dumped is restored unchanged into an empty store of the same kind', async () => {

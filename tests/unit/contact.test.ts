@@ -14,8 +14,8 @@ describe('the accessibility contact', () => {
 			'dpo@of.example'
 		);
 		expect(readConfig({ ACCESSIBILITY_CONTACT: '  ' }).accessibilityContact).toBeNull();
-		expect(readConfig({}).controllerName).toBeNull();
-		expect(readConfig({ CONTROLLER_NAME: 'CFA Horizon' }).controllerName).toBe('CFA Horizon');
+		expect(readConfig({}).controller.name).toBeNull();
+		expect(readConfig({ CONTROLLER_NAME: 'CFA Horizon' }).controller.name).toBe('CFA Horizon');
 	});
 
 	test('an e-mail address or a web address becomes a link, anything else stays text', () => {

@@ -1,6 +1,6 @@
 /**
  * Where focus goes once an enhanced form submission has been applied (A11Y-04, RGAA 7.3 and
- * 12.8, ADR 0020). Left alone, SvelteKit moves focus to <body> after a redirect or a success,
+ * 12.8, ADR 0022). Left alone, SvelteKit moves focus to <body> after a redirect or a success,
  * and leaves it on the button after a refusal: keyboard and screen-reader users are not told
  * what happened. So:
  *

@@ -17,10 +17,49 @@ export interface ServerConfig {
 	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
-	/** Who runs this instance (CONTROLLER_NAME), named in the accessibility statement. */
-	controllerName: string | null;
-	/** Where to report an accessibility problem: ACCESSIBILITY_CONTACT, else CONTROLLER_CONTACT. */
+	/** REPERES_TEST_FAULTS=1: the fault-injection routes under /test-faults exist (tests only). */
+	testFaults: boolean;
+	/** REPERES_EVENT_LOOP_STATS=1: event-loop delay measured, logged at shutdown (bench:load). */
+	eventLoopStats: boolean;
+	/** How long participations are kept (days), applied by the hourly purge (ADR 0019). */
+	retention: {
+		/** In progress: days after the last answer saved. */
+		unfinishedDays: number;
+		/** Completed: days after completion. */
+		completedDays: number;
+	};
+	/** Who is responsible for the data, shown by the privacy notice; null when not given. */
+	controller: {
+		name: string | null;
+		contact: string | null;
+		/** Data protection officer's contact, if the controller has one. */
+		dpoContact: string | null;
+	};
+	/** Where to report an accessibility problem: ACCESSIBILITY_CONTACT, else the controller's. */
 	accessibilityContact: string | null;
+}
+
+/** Defaults of the retention limits: about 6 months unfinished, 2 years completed. */
+export const DEFAULT_RETENTION = { unfinishedDays: 180, completedDays: 730 };
+
+/** A whole number of days, at least 1; undefined when absent, null when malformed. */
+function days(value: string | undefined): number | null | undefined {
+	const text = value?.trim();
+	if (!text) return undefined;
+	return /^[0-9]{1,6}$/.test(text) && Number(text) >= 1 ? Number(text) : null;
+}
+
+/**
+ * Problems of the environment that must stop the start (each names its variable), rather than
+ * let a typo silently apply another retention limit than the one the notice is meant to give.
+ */
+export function configProblems(env: Record<string, string | undefined> = process.env): string[] {
+	return ['RETENTION_UNFINISHED_DAYS', 'RETENTION_COMPLETED_DAYS']
+		.filter((name) => days(env[name]) === null)
+		.map(
+			(name) =>
+				`${name} = ${JSON.stringify(env[name])} : un nombre entier de jours, 1 au moins, est attendu`
+		);
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -47,7 +86,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
 		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
-		controllerName: env.CONTROLLER_NAME?.trim() || null,
+		testFaults: env.REPERES_TEST_FAULTS === '1',
+		eventLoopStats: env.REPERES_EVENT_LOOP_STATS === '1',
+		retention: {
+			unfinishedDays: days(env.RETENTION_UNFINISHED_DAYS) ?? DEFAULT_RETENTION.unfinishedDays,
+			completedDays: days(env.RETENTION_COMPLETED_DAYS) ?? DEFAULT_RETENTION.completedDays
+		},
+		controller: {
+			name: env.CONTROLLER_NAME?.trim() || null,
+			contact: env.CONTROLLER_CONTACT?.trim() || null,
+			dpoContact: env.DPO_CONTACT?.trim() || null
+		},
 		accessibilityContact:
 			env.ACCESSIBILITY_CONTACT?.trim() || env.CONTROLLER_CONTACT?.trim() || null
 	};

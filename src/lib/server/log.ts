@@ -4,6 +4,8 @@
  * answers, free text, names, tokens or secrets (security notes LOG-02).
  */
 
+import { createHmac, randomBytes } from 'node:crypto';
+
 export type LogLevel = 'info' | 'warn' | 'error';
 
 /** A field value: what a log line may carry (no objects: nothing is dumped by accident). */
@@ -27,4 +29,15 @@ export function redirectLog(to: (line: string, level: LogLevel) => void): () => 
 	return () => {
 		sink = previous;
 	};
+}
+
+/** Key of this process's pseudonyms: random at start and never written, so none can be reversed. */
+const PSEUDONYM_KEY = randomBytes(32);
+
+/**
+ * A short keyed hash of a value that must not be logged (a client address): lines of one server
+ * process about the same client can be told together, without the value itself (LOG-02).
+ */
+export function pseudonym(value: string): string {
+	return createHmac('sha256', PSEUDONYM_KEY).update(value).digest('base64url').slice(0, 12);
 }

@@ -2,7 +2,9 @@
  * Start-up: validate every questionnaire and open the store, or refuse to start with a
  * message that names the file and the problem (exit code 1). Nothing is served half-loaded.
  */
-import { readConfig } from './config';
+import { configProblems, readConfig } from './config';
+import { log } from './log';
+import { schedulePurge } from './retention';
 import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
 import { StoreError } from './storage/store';
@@ -11,11 +13,21 @@ import { useBackend } from './storage/backend';
 import { openBackend } from './storage/open';
 import { DatabaseStartError } from './storage/postgres-backend';
 import { SchemaTooNewError } from './storage/postgres-migrations';
+import { logEventLoopDelayAtShutdown } from './event-loop-stats';
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
 ): Promise<void> {
+	const problems = configProblems(env);
+	if (problems.length > 0) refuse('Repères ne démarre pas : configuration invalide.', problems);
 	const config = readConfig(env);
+	if (!config.controller.name || !config.controller.contact) {
+		// The privacy notice then says that the operator has not said who they are.
+		log('warn', 'config.controller_missing', {
+			name: config.controller.name !== null,
+			contact: config.controller.contact !== null
+		});
+	}
 	const loaded = await loadQuestionnaires(config.questionnaireDirs);
 	if (!loaded.ok) {
 		refuse(
@@ -30,11 +42,24 @@ export async function startServer(
 	try {
 		const store = await openBackend(config);
 		useBackend(store);
-		// adapter-node emits this once the HTTP server has drained its requests: pending writes
-		// finish, then the lock or the database connections are released and the process exits.
+		// Expired participations go at start, then every hour (not awaited: serving starts now).
+		const purge = schedulePurge(config.retention);
+		// adapter-node emits this once the HTTP server has drained its requests: the purge and
+		// pending writes finish, then the lock or the database connections are released.
 		process.once('sveltekit:shutdown', () => {
-			store.close().catch((e: unknown) => console.error(e));
+			purge
+				.stop()
+				.then(() => store.close())
+				.then(
+					() => log('info', 'server.stopped', { store: store.kind }),
+					(e: unknown) => {
+						// Exit non-zero: the supervisor (and whoever reads the log) must know.
+						log('error', 'store.close_failed', { message: (e as Error).message ?? String(e) });
+						process.exitCode = 1;
+					}
+				);
 		});
+		if (config.eventLoopStats) logEventLoopDelayAtShutdown();
 	} catch (e) {
 		if (e instanceof StoreError)
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
@@ -48,6 +73,7 @@ export async function startServer(
 	}
 }
 
+/** Start-up refusals are for a person reading the terminal: plain text, not a log line. */
 function refuse(title: string, lines: string[]): never {
 	console.error([title, ...lines.map((l) => `  ${l}`)].join('\n'));
 	process.exit(1);

@@ -3,10 +3,10 @@ import { readConfig } from '$lib/server/config';
 import { contactLink } from '$lib/format/contact';
 
 export const load = (({ url }) => {
-	const { controllerName, accessibilityContact } = readConfig();
+	const { controller, accessibilityContact } = readConfig();
 	return {
 		site: url.origin,
-		operator: controllerName,
+		operator: controller.name,
 		contact: accessibilityContact ? contactLink(accessibilityContact) : null
 	};
 }) satisfies PageServerLoad;

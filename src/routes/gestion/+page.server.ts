@@ -7,6 +7,7 @@ import { isTokenShaped } from '$lib/server/storage/tokens';
 import { isUnlocked } from '$lib/server/campaigns/shared-results';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { lookups } from '$lib/server/security/lookups';
+import { logRefusedForm } from '$lib/server/security/refusals';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 
@@ -56,6 +57,7 @@ export const actions = {
 			.map((l) => l.trim())
 			.filter(Boolean);
 		if (lines.length === 0 || lines.length > MAX_LINKS) {
+			logRefusedForm('/gestion', ['links']);
 			return fail(400, { error: m.g_manage_err_links({ max: MAX_LINKS }), results: [] as Found[] });
 		}
 		const locale = getLocale();
@@ -67,7 +69,7 @@ export const actions = {
 					const token = tokenOf(line);
 					const campaign = token ? await campaigns.findByManagementToken(token) : undefined;
 					if (!token || !campaign) {
-						lookups.fail(address);
+						lookups.fail(address, '/gestion');
 						return [{ line: index + 1, found: false }];
 					}
 					// The same campaign pasted twice is shown once.

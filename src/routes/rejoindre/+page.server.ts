@@ -16,6 +16,6 @@ export const load = (async ({ url, getClientAddress }) => {
 	if (campaign && campaigns.isOpen(campaign, new Date().toISOString().slice(0, 10))) {
 		redirect(303, href(`/rejoindre/${campaign.code}`));
 	}
-	lookups.fail(getClientAddress());
+	lookups.fail(getClientAddress(), '/rejoindre');
 	return { typed: typed.slice(0, 20), unknown: true, wait: 0 };
 }) satisfies PageServerLoad;

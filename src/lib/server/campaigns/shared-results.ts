@@ -8,6 +8,7 @@ import type { Participation } from '../storage/participations';
 import { isTokenShaped } from '../storage/tokens';
 import type { Campaign } from '../storage/campaigns';
 import type { SharedRow } from '../../campaigns/export';
+import { logLockedCampaign } from '../security/refusals';
 
 /** The campaign of a management link, or 404 (a wrong link and a deleted one look alike). */
 export async function campaignOr404(token: string): Promise<Campaign> {
@@ -29,7 +30,10 @@ export function isUnlocked(campaign: Campaign, cookies: Cookies): boolean {
 /** For exports: the campaign if unlocked, else 403. */
 export async function unlockedCampaignOr403(token: string, cookies: Cookies): Promise<Campaign> {
 	const campaign = await campaignOr404(token);
-	if (!isUnlocked(campaign, cookies)) error(403, 'Forbidden');
+	if (!isUnlocked(campaign, cookies)) {
+		logLockedCampaign();
+		error(403, 'Forbidden');
+	}
 	return campaign;
 }
 

@@ -8,6 +8,21 @@ import type { Answers, ScoreResult } from '../../scoring/types';
 import type { ActionStatus, GuidedAction, GuidedSession } from '../../guided/types';
 import type { Campaign, Participation, CampaignLink } from './records';
 
+/**
+ * Retention cutoffs (ISO instants): a participation in progress whose last activity is before
+ * `unfinishedBefore`, or completed before `completedBefore`, has outlived its limit.
+ */
+export interface RetentionCutoffs {
+	unfinishedBefore: string;
+	completedBefore: string;
+}
+
+/** A participation past its retention limit (what the purge needs, and counts by). */
+export interface ExpiredParticipation {
+	id: string;
+	status: Participation['status'];
+}
+
 /** A page of answers: values set and questions cleared (merged into what is stored). */
 export interface AnswerChange {
 	set: Answers;
@@ -30,6 +45,12 @@ export interface ParticipationVerbs {
 	setCampaignLink(id: string, link: CampaignLink, at: string): Promise<void>;
 	/** Deletes for good: the ids are remembered so that a restore does not bring them back. */
 	remove(ids: string[], at: string): Promise<void>;
+	/**
+	 * Up to `limit` participations past their retention limit, oldest first (by the last answer
+	 * saved, or the completion). Those of guided sessions are never listed: they live with their
+	 * session (ADR 0019).
+	 */
+	expired(cutoffs: RetentionCutoffs, limit: number): Promise<ExpiredParticipation[]>;
 }
 
 export interface CampaignVerbs {
@@ -82,6 +103,11 @@ export interface Backend {
 	 * a restore never brings back what someone deleted.
 	 */
 	restore(records: AsyncIterable<DataRecord>): Promise<Record<DataRecord['type'], number>>;
+	/**
+	 * A cheap check that the store can serve now (for /healthz): resolves when it is open (and,
+	 * on PostgreSQL, the database answers a round trip); rejects otherwise.
+	 */
+	ping(): Promise<void>;
 	/** Waits for pending writes and releases the store (lock, connections). */
 	close(): Promise<void>;
 }

@@ -2,9 +2,11 @@
  * The embedded implementation of the storage verbs (default): everything in memory, read once
  * at start, each change written durably to its document before it is acknowledged.
  */
+import { access, constants } from 'node:fs/promises';
 import type { Backend, DataRecord } from './backend';
 import { openStore, type FaultHook, type Store, type StoreContents, type Undo } from './store';
 import type { Campaign, GuidedSession, Participation } from './records';
+import { unavailable } from './unavailable';
 
 /** Sets fields of a record; the returned undo puts the previous values back. */
 function assign<T extends object>(record: T, values: Partial<T>): Undo {
@@ -176,6 +178,20 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 						};
 					});
 				}
+			},
+			async expired({ unfinishedBefore, completedBefore }, limit) {
+				const guided = new Set(data().guidedSessions.map((s) => s.participationId));
+				// ISO instants from toISOString() compare as text in time order.
+				const since = (p: Participation) =>
+					p.status === 'completed' ? (p.completedAt ?? p.updatedAt) : p.updatedAt;
+				const found = [...all.values()].filter(
+					(p) =>
+						!guided.has(p.id) &&
+						since(p) < (p.status === 'completed' ? completedBefore : unfinishedBefore)
+				);
+				return byAge(found, since)
+					.slice(0, limit)
+					.map((p) => ({ id: p.id, status: p.status }));
 			}
 		},
 		campaigns: {
@@ -300,6 +316,11 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 				if (p) await backend.participations.remove([id], deleted.get(id)!.deletedAt);
 			}
 			return counts;
+		},
+		async ping() {
+			if (!store.open) throw unavailable();
+			// The folder is still there and writable (not remounted read-only, not removed).
+			await access(store.dir, constants.W_OK);
 		},
 		close: () => store.close()
 	};

@@ -4,10 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Answers, ScoreResult } from '../../scoring/types';
-import { backend, type AnswerChange } from './backend';
+import {
+	backend,
+	type AnswerChange,
+	type ExpiredParticipation,
+	type RetentionCutoffs
+} from './backend';
 import type { CampaignLink, Participation } from './records';
 import { derivedToken, hashToken, newToken } from './tokens';
 import { forget } from '../results-cache';
+import { log } from '../log';
 
 export type { CampaignLink, Participation } from './records';
 
@@ -124,6 +130,21 @@ export function listByCampaign(campaignId: string): Promise<Participation[]> {
 	return backend().participations.byCampaign(campaignId);
 }
 
+/** Why participations are deleted: the person asked, or their retention limit passed. */
+export type DeletionReason = 'request' | 'retention';
+
+/**
+ * Deletes participations for good: the one path of every deletion, the person's own and the
+ * retention purge alike. The store remembers the ids (a restore skips them), their cached
+ * results pages go, and one log line gives the reason and the count, never the ids.
+ */
+export async function erase(ids: string[], reason: DeletionReason, at = now()): Promise<void> {
+	if (ids.length === 0) return;
+	await backend().participations.remove(ids, at);
+	for (const id of ids) forget(id);
+	log('info', 'participations.deleted', { reason, count: ids.length });
+}
+
 /**
  * Deletes a participation and the earlier attempts it was retaken from: everything its link
  * shows. Returns how many were deleted.
@@ -134,7 +155,14 @@ export async function removeWithHistory(participation: Participation): Promise<n
 		doomed.push(p.id);
 		p = p.previousId ? await findById(p.previousId) : undefined;
 	}
-	await backend().participations.remove(doomed, now());
-	for (const id of doomed) forget(id);
+	await erase(doomed, 'request');
 	return doomed.length;
+}
+
+/** Up to `limit` participations past their retention limit (guided sessions' excepted). */
+export function findExpired(
+	cutoffs: RetentionCutoffs,
+	limit: number
+): Promise<ExpiredParticipation[]> {
+	return backend().participations.expired(cutoffs, limit);
 }

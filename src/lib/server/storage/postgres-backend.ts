@@ -331,6 +331,7 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 			return true;
 		});
 
+	let closing: Promise<void> | undefined;
 	const backend: Backend & { pool: pg.Pool } = {
 		kind: 'postgres',
 		pool,
@@ -391,6 +392,20 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 					);
 					await c.query('DELETE FROM participations WHERE id = ANY($1::text[])', [ids]);
 				});
+			},
+			async expired({ unfinishedBefore, completedBefore }, limit) {
+				// Each branch of the OR reads its partial index (migration 2).
+				const r = await query<{ id: string; status: Participation['status'] }>(
+					`SELECT id, status FROM participations p
+					WHERE ((status = 'in_progress' AND updated_at < $1)
+						OR (status = 'completed' AND completed_at < $2))
+					AND NOT EXISTS (SELECT 1 FROM guided_sessions g WHERE g.participation_id = p.id)
+					ORDER BY CASE WHEN status = 'completed' THEN completed_at ELSE updated_at END,
+						id COLLATE "C"
+					LIMIT $3`,
+					[unfinishedBefore, completedBefore, limit]
+				);
+				return r.rows;
 			}
 		},
 		campaigns: {
@@ -569,7 +584,11 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 				return counts;
 			});
 		},
-		close: () => pool.end()
+		async ping() {
+			await query('SELECT 1');
+		},
+		// Once: pg refuses a second end().
+		close: () => (closing ??= pool.end())
 	};
 	return backend;
 }

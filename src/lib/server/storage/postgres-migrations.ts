@@ -67,6 +67,19 @@ CREATE TABLE deleted_participations (
 	deleted_at timestamptz NOT NULL
 );
 `
+	},
+	{
+		version: 2,
+		name: 'retention purge indexes',
+		sql: `
+-- The retention purge (ADR 0019) looks for participations in progress by last activity and
+-- completed ones by completion time, leaving out those of guided sessions.
+CREATE INDEX participations_unfinished_activity ON participations (updated_at)
+	WHERE status = 'in_progress';
+CREATE INDEX participations_completed_at ON participations (completed_at)
+	WHERE status = 'completed';
+CREATE INDEX guided_sessions_participation ON guided_sessions (participation_id);
+`
 	}
 ];
 

@@ -60,7 +60,12 @@ export interface Store {
 	 * change has its document removed.
 	 */
 	commit(doc: DocKey, apply: () => Undo): Promise<void>;
-	/** Waits for queued writes, then releases the data folder. */
+	/** Whether the store takes changes: false once `close` has begun. */
+	readonly open: boolean;
+	/**
+	 * Waits for queued writes, then releases the data folder. Changes asked for meanwhile are
+	 * refused (503) instead of being written by a process that no longer holds the lock.
+	 */
 	close(): Promise<void>;
 }
 
@@ -369,6 +374,8 @@ async function openLocked(
 		await writeDurably(target, JSON.stringify(p));
 	};
 	const { commit, idle } = committer(write);
+	let open = true;
+	let closing: Promise<void> | undefined;
 
 	// Version 1 kept participations in the lowdb file: each gets its document first, then the
 	// file is rewritten without them (a crash in between redoes the move at the next start).
@@ -388,10 +395,18 @@ async function openLocked(
 		main,
 		participations,
 		dir,
-		commit,
-		async close() {
-			await idle();
-			await lock.release();
+		commit(doc, apply) {
+			if (!open) return Promise.reject(unavailable());
+			return commit(doc, apply);
+		},
+		get open() {
+			return open;
+		},
+		close() {
+			open = false;
+			// Once: a second release could remove the lock of a server started since.
+			closing ??= idle().then(() => lock.release());
+			return closing;
 		}
 	};
 }

@@ -64,7 +64,7 @@ export const actions = {
 			typeof passphrase !== 'string' ||
 			!(await verifyPassphrase(passphrase, campaign.passphrase))
 		) {
-			lookups.fail(address);
+			lookups.fail(address, '/campagnes/[token]?/unlock');
 			return fail(400, { error: m.c_wrong_passphrase() });
 		}
 		cookies.set(sessionCookie(campaign), await campaigns.openSession(campaign), {

@@ -6,6 +6,7 @@ import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized
 import { parseTargetProfile, type TargetProfile } from '$lib/campaigns/priorities';
 import { getLocale, href, m } from '$lib/i18n';
 import { hashPassphrase } from '$lib/server/security/passphrase';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 export const load = (() => {
 	const locale = getLocale();
@@ -108,8 +109,10 @@ export const actions = {
 		const wanted = typeof passphrase === 'string' && passphrase !== '' ? passphrase : null;
 		if (wanted !== null && (wanted.length < 10 || wanted.length > 200))
 			errors.passphrase = m.c_err_passphrase();
-		if (Object.keys(errors).length > 0)
+		if (Object.keys(errors).length > 0) {
+			logRefusedForm('/campagnes/nouvelle', Object.keys(errors));
 			return fail(400, { errors, values: { ...values, targets: chosen } });
+		}
 
 		const { managementToken } = await campaigns.create({
 			name: values.name,

@@ -9,6 +9,7 @@ import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 /** The wave a retake joins: the campaign's current one (T0 if the campaign is gone). */
 async function waveOfRetake(campaignId: string): Promise<string> {
@@ -92,6 +93,7 @@ export const actions = {
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
 		if (outcome.kind === 'invalid') {
+			logRefusedForm('/p/[token]?/save', Object.keys(outcome.errors));
 			return fail(400, { errors: outcome.errors, message: outcome.message });
 		}
 		redirect(303, self);

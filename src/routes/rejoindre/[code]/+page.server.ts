@@ -8,6 +8,7 @@ import { firstPageName } from '$lib/server/survey/runtime';
 import { normalizeCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 /** An open campaign by code; unknown and closed campaigns look alike to the visitor. */
 async function openCampaignOr404(raw: string) {
@@ -66,6 +67,7 @@ export const actions = {
 		const identifier = value('identifier').slice(0, 60);
 		if (form.get('consent') !== 'oui') errors.consent = m.j_consent_required();
 		if (Object.keys(errors).length > 0 || !questionnaire) {
+			logRefusedForm('/rejoindre/[code]', Object.keys(errors));
 			return fail(400, { errors, values: { diagnostic, group, identifier } });
 		}
 		const { token } = await participations.create(

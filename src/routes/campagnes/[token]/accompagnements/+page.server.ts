@@ -8,6 +8,7 @@ import { firstPageName } from '$lib/server/survey/runtime';
 import { localize } from '$lib/diagnostic/localized';
 import type { Campaign } from '$lib/server/storage/campaigns';
 import { getLocale, href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 /** The campaign's diagnostics still installed, with their titles. */
 function diagnostics(campaign: Campaign) {
@@ -57,6 +58,7 @@ export const actions = {
 			: undefined;
 		if (!questionnaire) errors.diagnostic = m.g_err_diagnostic();
 		if (!questionnaire || Object.keys(errors).length > 0) {
+			logRefusedForm('/campagnes/[token]/accompagnements?/open', Object.keys(errors));
 			return fail(400, { errors, values: { client, diagnostic } });
 		}
 		// campaign: null — the advisor's answers never count in the campaign's aggregates.

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 async function participationOr404(token: string) {
 	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
@@ -21,6 +22,7 @@ export const actions = {
 		const participation = await participationOr404(params.token);
 		const form = await request.formData();
 		if (form.get('confirmer') !== 'oui') {
+			logRefusedForm('/p/[token]/supprimer', ['confirmer']);
 			return fail(400, { error: m.d_confirm_required() });
 		}
 		await participations.removeWithHistory(participation);

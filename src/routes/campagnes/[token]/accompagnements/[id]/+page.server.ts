@@ -7,6 +7,7 @@ import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { actionTargets, buildReport, recommendedResources } from '$lib/guided/report';
 import { isStatus, readAction, readAssessment, type FieldProblem } from '$lib/guided/plan';
 import { getLocale, href, m } from '$lib/i18n';
+import { logRefusedForm } from '$lib/server/security/refusals';
 
 export const load = (async ({ params, cookies }) => {
 	const campaign = await pageCampaign(params.token, cookies);
@@ -80,6 +81,7 @@ export const actions = {
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
 		if (outcome.kind === 'invalid') {
+			logRefusedForm('/campagnes/[token]/accompagnements/[id]?/save', Object.keys(outcome.errors));
 			return fail(400, { errors: outcome.errors, message: outcome.message });
 		}
 		redirect(303, r.self);
@@ -95,6 +97,7 @@ export const actions = {
 			levels: new Set(pkg.levels.levels.map((l) => l.id))
 		});
 		if (!read.ok) {
+			logRefusedForm('/campagnes/[token]/accompagnements/[id]?/assess', Object.keys(read.errors));
 			return fail(400, {
 				form: 'assess' as const,
 				errors: Object.fromEntries(
@@ -128,6 +131,10 @@ export const actions = {
 			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
 		});
 		if (!read.ok) {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/addAction',
+				Object.keys(read.errors)
+			);
 			return fail(400, {
 				form: 'action' as const,
 				errors: Object.fromEntries(
