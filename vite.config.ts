@@ -31,7 +31,8 @@ const e2e = (javaScript: boolean) => ({
 		include: ['tests/e2e/**/*.e2e.ts'],
 		environment: 'node',
 		globalSetup: ['tests/e2e/global-setup.ts'],
-		// Every test: no request to another origin, no CSP violation (tests/e2e/setup.ts).
+		// Every test: no request to another origin, the footer link to the accessibility statement
+		// on every page, no CSP violation (tests/e2e/setup.ts).
 		setupFiles: ['tests/e2e/setup.ts'],
 		// One Chromium and one server per project: its files run one after another.
 		fileParallelism: false,

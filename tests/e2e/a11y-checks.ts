@@ -4,17 +4,26 @@ import { expect, vi } from 'vitest';
 import { axeViolations, radioGroupsWithoutLegend } from './axe';
 
 /**
- * Elements sticking out of a 320 px wide page (WCAG 1.4.10), empty when it reflows. Waits a
- * little for late layout (Chart.js resizes its canvas on a ResizeObserver), then restores the
- * viewport.
+ * Elements sticking out of the page at a given width (WCAG 1.4.10 at 320 px), optionally with
+ * the text at 200 % (WCAG 1.4.4: the root font size, a proxy for the browser's text zoom);
+ * empty when it reflows. Waits a little for late layout (Chart.js resizes its canvas on a
+ * ResizeObserver), then restores the viewport and the text size.
  */
-export async function overflowAt320(page: Page): Promise<string[]> {
+export async function overflowAt(
+	page: Page,
+	{ width: target, text = 1 }: { width: number; text?: number }
+): Promise<string[]> {
 	const viewport = page.viewportSize();
-	await page.setViewportSize({ width: 320, height: 640 });
+	const resize = viewport?.width !== target;
+	if (resize) await page.setViewportSize({ width: target, height: viewport?.height ?? 720 });
+	// CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
+	if (text !== 1) {
+		await page.evaluate((t) => (document.documentElement.style.fontSize = `${t * 100}%`), text);
+	}
 	const measure = () =>
-		page.evaluate(() => {
+		page.evaluate((limit) => {
 			const width = document.documentElement.scrollWidth;
-			if (width <= 320) return [];
+			if (width <= limit) return [];
 			// Name the culprits: the outermost boxes that stick out, and the innermost elements
 			// whose content (e.g. an unbreakable word) does; scrolling containers clip theirs.
 			const all = [...document.body.querySelectorAll<HTMLElement>('*')];
@@ -23,11 +32,11 @@ export async function overflowAt320(page: Page): Promise<string[]> {
 					if (getComputedStyle(a).overflowX !== 'visible') return true;
 				return false;
 			};
-			const boxOut = (el: Element | null) => !!el && el.getBoundingClientRect().right > 320.5;
+			const boxOut = (el: Element | null) => !!el && el.getBoundingClientRect().right > limit + 0.5;
 			const contentOut = (el: HTMLElement) =>
 				!boxOut(el) &&
 				getComputedStyle(el).overflowX === 'visible' &&
-				el.getBoundingClientRect().left + el.scrollWidth > 320.5;
+				el.getBoundingClientRect().left + el.scrollWidth > limit + 0.5;
 			const boxes = all.filter((el) => boxOut(el) && !boxOut(el.parentElement) && !clipped(el));
 			const contents = all.filter((el) => contentOut(el) && !clipped(el));
 			const innermost = contents.filter(
@@ -43,7 +52,7 @@ export async function overflowAt320(page: Page): Promise<string[]> {
 				return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} "${text}" reaches ${right} px`;
 			};
 			return [`scrollWidth ${width} px`, ...[...boxes, ...innermost].slice(0, 8).map(describe)];
-		});
+		}, target);
 	let overflow: string[] = [];
 	await vi
 		.waitFor(
@@ -54,13 +63,14 @@ export async function overflowAt320(page: Page): Promise<string[]> {
 			{ timeout: 2_000, interval: 100 }
 		)
 		.catch(() => undefined);
-	if (viewport) await page.setViewportSize(viewport);
+	if (text !== 1) await page.evaluate(() => (document.documentElement.style.fontSize = ''));
+	if (resize && viewport) await page.setViewportSize(viewport);
 	return overflow;
 }
 
 /**
- * The checks every page state gets (A11Y-01, 02, 03, 07); returns the page title so that the
- * caller can compare the titles of a whole journey.
+ * The checks every page state gets (A11Y-01, 02, 03, 07: reflow at 320 px and text at 200 %);
+ * returns the page title so that the caller can compare the titles of a whole journey.
  */
 export async function checkState(page: Page, state: string, lang = 'fr'): Promise<string> {
 	expect.soft(await page.locator('html').getAttribute('lang'), `${state}: <html lang>`).toBe(lang);
@@ -68,7 +78,15 @@ export async function checkState(page: Page, state: string, lang = 'fr'): Promis
 	expect
 		.soft(await radioGroupsWithoutLegend(page), `${state}: choice groups without a legend`)
 		.toEqual([]);
-	expect.soft(await overflowAt320(page), `${state}: content wider than 320 px`).toEqual([]);
+	expect
+		.soft(await overflowAt(page, { width: 320 }), `${state}: content wider than 320 px`)
+		.toEqual([]);
+	expect
+		.soft(
+			await overflowAt(page, { width: 1280, text: 2 }),
+			`${state}: content wider than 1280 px with the text at 200 %`
+		)
+		.toEqual([]);
 	const title = (await page.title()).trim();
 	expect.soft(title, `${state}: <title>`).not.toBe('');
 	return title;

@@ -1,14 +1,16 @@
 /**
  * Accessibility of every page state (shared/reference/security-privacy-a11y.md §K), with
  * JavaScript on and off per project: axe finds no WCAG 2.1 A/AA violation, choices are grouped
- * under a legend, <html lang> is right, titles are unique, pages reflow at 320 px, errors are
- * tied to their fields, and a diagnostic can be completed with the keyboard alone.
+ * under a legend, <html lang> is right, titles are unique, pages reflow at 320 px and with the
+ * text at 200 %, errors are tied to their fields, and the accessibility statement is linked
+ * from every page. Keyboard-only journeys: keyboard.e2e.ts.
  * Per-state checks are soft: one run reports every problem, not only the first.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
+import { STATEMENT_CONTACT } from './global-setup';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -67,6 +69,9 @@ function invalidQuestions(page: Page) {
 	);
 }
 
+/** Text as shown, with the non-breaking spaces of French typography as plain spaces. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
 const activeClass = (page: Page) =>
 	page.evaluate(() => document.activeElement?.getAttribute('class') ?? '');
 
@@ -79,8 +84,10 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 			['privacy', '/confidentialite', 'fr', 'Vos données et leur confidentialité'],
 			['intro', `/diagnostics/${MINI}`, 'fr', MINI_TITLE],
 			['404', '/p/AAAAAAAAAAAAAAAAAAAAAA', 'fr', 'Page introuvable'],
+			['statement', '/accessibilite', 'fr', 'Déclaration d’accessibilité'],
 			['English home', '/en/', 'en', 'Take stock of digital practice in training'],
-			['English intro', `/en/diagnostics/${MINI}`, 'en', 'Minimal example (test)']
+			['English intro', `/en/diagnostics/${MINI}`, 'en', 'Minimal example (test)'],
+			['English statement', '/en/accessibilite', 'en', 'Accessibility statement']
 		];
 		for (const [state, path, lang, h1] of pages) {
 			await visit(page, `${baseURL}${path}`);
@@ -88,6 +95,51 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 			titles.push([state, await checkState(page, state, lang)]);
 		}
 		expect(duplicateTitles(titles)).toEqual([]);
+		await page.context().close();
+	});
+
+	test('the accessibility statement: linked from the footer, with its status and a contact', async () => {
+		const { page } = await openPage(browser);
+		for (const [home, footer, statement, status, contact, recourse] of [
+			[
+				'/',
+				'Accessibilité : non conforme',
+				'/accessibilite',
+				'Repères est non conforme avec le RGAA version 4.1.2',
+				'Contact : ',
+				'Défenseur des droits'
+			],
+			[
+				'/en/',
+				'Accessibility: non-compliant',
+				'/en/accessibilite',
+				'Repères is non-compliant with RGAA version 4.1.2',
+				'Contact: ',
+				'Défenseur des droits'
+			]
+		] as const) {
+			await visit(page, `${baseURL}${home}`);
+			const link = page.locator('footer a[data-accessibility-statement]');
+			expect(plain(await link.textContent())).toBe(footer);
+			expect(await link.getAttribute('href')).toBe(statement);
+			await link.click();
+			await page.waitForURL(`${baseURL}${statement}`);
+			await expect
+				.poll(async () => plain(await page.locator('[data-status]').textContent()))
+				.toContain(status);
+			// The contact configured for the server (ACCESSIBILITY_CONTACT), as a mail link.
+			const mail = page.locator('[data-contact] a');
+			expect(plain(await page.locator('[data-contact]').textContent())).toBe(
+				`${contact}${STATEMENT_CONTACT}`
+			);
+			expect(await mail.getAttribute('href')).toBe(`mailto:${STATEMENT_CONTACT}`);
+			expect(await page.locator('[data-contact-missing]').count()).toBe(0);
+			expect(await page.locator('main').textContent()).toContain(recourse);
+			// No compliance rate is claimed: none was measured.
+			expect(await page.locator('main').textContent()).not.toMatch(
+				/\d+(?:[,.]\d+)?\s*%\s*des critères|\d+(?:[,.]\d+)?\s*% of (?:the )?criteria/
+			);
+		}
 		await page.context().close();
 	});
 
@@ -175,132 +227,6 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		expect(page.url()).toMatch(TOKEN_URL);
 		await expect.poll(() => page.locator('[data-question]').count()).toBeGreaterThan(0);
 		await checkState(page, `${id}, page 1`);
-		await page.context().close();
-	});
-
-	test(`${MINI} can be completed with the keyboard alone, focus always visible`, async () => {
-		const { page } = await openPage(browser);
-		const problems: string[] = [];
-
-		/** The focused element, and whether a sighted keyboard user can see it and its ring. */
-		const focused = () =>
-			page.evaluate(() => {
-				const el = document.activeElement as HTMLElement | null;
-				if (!el || el === document.body) return { tag: 'body', text: '', visible: true };
-				const box = el.getBoundingClientRect();
-				const style = getComputedStyle(el);
-				const onScreen =
-					box.width > 0 &&
-					box.height > 0 &&
-					box.bottom > 0 &&
-					box.right > 0 &&
-					box.top < innerHeight &&
-					box.left < innerWidth &&
-					el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
-				const interactive = el.matches('a[href], button, input, select, textarea, summary');
-				const ring =
-					(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
-					style.boxShadow !== 'none';
-				const name = (el as HTMLInputElement).name;
-				const tag = `${el.tagName.toLowerCase()}${name ? `[name=${name}]` : ''}`;
-				return {
-					tag,
-					text: (el.textContent ?? '').trim().slice(0, 60),
-					visible: onScreen && (!interactive || ring)
-				};
-			});
-
-		/** Presses a key and records a focus that cannot be seen. */
-		const press = async (key: string) => {
-			await page.keyboard.press(key);
-			const now = await focused();
-			if (!now.visible) problems.push(`${key} → ${now.tag} "${now.text}" (${page.url()})`);
-		};
-
-		/** Presses Tab (or Shift+Tab) until the focused element matches the selector. */
-		const tabTo = async (selector: string, key = 'Tab') => {
-			for (let i = 0; i < 40; i++) {
-				await press(key);
-				if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector))
-					return;
-			}
-			throw new Error(`${key} never reached ${selector} on ${page.url()}`);
-		};
-
-		const isFocused = (selector: string) =>
-			page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
-		const checked = (name: string) =>
-			page
-				.locator(`input[name="${name}"]:checked`)
-				.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-
-		await visit(page, `${baseURL}/diagnostics/${MINI}`);
-
-		// The skip link is the first stop and takes the keyboard to the main content.
-		await press('Tab');
-		expect(await focused()).toMatchObject({ tag: 'a', text: 'Aller au contenu', visible: true });
-		await press('Enter');
-		await tabTo('a, button, input');
-		expect(await isFocused('main a'), 'first stop after the skip link').toBe(true);
-
-		await tabTo('button[type=submit]');
-		expect((await focused()).text).toBe('Commencer le diagnostic');
-		await page.keyboard.press('Enter'); // navigates: nothing to look at until the next page
-		await page.waitForURL(TOKEN_URL);
-		await expect.poll(() => page.locator('h1').textContent()).toBe('Outils');
-		await expect
-			.poll(() => focused().then((f) => f.tag), { message: 'focus on page 1' })
-			.toMatch(/^(body|h1)$/);
-
-		// Page 1: a radio group (Space, then an arrow), a rating, checkboxes, a yes/no question.
-		await tabTo('input[name="classe_virtuelle"]');
-		await press('Space');
-		await press('ArrowDown');
-		expect(await checked('classe_virtuelle')).toEqual(['parfois']);
-		await tabTo('input[name="aisance_quiz"]');
-		await press('Space');
-		await press('ArrowRight');
-		expect(await checked('aisance_quiz')).toEqual(['2']);
-		await tabTo('input[name="outils_quiz"][value="h5p"]');
-		await press('Space');
-		await tabTo('input[name="outils_quiz"][value="moodle"]');
-		await press('Space');
-		expect(await checked('outils_quiz')).toEqual(['h5p', 'moodle']);
-		await tabTo('input[name="difficulte_quiz"]');
-		await press('Space');
-		expect(await checked('difficulte_quiz')).toHaveLength(1);
-		await tabTo('button[value="next"]');
-		// No trap: Shift+Tab goes back to the last question, Tab returns to the button.
-		await press('Shift+Tab');
-		expect(await isFocused('input[name="difficulte_quiz"]'), 'Shift+Tab').toBe(true);
-		await tabTo('button[value="next"]');
-		await page.keyboard.press('Enter');
-
-		await expect.poll(() => page.locator('h1').textContent()).toBe('Accompagnement');
-		// After a step, focus is on the new heading (JavaScript) or at the top (new page).
-		await expect
-			.poll(() => focused().then((f) => f.tag), { message: 'focus on page 2' })
-			.toBe(javaScriptEnabled ? 'h1' : 'body');
-
-		// Page 2: a matrix, one radio group per row.
-		await tabTo('input[name="suivi[relance]"]');
-		await press('Space');
-		await press('ArrowRight');
-		await tabTo('input[name="suivi[planning]"]');
-		await press('Space');
-		expect([await checked('suivi[relance]'), await checked('suivi[planning]')]).toEqual([
-			['1'],
-			['0']
-		]);
-		await tabTo('button[value="next"]');
-		expect((await focused()).text).toBe('Terminer et voir mes résultats');
-		await page.keyboard.press('Enter');
-
-		await waitForResults(page);
-		await expect.poll(() => page.locator('h1').textContent()).toBe('Vos résultats');
-		// The results can be browsed on from wherever focus landed.
-		await press('Tab');
-		expect(problems, 'focus stops that cannot be seen').toEqual([]);
 		await page.context().close();
 	});
 });

@@ -10,7 +10,8 @@ import {
 	type Browser,
 	type BrowserContext,
 	type BrowserContextOptions,
-	type Page
+	type Page,
+	type Response
 } from 'playwright-core';
 import { watchRequests } from './same-origin';
 
@@ -92,9 +93,39 @@ export async function launch(): Promise<Browser> {
 	return watchRequests(browser);
 }
 
+/** HTML pages served without the footer link to the accessibility statement (A11Y-09). */
+export const pagesWithoutStatementLink: string[] = [];
+const pendingPageChecks = new Set<Promise<void>>();
+
+/** The footer of a served page links to the statement in the page's language. */
+const STATEMENT_LINK =
+	/<footer\b[^>]*>(?:(?!<\/footer>)[\s\S])*<a\b[^>]*\bhref="(?:\/en)?\/accessibilite"[^>]*\bdata-accessibility-statement(?=[\s=>])/;
+
+/** Records every HTML page a test page is served that lacks the statement link. */
+function checkStatementLink(response: Response): void {
+	const html = response.headers()['content-type']?.startsWith('text/html');
+	if (response.request().resourceType() !== 'document' || !html || response.status() >= 300) return;
+	const check = response
+		.text()
+		.then((body) => {
+			if (!STATEMENT_LINK.test(body)) pagesWithoutStatementLink.push(response.url());
+		})
+		// The page was closed before its body was read: nothing to check any more.
+		.catch(() => undefined)
+		.finally(() => pendingPageChecks.delete(check));
+	pendingPageChecks.add(check);
+}
+
+/** Waits for the statement-link checks of the pages served so far. */
+export async function settledPageChecks(): Promise<void> {
+	await Promise.all([...pendingPageChecks]);
+}
+
 /**
- * A fresh page (own context: no shared cookies) that records requests leaving loopback.
- * `javaScript` overrides the project's setting, for checks that need scripts to run.
+ * A fresh page (own context: no shared cookies) that records requests leaving loopback, and
+ * checks every HTML page it is served for the footer link to the accessibility statement
+ * (tests/e2e/setup.ts asserts after each test that none lacked it). `javaScript` overrides the
+ * project's setting, for checks that need scripts to run.
  */
 export async function openPage(
 	browser: Browser,
@@ -108,6 +139,7 @@ export async function openPage(
 		if (!['127.0.0.1', 'localhost'].includes(host) && !r.url().startsWith('data:'))
 			external.push(r.url());
 	});
+	page.on('response', checkStatementLink);
 	return { page, external };
 }
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, visit } from './browser';
 import { startServer } from './global-setup';
+import { allowServer } from './same-origin';
 
 // A server of its own: fault injection stays off on the one the other browser tests share.
 let browser: Browser;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 		{ DATA_DIR: path.join(dir, 'data'), REPERES_TEST_FAULTS: '1' },
 		path.join(dir, 'server.log')
 	));
+	allowServer(url);
 });
 afterAll(async () => {
 	await browser?.close();

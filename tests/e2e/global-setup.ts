@@ -26,6 +26,9 @@ declare module 'vitest' {
 	}
 }
 
+/** The accessibility contact the test server is configured with. */
+export const STATEMENT_CONTACT = 'accessibilite@reperes.example';
+
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = createServer();
@@ -85,7 +88,11 @@ export default async function setup(project: TestProject) {
 	const serverLog = path.join(dataDir, 'server.log');
 	const seenSecrets = path.join(dataDir, 'seen-secrets.txt');
 	const { url, child, closed } = await startServer(
-		{ DATA_DIR: path.join(dataDir, 'data'), QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES },
+		{
+			DATA_DIR: path.join(dataDir, 'data'),
+			QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES,
+			ACCESSIBILITY_CONTACT: STATEMENT_CONTACT
+		},
 		serverLog
 	);
 	project.provide('baseURL', url);

@@ -9,6 +9,13 @@ import { inject } from 'vitest';
 import { rememberSecrets, tokensIn } from './log-check';
 
 const external: string[] = [];
+/** Origins the pages may reach: the shared server's, and those of servers a test starts itself. */
+const allowed = new Set<string>();
+
+/** Lets the pages reach a server the test started itself (`url`: its base URL). */
+export function allowServer(url: string): void {
+	allowed.add(new URL(url).origin);
+}
 
 /** Requests made to another origin since the last call; forgets them. */
 export function takeExternalRequests(): string[] {
@@ -17,18 +24,22 @@ export function takeExternalRequests(): string[] {
 
 const WEB = new Set(['http:', 'https:', 'ws:', 'wss:']);
 
-function watch(context: BrowserContext, origin: string): void {
+function watch(context: BrowserContext): void {
 	context.on('request', (request) => {
 		const url = new URL(request.url());
 		// data:, blob: and about: URLs never leave the browser.
-		if (WEB.has(url.protocol) && url.origin !== origin) external.push(request.url());
+		if (WEB.has(url.protocol) && !allowed.has(url.origin)) external.push(request.url());
 		rememberSecrets(tokensIn(request.url()));
 	});
 	context.on('response', (response) => {
 		// Only the server's pages and form answers set cookies; reading raw headers costs a
 		// round trip to the browser, so scripts, styles and images are left out.
 		const kind = response.request().resourceType();
-		if (!['document', 'fetch', 'xhr'].includes(kind) || !response.url().startsWith(origin)) return;
+		if (
+			!['document', 'fetch', 'xhr'].includes(kind) ||
+			!allowed.has(new URL(response.url()).origin)
+		)
+			return;
 		response
 			.headerValue('set-cookie')
 			.then((header) => {
@@ -44,11 +55,11 @@ function watch(context: BrowserContext, origin: string): void {
 
 /** Makes every context `browser` opens watched; returns the same browser. */
 export function watchRequests(browser: Browser): Browser {
-	const origin = new URL(inject('baseURL')).origin;
+	allowServer(inject('baseURL'));
 	const newContext = browser.newContext.bind(browser);
 	browser.newContext = async (options) => {
 		const context = await newContext(options);
-		watch(context, origin);
+		watch(context);
 		return context;
 	};
 	return browser;

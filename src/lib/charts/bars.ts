@@ -12,11 +12,11 @@ import {
 	Legend,
 	LinearScale
 } from 'chart.js?bars';
-import type { LevelPattern } from './level-bars-config';
+import { LEVEL_PATTERN_INK, type LevelPattern } from './level-bars-config';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend);
 
-/** A repeating fill: `colour` with a white `pattern` over it (plain colour for 'none'). */
+/** A repeating fill: `colour` with a light `pattern` over it (plain colour for 'none'). */
 export function patternFill(colour: string, pattern: LevelPattern): CanvasPattern | string {
 	const size = 10;
 	const tile = document.createElement('canvas');
@@ -25,7 +25,7 @@ export function patternFill(colour: string, pattern: LevelPattern): CanvasPatter
 	if (!ctx || pattern === 'none') return colour;
 	ctx.fillStyle = colour;
 	ctx.fillRect(0, 0, size, size);
-	ctx.strokeStyle = ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+	ctx.strokeStyle = ctx.fillStyle = LEVEL_PATTERN_INK;
 	ctx.lineWidth = 2;
 	const line = (x1: number, y1: number, x2: number, y2: number) => {
 		ctx.beginPath();

@@ -1,7 +1,8 @@
 /**
  * Chart.js configuration of the distribution of levels per area, as plain data (unit-tested): one
  * horizontal bar per unit, stacked from the lowest level to the highest, in percent of the unit's
- * participants. Levels differ by fill pattern and a dark border as well as colour.
+ * participants. Levels differ by fill pattern as well as colour, and light separators keep
+ * adjacent segments apart.
  */
 import { wrapLabel } from './radar-config';
 
@@ -28,8 +29,15 @@ export const LEVEL_PATTERNS = [
 ] as const;
 export type LevelPattern = (typeof LEVEL_PATTERNS)[number];
 
-/** Border of every segment: dark, so that adjacent segments stay apart. */
-export const LEVEL_BORDER = '#1b1f24';
+/** Colour of the pattern lines and dots, drawn over each level's colour (≥ 3:1 on it, unit test). */
+export const LEVEL_PATTERN_INK = 'rgba(255, 255, 255, 0.85)';
+
+/**
+ * Separator around every segment: the chart background's white, ≥ 3:1 against every level
+ * colour (unit test), so that two adjacent segments stay apart even when their colours are
+ * close (a dark separator was not: 2.5:1 against the darkest levels).
+ */
+export const LEVEL_BORDER = '#ffffff';
 
 export interface LevelBarsUnit {
 	/** Unit name, already followed by the suppression message when suppressed. */
@@ -66,7 +74,7 @@ export function levelBarsConfig(
 				data: units.map((u) => (u.shares ? Math.round(u.shares[i]! * 1000) / 10 : null)),
 				backgroundColor: levelStyle(i, levels.length).colour,
 				borderColor: LEVEL_BORDER,
-				borderWidth: 1,
+				borderWidth: 2,
 				borderSkipped: false as const
 			}))
 		},

@@ -37,6 +37,8 @@ export interface ServerConfig {
 		/** Data protection officer's contact, if the controller has one. */
 		dpoContact: string | null;
 	};
+	/** Where to report an accessibility problem: ACCESSIBILITY_CONTACT, else the controller's. */
+	accessibilityContact: string | null;
 }
 
 /** Defaults of the retention limits: about 6 months unfinished, 2 years completed. */
@@ -98,6 +100,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			name: env.CONTROLLER_NAME?.trim() || null,
 			contact: env.CONTROLLER_CONTACT?.trim() || null,
 			dpoContact: env.DPO_CONTACT?.trim() || null
-		}
+		},
+		accessibilityContact:
+			env.ACCESSIBILITY_CONTACT?.trim() || env.CONTROLLER_CONTACT?.trim() || null
 	};
 }
