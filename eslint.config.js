@@ -71,6 +71,8 @@ export default ts.config(
 			'src/lib/results/**',
 			'src/lib/campaigns/**',
 			'src/lib/guided/**',
+			'src/lib/forms/strict-form.ts',
+			'src/lib/forms/problem-messages.ts',
 			'src/lib/charts/radar-config.ts'
 		],
 		rules: { 'no-restricted-imports': ['error', PURE_DOMAIN] }

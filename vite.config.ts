@@ -69,7 +69,19 @@ export default defineConfig({
 				}
 			},
 			e2e(true),
-			e2e(false)
+			e2e(false),
+			{
+				// Server tests as well, run once every other project is done: their 10 000 requests
+				// load the machine enough to slow the browser tests past their timeouts.
+				extends: true,
+				test: {
+					name: 'fuzz',
+					include: ['tests/fuzz/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 300_000,
+					sequence: { groupOrder: 1 }
+				}
+			}
 		]
 	}
 });

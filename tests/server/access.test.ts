@@ -95,7 +95,7 @@ describe('management form actions', () => {
 			method: 'POST',
 			redirect: 'manual',
 			headers: { origin: url, ...FORM, ...(cookie ? { cookie } : {}) },
-			body: new URLSearchParams({ passphrase: 'x' })
+			body: new URLSearchParams(name === 'unlock' ? { passphrase: 'x' } : {})
 		});
 	const waves = async (token: string) =>
 		[

@@ -22,7 +22,7 @@ let code: string;
 beforeAll(async () => {
 	dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-body-'));
 	({ url, child } = await startServer({ DATA_DIR: dataDir }));
-	const started = await post(url, '/diagnostics/e-formateur?/start', [['attempt', 'body-1']]);
+	const started = await post(url, '/diagnostics/e-formateur?/start', []);
 	token = started.headers.get('location')!.split('/').at(-1)!;
 	({ code } = await createCampaign(url, [
 		['name', 'Campagne des gros envois'],

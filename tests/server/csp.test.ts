@@ -79,7 +79,10 @@ function expectStrictPolicy(answer: Answer, what: string): string {
 
 /** Starts exemple-mini and answers it to the end; returns the private link's token. */
 async function completedParticipation(attempt: string): Promise<string> {
-	const started = await post(url, '/diagnostics/exemple-mini?/start', [['attempt', attempt]]);
+	// An attempt is token-shaped (22 URL-safe characters): a malformed one is refused (ADR 0018).
+	const started = await post(url, '/diagnostics/exemple-mini?/start', [
+		['attempt', attempt.padEnd(22, 'A')]
+	]);
 	const token = started.headers.get('location')!.split('/').at(-1)!;
 	for (const { page, fields } of miniPages(1)) {
 		const saved = await post(url, `/p/${token}?/save`, [

@@ -189,17 +189,23 @@ describe('guided-session routes', () => {
 		// open (client given: 303), save of a completed diagnostic (303), assess (303),
 		// addAction without status defaults to « À faire » (303), setStatus (303), removeAction (303).
 		expect(statuses).toEqual([303, 303, 303, 303, 303, 303]);
-		const refused = await post(`${self}?/addAction`, {
-			title: '',
+		const refused = await post(`${self}?/addAction`, { title: '', dueOn: '2027-02-30' });
+		expect(refused.status).toBe(400);
+		const html = await refused.text();
+		for (const message of ['Donnez un intitulé', 'Date invalide']) expect(html).toContain(message);
+		// Choices the form does not offer are refused before anything else is read.
+		const crafted = await post(`${self}?/addAction`, {
+			title: 'Action',
 			target: 'Z',
-			dueOn: '2027-02-30',
 			status: 'todo',
 			resources: 'inconnue'
 		});
-		expect(refused.status).toBe(400);
-		const html = await refused.text();
-		for (const message of ['Donnez un intitulé', 'Date invalide', 'ne fait pas partie'])
-			expect(html).toContain(message);
+		expect(crafted.status).toBe(400);
+		const craftedHtml = (await crafted.text()).replace(/\u00a0/g, ' ');
+		for (const field of ['Domaine ou compétence', 'Ressources liées'])
+			expect(craftedHtml).toContain(
+				`La valeur de « ${field} » ne fait pas partie des choix proposés.`
+			);
 		expect((await post(`${self}?/assess`, { 'rating.A': 'maitre' })).status).toBe(400);
 	});
 

@@ -68,8 +68,12 @@ describe('idempotent submissions', () => {
 		const fresh = await post(url, '/diagnostics/exemple-mini?/start', [['attempt', other.attempt]]);
 		expect(location(fresh)).not.toBe(location(a));
 		const bare1 = await post(url, '/diagnostics/exemple-mini?/start', []);
-		const bare2 = await post(url, '/diagnostics/exemple-mini?/start', [['attempt', 'forged']]);
+		const bare2 = await post(url, '/diagnostics/exemple-mini?/start', []);
 		expect(location(bare1)).not.toBe(location(bare2));
+		expect(await stored()).toBe(before + 4);
+		// A forged attempt is malformed: refused, nothing created.
+		const forged = await post(url, '/diagnostics/exemple-mini?/start', [['attempt', 'forged']]);
+		expect(forged.status).toBe(400);
 		expect(await stored()).toBe(before + 4);
 	});
 

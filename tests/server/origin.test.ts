@@ -110,7 +110,7 @@ describe('absolute addresses follow ORIGIN only', () => {
 			expect(data.body).toContain(joinUrl);
 			expect(data.body).not.toContain('evil.example');
 
-			const started = await post(url, '/diagnostics/e-formateur?/start', [['attempt', 'origin-1']]);
+			const started = await post(url, '/diagnostics/e-formateur?/start', []);
 			const privateLink = started.headers.get('location')!;
 			const participant = await send(url, { path: privateLink, headers: SPOOFED });
 			expect(participant.body).toContain(`value="${url}${privateLink}"`);

@@ -146,6 +146,8 @@ describe('the server purges expired participations by itself', () => {
 				PORT: '0',
 				DATA_DIR: dir,
 				QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES,
+				// The server requires ORIGIN before anything else (ADR 0017).
+				ORIGIN: 'http://127.0.0.1:1',
 				RETENTION_COMPLETED_DAYS: 'deux ans'
 			},
 			encoding: 'utf8',

@@ -27,7 +27,7 @@ beforeAll(async () => {
 		DATA_DIR: dataDir,
 		QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES
 	}));
-	const started = await post(url, '/diagnostics/exemple-mini?/start', [['attempt', 'headers-1']]);
+	const started = await post(url, '/diagnostics/exemple-mini?/start', []);
 	expect(started.status).toBe(303);
 	token = started.headers.get('location')!.split('/').at(-1)!;
 	({ token: management } = await createCampaign(url, [

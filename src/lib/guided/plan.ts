@@ -2,6 +2,7 @@
  * Reading the advisor's input: notes, advisor ratings and actions, checked against the
  * diagnostic's own ids. Pure: the routes turn error codes into messages.
  */
+import { fields, type FormSchema } from '../forms/strict-form';
 import { ACTION_STATUSES, type ActionStatus, type GuidedAction } from './types';
 
 /** Longest note, action title or owner accepted. */
@@ -98,3 +99,50 @@ export function readAssessment(
 	}
 	return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, notes, ratings };
 }
+
+/** The fields of the notes and ratings form: `note.<area>` and `rating.<area>` per area. */
+export function assessmentForm(known: {
+	areas: Iterable<string>;
+	levels: Iterable<string>;
+}): FormSchema {
+	const levels = new Set(['', ...known.levels]);
+	return fields(
+		Object.fromEntries(
+			[...known.areas].flatMap((area) => [
+				[`note.${area}`, { kind: 'text', maxLength: MAX_NOTE_LENGTH, multiline: true }],
+				[`rating.${area}`, { kind: 'choice', options: levels }]
+			])
+		)
+	);
+}
+
+/** Longest due day typed (YYYY-MM-DD); its shape is checked by `readAction`. */
+const DAY_LENGTH = 10;
+
+/** The fields of the new-action form (`readAction` then checks what they say). */
+export function actionForm(known: {
+	targets: Iterable<string>;
+	resources: Iterable<string>;
+}): FormSchema {
+	return fields({
+		title: { kind: 'text', maxLength: MAX_TITLE_LENGTH },
+		target: { kind: 'choice', options: new Set(['', ...known.targets]) },
+		owner: { kind: 'text', maxLength: MAX_OWNER_LENGTH },
+		dueOn: { kind: 'text', maxLength: DAY_LENGTH },
+		status: { kind: 'choice', options: new Set(['', ...ACTION_STATUSES]) },
+		resources: { kind: 'choices', options: new Set(known.resources) }
+	});
+}
+
+const ACTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The fields of an action's status form. */
+export const STATUS_FORM: FormSchema = fields({
+	action: { kind: 'text', maxLength: 36, pattern: ACTION_ID },
+	status: { kind: 'choice', options: new Set(ACTION_STATUSES) }
+});
+
+/** The field of an action's removal form. */
+export const REMOVE_FORM: FormSchema = fields({
+	action: { kind: 'text', maxLength: 36, pattern: ACTION_ID }
+});

@@ -10,13 +10,15 @@ import { m } from '../paraglide/messages';
 import type { LoadedQuestionnaire } from './questionnaires/load';
 import * as participations from './storage/participations';
 import type { Participation } from './storage/participations';
+import { describeRefusal } from '../forms/problem-messages';
+import { withoutControlCharacters, type FormProblem } from '../forms/strict-form';
 import {
-	adjacentPageName,
 	buildPageView,
-	completeAnswers,
+	checkPage,
 	firstPageName,
-	readPageForm,
-	validatePage
+	MAX_TEXT_LENGTH,
+	pageForm,
+	readPageForm
 } from './survey/runtime';
 
 /** The page to answer now, and the share of items answered so far. */
@@ -38,16 +40,63 @@ export function answeringView(
 
 /**
  * What became of a submitted page: `stay` (autosaved, errors only reported), `invalid` (kept,
- * to be shown again with errors: 400) or `moved` (saved, maybe completed: show the link again).
+ * to be shown again with errors: 400), `refused` (malformed, nothing of it saved: 400) or
+ * `moved` (saved, maybe completed: show the link again).
  */
 export type SaveOutcome =
 	| { kind: 'stay'; errors: FieldErrors }
 	| { kind: 'invalid'; errors: FieldErrors; message: string | null }
+	| {
+			kind: 'refused';
+			errors: FieldErrors;
+			message: string;
+			/** Texts as typed (control characters taken out), so that they are not lost. */
+			typed: Record<string, string>;
+			/** Names of the fields refused, for the security log. */
+			fields: string[];
+	  }
 	| { kind: 'moved' };
 
+/** The refusal of a malformed page: each problem beside its question, the rest in the message. */
+function refusal(
+	pkg: LoadedQuestionnaire['pkg'],
+	pageName: string | null,
+	problems: FormProblem[],
+	form: FormData,
+	locale: Locale
+): SaveOutcome {
+	const page = pageName === null ? undefined : pageForm(pkg, pageName);
+	const fields = problems.map((p) => p.field);
+	if (!page) return { kind: 'refused', errors: {}, message: m.q_unknown_step(), typed: {}, fields };
+	const { errors, refused } = describeRefusal(
+		problems,
+		(field) => (page.questionOf.has(field) ? page.labels[locale].get(field) : undefined),
+		locale
+	);
+	const byQuestion: FieldErrors = {};
+	for (const [field, message] of Object.entries(errors)) {
+		const question = page.questionOf.get(field)!;
+		byQuestion[question] = [...(byQuestion[question] ?? []), message];
+	}
+	const typed: Record<string, string> = {};
+	for (const q of page.questions) {
+		const text = form.get(q.name);
+		if ((q.type === 'comment' || q.type === 'text') && typeof text === 'string') {
+			typed[q.name] = withoutControlCharacters(text).slice(0, MAX_TEXT_LENGTH);
+		}
+	}
+	return {
+		kind: 'refused',
+		errors: byQuestion,
+		message: refused ?? m.form_refused({}, { locale }),
+		typed,
+		fields
+	};
+}
+
 /**
- * Saves the page shown, then stays (autosave), goes back, goes on, or completes.
- * Saving never needs the page to be valid: nothing typed is lost.
+ * Saves the page shown, then stays (autosave), goes back, goes on, or completes. Saving never
+ * needs the page to be complete: nothing typed is lost. A malformed page is refused whole.
  */
 export async function savePage(
 	{ pkg, model }: LoadedQuestionnaire,
@@ -55,43 +104,38 @@ export async function savePage(
 	form: FormData,
 	locale: Locale
 ): Promise<SaveOutcome> {
-	const pageName = form.get('page');
-	if (typeof pageName !== 'string' || !pkg.survey.pages.some((p) => p.name === pageName)) {
-		return { kind: 'invalid', errors: {}, message: m.q_unknown_step() };
-	}
-	const read = readPageForm(pkg, participation.answers, pageName, form, locale);
-	const nav = form.get('nav');
+	const read = readPageForm(pkg, participation.answers, form);
+	if (!read.ok) return refusal(pkg, read.pageName, read.problems, form, locale);
+	const { pageName, nav, answers } = read;
+	const check = checkPage(pkg, answers, pageName, locale, nav === 'next');
+	if (check.problems.length > 0) return refusal(pkg, pageName, check.problems, form, locale);
 
 	if (nav === 'stay') {
-		await participations.saveProgress(participation, read.answers, pageName);
-		return { kind: 'stay', errors: read.errors };
+		await participations.saveProgress(participation, answers, pageName);
+		return { kind: 'stay', errors: check.errors };
 	}
 	if (nav === 'prev') {
-		const previous = adjacentPageName(pkg, read.answers, pageName, -1) ?? pageName;
-		await participations.saveProgress(participation, read.answers, previous);
+		await participations.saveProgress(participation, answers, check.previous ?? pageName);
 		return { kind: 'moved' };
 	}
-
-	const errors = { ...validatePage(pkg, read.answers, pageName, locale), ...read.errors };
-	if (Object.keys(errors).length > 0) {
-		await participations.saveProgress(participation, read.answers, pageName);
-		return { kind: 'invalid', errors, message: null };
+	if (Object.keys(check.errors).length > 0) {
+		await participations.saveProgress(participation, answers, pageName);
+		return { kind: 'invalid', errors: check.errors, message: null };
 	}
-	const next = adjacentPageName(pkg, read.answers, pageName, 1);
-	if (next !== null) {
-		await participations.saveProgress(participation, read.answers, next);
+	if (check.next !== null) {
+		await participations.saveProgress(participation, answers, check.next);
 		return { kind: 'moved' };
 	}
-	const completed = completeAnswers(pkg, read.answers);
-	if (!completed.ok) {
-		await participations.saveProgress(participation, read.answers, completed.pageName);
+	if (!check.completion?.ok) {
+		await participations.saveProgress(
+			participation,
+			answers,
+			check.completion?.pageName ?? pageName
+		);
 		return { kind: 'moved' };
 	}
 	// The server computes the score from the answers; nothing computed by a browser is used.
-	await participations.complete(
-		participation,
-		completed.answers,
-		scoreAnswers(model, completed.answers)
-	);
+	const completed = check.completion.answers;
+	await participations.complete(participation, completed, scoreAnswers(model, completed));
 	return { kind: 'moved' };
 }

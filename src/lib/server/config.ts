@@ -17,6 +17,8 @@ export interface ServerConfig {
 	databasePoolTimeoutMs: number;
 	/** Failed lookups of links and codes allowed per client address and 10 minutes. */
 	lookupFailuresPer10Min: number;
+	/** Wrong management passphrases allowed per client address and 15 minutes. */
+	passphraseFailuresPer15Min: number;
 	/** REPERES_TEST_FAULTS=1: the fault-injection routes under /test-faults exist (tests only). */
 	testFaults: boolean;
 	/** REPERES_EVENT_LOOP_STATS=1: event-loop delay measured, logged at shutdown (bench:load). */
@@ -69,6 +71,7 @@ export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaire
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
 	const extra = env.QUESTIONNAIRES_DIR?.trim();
 	const limit = Number(env.LOOKUP_FAILURES_PER_10_MIN);
+	const passphrases = Number(env.PASSPHRASE_FAILURES_PER_15_MIN);
 	const pool = Number(env.DATABASE_POOL_SIZE);
 	const wait = Number(env.DATABASE_POOL_TIMEOUT_MS);
 	return {
@@ -86,6 +89,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
 		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
+		passphraseFailuresPer15Min: Number.isInteger(passphrases) && passphrases > 0 ? passphrases : 5,
 		testFaults: env.REPERES_TEST_FAULTS === '1',
 		eventLoopStats: env.REPERES_EVENT_LOOP_STATS === '1',
 		retention: {

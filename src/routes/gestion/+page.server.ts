@@ -10,6 +10,8 @@ import { lookups } from '$lib/server/security/lookups';
 import { logRefusedForm } from '$lib/server/security/refusals';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
+import { fields } from '$lib/forms/strict-form';
+import { strictPost } from '$lib/server/form-post';
 
 /** What one pasted line opened. */
 type Found =
@@ -52,7 +54,19 @@ export const actions = {
 		const wait = lookups.retryAfter(address);
 		if (wait > 0)
 			return fail(429, { error: m.too_many_lookups({ seconds: wait }), results: [] as Found[] });
-		const lines = String((await request.formData()).get('links') ?? '')
+		const read = await strictPost(
+			request,
+			fields({ links: { kind: 'text', maxLength: MAX_LINKS * 200, multiline: true } }),
+			(field) => (field === 'links' ? m.g_manage_links() : undefined),
+			getLocale(),
+			'/gestion'
+		);
+		if (!read.ok) {
+			const { errors, refused } = read.refusal;
+			return fail(400, { error: errors.links ?? refused, results: [] as Found[] });
+		}
+		const lines = read.form
+			.text('links')
 			.split('\n')
 			.map((l) => l.trim())
 			.filter(Boolean);

@@ -1,29 +1,38 @@
 /**
- * The server's limiter of failed lookups (links, codes, passphrases), configured once at start.
- * Each failure is logged with where it happened and a pseudonym of the client address, never
- * the value tried; an address reaching the limit is logged once, when it does (LOG-02).
+ * The server's limiters of failed lookups, configured once at start: private links, management
+ * links and participant codes share one budget per client address; wrong management passphrases
+ * have a tighter one of their own (CAP-05, ADM-03, ADR 0018). Each failure is logged with where
+ * it happened and a pseudonym of the client address, never the value tried; an address reaching
+ * a limit is logged once, when it does (LOG-02).
  */
 import { readConfig } from '../config';
 import { log, pseudonym } from '../log';
 import { FailureLimiter } from './rate-limit';
 
-const limiter = new FailureLimiter({
-	max: readConfig().lookupFailuresPer10Min,
-	windowMs: 10 * 60 * 1000
-});
+const config = readConfig();
 
-export const lookups = {
-	/** Seconds the address must wait before its next lookup, or 0 when lookups are allowed. */
-	retryAfter: (address: string): number => limiter.retryAfter(address),
+/** A limiter of failures per client address whose failures and limit are logged. */
+function loggedLimiter(max: number, minutes: number) {
+	const limiter = new FailureLimiter({ max, windowMs: minutes * 60 * 1000 });
+	return {
+		/** Seconds the address must wait before its next try, or 0 when it may try. */
+		retryAfter: (address: string): number => limiter.retryAfter(address),
 
-	/** Records a failed lookup from `address` at `where` (a route id). */
-	fail(address: string, where: string): void {
-		const limitedBefore = limiter.retryAfter(address) > 0;
-		limiter.fail(address);
-		const client = pseudonym(address);
-		log('warn', 'lookup.failed', { where, client });
-		const wait = limiter.retryAfter(address);
-		if (!limitedBefore && wait > 0)
-			log('warn', 'lookup.limited', { where, client, retryAfter: wait });
-	}
-};
+		/** Records a failure from `address` at `where` (a route id). */
+		fail(address: string, where: string): void {
+			const limitedBefore = limiter.retryAfter(address) > 0;
+			limiter.fail(address);
+			const client = pseudonym(address);
+			log('warn', 'lookup.failed', { where, client });
+			const wait = limiter.retryAfter(address);
+			if (!limitedBefore && wait > 0)
+				log('warn', 'lookup.limited', { where, client, retryAfter: wait });
+		}
+	};
+}
+
+/** Failed lookups of private links, management links and codes (404s). */
+export const lookups = loggedLimiter(config.lookupFailuresPer10Min, 10);
+
+/** Wrong management passphrases. */
+export const passphrases = loggedLimiter(config.passphraseFailuresPer15Min, 15);

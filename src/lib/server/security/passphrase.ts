@@ -14,6 +14,9 @@ export interface PassphraseHash {
 }
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
+
+/** Longest passphrase accepted (creation refuses longer ones: no check is wasted on them). */
+export const MAX_PASSPHRASE_LENGTH = 200;
 const KEY_LENGTH = 32;
 
 function derive(passphrase: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {

@@ -35,7 +35,7 @@ export function derivedToken(token: string, purpose: string): string {
 /**
  * The private link a start form leads to. Each rendering of the form carries a fresh random
  * `attempt`; the link derives from it, so a double click, a reload or a replay of the same form
- * lands on the same participation. Without a well-formed attempt, a new random link.
+ * lands on the same participation. Without an attempt, a new random link (forms refuse a malformed one first, ADR 0018).
  */
 export function tokenForAttempt(attempt: unknown, purpose: string): string {
 	return typeof attempt === 'string' && isTokenShaped(attempt)

@@ -3,7 +3,10 @@ import QRCode from 'qrcode';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
 import { verifyPassphrase } from '$lib/server/security/passphrase';
-import { lookups } from '$lib/server/security/lookups';
+import { passphrases } from '$lib/server/security/lookups';
+import { MAX_PASSPHRASE_LENGTH } from '$lib/server/security/passphrase';
+import { fields } from '$lib/forms/strict-form';
+import { strictPost } from '$lib/server/form-post';
 import * as participations from '$lib/server/storage/participations';
 import {
 	campaignOr404,
@@ -45,26 +48,47 @@ export const load = (async ({ params, url, cookies }) => {
 
 export const actions = {
 	/** Opens the next wave (T1…): from now on participants join it; earlier waves stay as they are. */
-	openWave: async ({ params, cookies }) => {
+	openWave: async ({ params, cookies, request }) => {
 		const campaign = await unlockedCampaignOr403(params.token, cookies);
+		const read = await strictPost(
+			request,
+			fields({}),
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]?/openWave'
+		);
+		if (!read.ok) return fail(400, { error: read.refusal.refused });
 		const wave = await campaigns.openWave(campaign, new Date().toISOString().slice(0, 10));
 		redirect(303, `${href(`/campagnes/${params.token}`)}?vague=${wave}`);
 	},
 
-	/** Checks the passphrase; a wrong one counts as a failed lookup (rate limit). */
-	unlock: async ({ params, request, cookies, getClientAddress, url }) => {
+	/**
+	 * Checks the passphrase; wrong ones are limited per address, more tightly than failed
+	 * lookups (security notes ADM-03).
+	 */
+	unlock: async ({ params, request, cookies, getClientAddress, url, setHeaders }) => {
 		const campaign = await campaignOr404(params.token);
 		const self = href(`/campagnes/${params.token}`);
 		if (!campaign.passphrase) redirect(303, self);
 		const address = getClientAddress();
-		const wait = lookups.retryAfter(address);
-		if (wait > 0) return fail(429, { error: m.too_many_lookups({ seconds: wait }) });
-		const passphrase = (await request.formData()).get('passphrase');
-		if (
-			typeof passphrase !== 'string' ||
-			!(await verifyPassphrase(passphrase, campaign.passphrase))
-		) {
-			lookups.fail(address, '/campagnes/[token]?/unlock');
+		const wait = passphrases.retryAfter(address);
+		if (wait > 0) {
+			setHeaders({ 'retry-after': String(wait) });
+			return fail(429, { error: m.too_many_passphrases({ seconds: wait }) });
+		}
+		const read = await strictPost(
+			request,
+			fields({ passphrase: { kind: 'text', maxLength: MAX_PASSPHRASE_LENGTH } }),
+			() => m.c_passphrase().replace(/ \(.*\)$/, ''),
+			getLocale(),
+			'/campagnes/[token]?/unlock'
+		);
+		if (!read.ok) {
+			const { errors, refused } = read.refusal;
+			return fail(400, { error: errors.passphrase ?? refused });
+		}
+		if (!(await verifyPassphrase(read.form.text('passphrase'), campaign.passphrase))) {
+			passphrases.fail(address, '/campagnes/[token]?/unlock');
 			return fail(400, { error: m.c_wrong_passphrase() });
 		}
 		cookies.set(sessionCookie(campaign), await campaigns.openSession(campaign), {

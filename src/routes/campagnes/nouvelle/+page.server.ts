@@ -5,7 +5,15 @@ import * as campaigns from '$lib/server/storage/campaigns';
 import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
 import { parseTargetProfile, type TargetProfile } from '$lib/campaigns/priorities';
 import { getLocale, href, m } from '$lib/i18n';
-import { hashPassphrase } from '$lib/server/security/passphrase';
+import { hashPassphrase, MAX_PASSPHRASE_LENGTH } from '$lib/server/security/passphrase';
+import {
+	either,
+	fields,
+	withoutControlCharacters,
+	type FieldRule,
+	type FormSchema
+} from '$lib/forms/strict-form';
+import { strictPost } from '$lib/server/form-post';
 import { logRefusedForm } from '$lib/server/security/refusals';
 
 export const load = (() => {
@@ -31,10 +39,51 @@ export const load = (() => {
 }) satisfies PageServerLoad;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Shown back on a refusal too: without the control characters that caused it.
 const text = (form: FormData, name: string) => {
 	const v = form.get(name);
-	return typeof v === 'string' ? v.trim() : '';
+	return typeof v === 'string' ? withoutControlCharacters(v).trim() : '';
 };
+
+/** The campaign form's fields; the target levels' own ids are checked by `parseTargetProfile`. */
+function campaignForm(diagnosticIds: Iterable<string>): FormSchema {
+	const line = (maxLength: number): FieldRule => ({ kind: 'text', maxLength });
+	const targets: FormSchema = (name) => (name.startsWith('target.') ? line(200) : undefined);
+	return either(
+		fields({
+			name: line(120),
+			diagnostics: { kind: 'choices', options: new Set(diagnosticIds) },
+			k: line(20),
+			groupLabel: line(60),
+			groupOptions: { kind: 'text', maxLength: 4000, multiline: true },
+			identifierLabel: line(60),
+			passphrase: line(MAX_PASSPHRASE_LENGTH),
+			opensOn: line(10),
+			closesOn: line(10)
+		}),
+		targets
+	);
+}
+
+const LABELS = new Map([
+	['name', m.c_name],
+	['diagnostics', m.c_diagnostics],
+	['k', m.c_k],
+	['groupLabel', m.c_group_label],
+	['groupOptions', m.c_group_options],
+	['identifierLabel', m.c_identifier],
+	['passphrase', m.c_passphrase],
+	['opensOn', m.c_opens],
+	['closesOn', m.c_closes]
+]);
+
+/** Target levels chosen, to show them again on a refusal. */
+const targetsOf = (form: FormData): Record<string, string> =>
+	Object.fromEntries(
+		[...form].filter(
+			(e): e is [string, string] => e[0].startsWith('target.') && typeof e[1] === 'string' && !!e[1]
+		)
+	);
 
 /** The package of a known diagnostic id. */
 const findPackage = (id: string) => listQuestionnaires().find((q) => q.pkg.manifest.id === id)!.pkg;
@@ -42,8 +91,15 @@ const findPackage = (id: string) => listQuestionnaires().find((q) => q.pkg.manif
 export const actions = {
 	/** Validates the form, creates the campaign and opens its management link. */
 	default: async ({ request }) => {
-		const form = await request.formData();
 		const known = new Set(listQuestionnaires().map((q) => q.pkg.manifest.id));
+		const read = await strictPost(
+			request,
+			campaignForm(known),
+			(field) => LABELS.get(field)?.(),
+			getLocale(),
+			'/campagnes/nouvelle'
+		);
+		const form = read.raw;
 		const values = {
 			name: text(form, 'name'),
 			diagnostics: form.getAll('diagnostics').filter((v): v is string => typeof v === 'string'),
@@ -54,6 +110,9 @@ export const actions = {
 			opensOn: text(form, 'opensOn'),
 			closesOn: text(form, 'closesOn')
 		};
+		if (!read.ok) {
+			return fail(400, { ...read.refusal, values: { ...values, targets: targetsOf(form) } });
+		}
 		const errors: Record<string, string> = {};
 		if (!values.name || values.name.length > 120) errors.name = m.c_err_name();
 		const diagnosticIds = [...new Set(values.diagnostics)];
@@ -107,11 +166,10 @@ export const actions = {
 		// Never echoed back: a passphrase does not travel in a form's failure data.
 		const passphrase = form.get('passphrase');
 		const wanted = typeof passphrase === 'string' && passphrase !== '' ? passphrase : null;
-		if (wanted !== null && (wanted.length < 10 || wanted.length > 200))
-			errors.passphrase = m.c_err_passphrase();
+		if (wanted !== null && wanted.length < 10) errors.passphrase = m.c_err_passphrase();
 		if (Object.keys(errors).length > 0) {
 			logRefusedForm('/campagnes/nouvelle', Object.keys(errors));
-			return fail(400, { errors, values: { ...values, targets: chosen } });
+			return fail(400, { errors, refused: null, values: { ...values, targets: chosen } });
 		}
 
 		const { managementToken } = await campaigns.create({

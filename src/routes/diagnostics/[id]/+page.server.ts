@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
@@ -6,6 +6,10 @@ import * as participations from '$lib/server/storage/participations';
 import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
+import { fields } from '$lib/forms/strict-form';
+import { ATTEMPT, strictPost } from '$lib/server/form-post';
+
+const START_FORM = fields({ attempt: ATTEMPT });
 
 function questionnaireOr404(id: string) {
 	const questionnaire = findQuestionnaire(id);
@@ -50,7 +54,15 @@ export const actions = {
 	/** Starts a participation and sends the person to its private link. */
 	start: async ({ params, request }) => {
 		const { pkg } = questionnaireOr404(params.id);
-		const attempt = (await request.formData()).get('attempt');
+		const read = await strictPost(
+			request,
+			START_FORM,
+			() => undefined,
+			getLocale(),
+			'/diagnostics/[id]?/start'
+		);
+		if (!read.ok) return fail(400, { refused: read.refusal.refused });
+		const attempt = read.form.has('attempt') ? read.form.text('attempt') : null;
 		const { token } = await participations.create(
 			{
 				questionnaireId: pkg.manifest.id,

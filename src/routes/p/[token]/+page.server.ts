@@ -10,6 +10,13 @@ import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
 import { logRefusedForm } from '$lib/server/security/refusals';
+import { formPost, strictPost } from '$lib/server/form-post';
+import { fields } from '$lib/forms/strict-form';
+
+/** The share form: its one button says which way (`oui` shares, `non` withdraws). */
+const SHARE_FORM = fields({ partager: { kind: 'choice', options: new Set(['oui', 'non']) } });
+/** Forms that are a button alone. */
+const NO_FIELDS = fields({});
 
 /** The wave a retake joins: the campaign's current one (T0 if the campaign is gone). */
 async function waveOfRetake(campaignId: string): Promise<string> {
@@ -88,13 +95,20 @@ export const actions = {
 		const outcome = await savePage(
 			questionnaire,
 			participation,
-			await request.formData(),
+			await formPost(request),
 			getLocale()
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
-		if (outcome.kind === 'invalid') {
-			logRefusedForm('/p/[token]?/save', Object.keys(outcome.errors));
-			return fail(400, { errors: outcome.errors, message: outcome.message });
+		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
+			logRefusedForm(
+				'/p/[token]?/save',
+				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
+			);
+			return fail(400, {
+				errors: outcome.errors,
+				message: outcome.message,
+				typed: outcome.kind === 'refused' ? outcome.typed : {}
+			});
 		}
 		redirect(303, self);
 	},
@@ -105,8 +119,15 @@ export const actions = {
 		if (participation.status !== 'completed' || !participation.campaign) {
 			redirect(303, href(`/p/${params.token}`));
 		}
-		const form = await request.formData();
-		await participations.setShared(participation, form.get('partager') === 'oui');
+		const read = await strictPost(
+			request,
+			SHARE_FORM,
+			() => undefined,
+			getLocale(),
+			'/p/[token]?/share'
+		);
+		if (!read.ok) return fail(400, { refused: read.refusal.refused });
+		await participations.setShared(participation, read.form.text('partager') === 'oui');
 		redirect(303, href(`/p/${params.token}`));
 	},
 
@@ -114,9 +135,17 @@ export const actions = {
 	 * Starts a new attempt linked to this one; its results will be compared with these. A second
 	 * click lands on the same new attempt.
 	 */
-	retake: async ({ params }) => {
+	retake: async ({ params, request }) => {
 		const { participation, questionnaire } = await resolve(params.token);
 		if (participation.status !== 'completed') redirect(303, href(`/p/${params.token}`));
+		const read = await strictPost(
+			request,
+			NO_FIELDS,
+			() => undefined,
+			getLocale(),
+			'/p/[token]?/retake'
+		);
+		if (!read.ok) return fail(400, { refused: read.refusal.refused });
 		const { token } = await participations.retake(participation, params.token, {
 			questionnaireVersion: questionnaire.pkg.manifest.version,
 			pageName: firstPageName(questionnaire.pkg),

@@ -9,6 +9,12 @@ import { normalizeCode } from '$lib/campaigns/code';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 import { logRefusedForm } from '$lib/server/security/refusals';
+import { fields, withoutControlCharacters, type FormSchema } from '$lib/forms/strict-form';
+import { ATTEMPT, strictPost } from '$lib/server/form-post';
+import type { Campaign } from '$lib/server/storage/campaigns';
+
+/** Longest identifier a participant may type. */
+const MAX_IDENTIFIER_LENGTH = 60;
 
 /** An open campaign by code; unknown and closed campaigns look alike to the visitor. */
 async function openCampaignOr404(raw: string) {
@@ -18,6 +24,23 @@ async function openCampaignOr404(raw: string) {
 		error(404, 'Not found');
 	}
 	return campaign;
+}
+
+/** The join form as the page shows it: fields for the choice and identifier only if asked. */
+function joinForm(campaign: Campaign): FormSchema {
+	return fields({
+		...(campaign.diagnosticIds.length > 1
+			? { diagnostic: { kind: 'choice', options: new Set(campaign.diagnosticIds) } as const }
+			: {}),
+		...(campaign.groupField
+			? { group: { kind: 'choice', options: new Set(['', ...campaign.groupField.options]) } }
+			: {}),
+		...(campaign.identifierLabel
+			? { identifier: { kind: 'text', maxLength: MAX_IDENTIFIER_LENGTH } as const }
+			: {}),
+		consent: { kind: 'choice', options: new Set(['oui']) },
+		attempt: ATTEMPT
+	});
 }
 
 export const load = (async ({ params, setHeaders }) => {
@@ -50,11 +73,36 @@ export const actions = {
 	/** After consent, starts the chosen diagnostic as part of the campaign (nothing shared yet). */
 	default: async ({ params, request }) => {
 		const campaign = await openCampaignOr404(params.code);
-		const form = await request.formData();
+		const labels = new Map<string, string>([
+			['diagnostic', m.j_diagnostic()],
+			['consent', m.j_consent()],
+			...(campaign.groupField ? [['group', campaign.groupField.label] as [string, string]] : []),
+			...(campaign.identifierLabel
+				? [['identifier', campaign.identifierLabel] as [string, string]]
+				: [])
+		]);
+		const read = await strictPost(
+			request,
+			joinForm(campaign),
+			(field) => labels.get(field),
+			getLocale(),
+			'/rejoindre/[code]'
+		);
+		const form = read.raw;
 		const value = (name: string) => {
 			const v = form.get(name);
-			return typeof v === 'string' ? v.trim() : '';
+			return typeof v === 'string' ? withoutControlCharacters(v).trim() : '';
 		};
+		if (!read.ok) {
+			return fail(400, {
+				...read.refusal,
+				values: {
+					diagnostic: value('diagnostic'),
+					group: value('group'),
+					identifier: value('identifier')
+				}
+			});
+		}
 		const errors: Record<string, string> = {};
 		const diagnostic =
 			campaign.diagnosticIds.length === 1 ? campaign.diagnosticIds[0]! : value('diagnostic');
@@ -64,11 +112,11 @@ export const actions = {
 		if (!questionnaire) errors.diagnostic = m.j_choose();
 		const group = value('group');
 		if (group && !campaign.groupField?.options.includes(group)) errors.group = m.j_choose();
-		const identifier = value('identifier').slice(0, 60);
+		const identifier = value('identifier');
 		if (form.get('consent') !== 'oui') errors.consent = m.j_consent_required();
 		if (Object.keys(errors).length > 0 || !questionnaire) {
 			logRefusedForm('/rejoindre/[code]', Object.keys(errors));
-			return fail(400, { errors, values: { diagnostic, group, identifier } });
+			return fail(400, { errors, refused: null, values: { diagnostic, group, identifier } });
 		}
 		const { token } = await participations.create(
 			{

@@ -8,6 +8,8 @@ import { firstPageName } from '$lib/server/survey/runtime';
 import { localize } from '$lib/diagnostic/localized';
 import type { Campaign } from '$lib/server/storage/campaigns';
 import { getLocale, href, m } from '$lib/i18n';
+import { fields } from '$lib/forms/strict-form';
+import { strictPost } from '$lib/server/form-post';
 import { logRefusedForm } from '$lib/server/security/refusals';
 
 /** The campaign's diagnostics still installed, with their titles. */
@@ -43,14 +45,37 @@ export const load = (async ({ params, cookies }) => {
 }) satisfies PageServerLoad;
 
 const MAX_CLIENT_LENGTH = 120;
+const OPEN_LABELS = new Map([
+	['client', m.g_client_label],
+	['diagnostic', m.j_diagnostic]
+]);
 
 export const actions = {
 	/** Opens a guided session for a client; its answers stay out of the campaign's aggregates. */
 	open: async ({ params, request, cookies }) => {
 		const campaign = await actionCampaign(params.token, cookies);
-		const form = await request.formData();
-		const client = String(form.get('client') ?? '').trim();
-		const diagnostic = String(form.get('diagnostic') ?? '');
+		const read = await strictPost(
+			request,
+			fields({
+				client: { kind: 'text', maxLength: MAX_CLIENT_LENGTH },
+				diagnostic: { kind: 'choice', options: new Set(campaign.diagnosticIds) }
+			}),
+			(field) => OPEN_LABELS.get(field)?.(),
+			getLocale(),
+			'/campagnes/[token]/accompagnements?/open'
+		);
+		const typed = (name: string) => {
+			const v = read.raw.get(name);
+			return typeof v === 'string' ? v : '';
+		};
+		if (!read.ok) {
+			return fail(400, {
+				...read.refusal,
+				values: { client: typed('client'), diagnostic: typed('diagnostic') }
+			});
+		}
+		const client = read.form.text('client').trim();
+		const diagnostic = read.form.text('diagnostic');
 		const errors: Record<string, string> = {};
 		if (!client || client.length > MAX_CLIENT_LENGTH) errors.client = m.g_err_client();
 		const questionnaire = campaign.diagnosticIds.includes(diagnostic)
@@ -59,7 +84,7 @@ export const actions = {
 		if (!questionnaire) errors.diagnostic = m.g_err_diagnostic();
 		if (!questionnaire || Object.keys(errors).length > 0) {
 			logRefusedForm('/campagnes/[token]/accompagnements?/open', Object.keys(errors));
-			return fail(400, { errors, values: { client, diagnostic } });
+			return fail(400, { errors, refused: null, values: { client, diagnostic } });
 		}
 		// campaign: null — the advisor's answers never count in the campaign's aggregates.
 		const { participation } = await participations.create({

@@ -5,7 +5,17 @@ import { answeringView, savePage } from '$lib/server/answering';
 import * as guided from '$lib/server/storage/guided';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { actionTargets, buildReport, recommendedResources } from '$lib/guided/report';
-import { isStatus, readAction, readAssessment, type FieldProblem } from '$lib/guided/plan';
+import {
+	actionForm,
+	assessmentForm,
+	isStatus,
+	readAction,
+	readAssessment,
+	REMOVE_FORM,
+	STATUS_FORM,
+	type FieldProblem
+} from '$lib/guided/plan';
+import { formPost, strictPost } from '$lib/server/form-post';
 import { getLocale, href, m } from '$lib/i18n';
 import { logRefusedForm } from '$lib/server/security/refusals';
 
@@ -65,8 +75,29 @@ const problem = (p: FieldProblem, field: string): string => {
 	return m.g_err_unknown();
 };
 
-const strings = (form: FormData) =>
-	[...form].filter((e): e is [string, string] => typeof e[1] === 'string');
+/** Labels of the assessment form's fields, for messages that name them. */
+function assessLabels(pkg: Awaited<ReturnType<typeof resolve>>['questionnaire']['pkg']) {
+	const locale = getLocale();
+	const labels = new Map<string, string>();
+	for (const a of pkg.framework.areas) {
+		const area = localize(a.name, locale);
+		labels.set(`note.${a.id}`, `${area} – ${m.g_note()}`);
+		labels.set(`rating.${a.id}`, `${area} – ${m.g_advisor_level()}`);
+	}
+	return (field: string) => labels.get(field);
+}
+
+/** The new-action form's fields as the page names them; `resources` is shown as `resourceIds`. */
+const ACTION_LABELS: Record<string, () => string> = {
+	title: m.g_action_title,
+	target: m.g_action_target,
+	owner: m.g_action_owner,
+	dueOn: m.g_action_due,
+	status: m.g_action_status,
+	resources: m.g_action_resources
+};
+const actionLabel = (field: string) =>
+	Object.hasOwn(ACTION_LABELS, field) ? ACTION_LABELS[field]!() : undefined;
 
 export const actions = {
 	/** Saves a questionnaire page answered on the client's behalf (same rules as /p/). */
@@ -76,13 +107,20 @@ export const actions = {
 		const outcome = await savePage(
 			r.questionnaire,
 			r.participation,
-			await event.request.formData(),
+			await formPost(event.request),
 			getLocale()
 		);
 		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
-		if (outcome.kind === 'invalid') {
-			logRefusedForm('/campagnes/[token]/accompagnements/[id]?/save', Object.keys(outcome.errors));
-			return fail(400, { errors: outcome.errors, message: outcome.message });
+		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/save',
+				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
+			);
+			return fail(400, {
+				errors: outcome.errors,
+				message: outcome.message,
+				typed: outcome.kind === 'refused' ? outcome.typed : {}
+			});
 		}
 		redirect(303, r.self);
 	},
@@ -91,31 +129,60 @@ export const actions = {
 	assess: async (event) => {
 		const r = completed(await resolve(event));
 		const { pkg } = r.questionnaire;
-		const fields = strings(await event.request.formData());
-		const read = readAssessment(fields, {
+		const known = {
 			areas: new Set(pkg.framework.areas.map((a) => a.id)),
 			levels: new Set(pkg.levels.levels.map((l) => l.id))
-		});
-		if (!read.ok) {
-			logRefusedForm('/campagnes/[token]/accompagnements/[id]?/assess', Object.keys(read.errors));
+		};
+		const label = assessLabels(pkg);
+		const read = await strictPost(
+			event.request,
+			assessmentForm(known),
+			label,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/assess'
+		);
+		const typed = Object.fromEntries(
+			[...read.raw].filter((e): e is [string, string] => typeof e[1] === 'string' && !!label(e[0]))
+		);
+		if (!read.ok) return fail(400, { form: 'assess' as const, ...read.refusal, values: typed });
+		const checked = readAssessment(
+			read.form.names().map((name) => [name, read.form.text(name)]),
+			known
+		);
+		if (!checked.ok) {
+			logRefusedForm(
+				'/campagnes/[token]/accompagnements/[id]?/assess',
+				Object.keys(checked.errors)
+			);
 			return fail(400, {
 				form: 'assess' as const,
 				errors: Object.fromEntries(
-					Object.entries(read.errors).map(([field, p]) => [field, problem(p, field)])
+					Object.entries(checked.errors).map(([field, p]) => [field, problem(p, field)])
 				),
-				values: Object.fromEntries(fields.filter(([k]) => /^(note|rating)\./.test(k)))
+				refused: null,
+				values: typed
 			});
 		}
-		await guided.saveAssessment(r.session, read.notes, read.ratings);
+		await guided.saveAssessment(r.session, checked.notes, checked.ratings);
 		redirect(303, `${r.self}#notes`);
 	},
 
 	/** Adds an action to the plan. */
 	addAction: async (event) => {
 		const r = completed(await resolve(event));
-		const form = await event.request.formData();
+		const known = {
+			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
+			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
+		};
+		const read = await strictPost(
+			event.request,
+			actionForm(known),
+			actionLabel,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/addAction'
+		);
 		const text = (name: string) => {
-			const v = form.get(name);
+			const v = read.raw.get(name);
 			return typeof v === 'string' ? v : '';
 		};
 		const input = {
@@ -124,36 +191,52 @@ export const actions = {
 			owner: text('owner'),
 			dueOn: text('dueOn'),
 			status: text('status') || 'todo',
-			resourceIds: form.getAll('resources').filter((v): v is string => typeof v === 'string')
+			resourceIds: read.raw.getAll('resources').filter((v): v is string => typeof v === 'string')
 		};
-		const read = readAction(input, {
-			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
-			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
-		});
 		if (!read.ok) {
+			const { resources, ...errors } = read.refusal.errors;
+			return fail(400, {
+				form: 'action' as const,
+				errors: resources ? { ...errors, resourceIds: resources } : errors,
+				refused: read.refusal.refused,
+				values: input
+			});
+		}
+		const checked = readAction(input, known);
+		if (!checked.ok) {
 			logRefusedForm(
 				'/campagnes/[token]/accompagnements/[id]?/addAction',
-				Object.keys(read.errors)
+				Object.keys(checked.errors)
 			);
 			return fail(400, {
 				form: 'action' as const,
 				errors: Object.fromEntries(
-					Object.entries(read.errors).map(([field, p]) => [field, problem(p, field)])
+					Object.entries(checked.errors).map(([field, p]) => [field, problem(p, field)])
 				),
+				refused: null,
 				values: input
 			});
 		}
-		await guided.addAction(r.session, read.action);
+		await guided.addAction(r.session, checked.action);
 		redirect(303, `${r.self}#plan`);
 	},
 
 	/** Changes one action's status. */
 	setStatus: async (event) => {
 		const r = completed(await resolve(event));
-		const form = await event.request.formData();
-		const status = String(form.get('status') ?? '');
-		if (!isStatus(status)) error(400, 'Bad request');
-		if (!(await guided.setActionStatus(r.session, String(form.get('action') ?? ''), status))) {
+		const read = await strictPost(
+			event.request,
+			STATUS_FORM,
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/setStatus'
+		);
+		if (!read.ok) return fail(400, { form: 'plan' as const, refused: read.refusal.refused });
+		const status = read.form.text('status');
+		if (!isStatus(status)) {
+			return fail(400, { form: 'plan' as const, refused: m.form_refused() });
+		}
+		if (!(await guided.setActionStatus(r.session, read.form.text('action'), status))) {
 			error(404, 'Not found');
 		}
 		redirect(303, `${r.self}#plan`);
@@ -162,8 +245,15 @@ export const actions = {
 	/** Removes one action from the plan. */
 	removeAction: async (event) => {
 		const r = completed(await resolve(event));
-		const form = await event.request.formData();
-		if (!(await guided.removeAction(r.session, String(form.get('action') ?? '')))) {
+		const read = await strictPost(
+			event.request,
+			REMOVE_FORM,
+			() => undefined,
+			getLocale(),
+			'/campagnes/[token]/accompagnements/[id]?/removeAction'
+		);
+		if (!read.ok) return fail(400, { form: 'plan' as const, refused: read.refusal.refused });
+		if (!(await guided.removeAction(r.session, read.form.text('action')))) {
 			error(404, 'Not found');
 		}
 		redirect(303, `${r.self}#plan`);
