@@ -72,7 +72,7 @@ const privateLinkHeaders: Handle = async ({ event, resolve }) => {
 	if (id.startsWith('/p/') || id.startsWith('/campagnes/[token]') || id === '/gestion') {
 		response.headers.set('cache-control', 'no-store');
 		response.headers.set('referrer-policy', 'no-referrer');
-		response.headers.set('x-robots-tag', 'noindex');
+		response.headers.set('x-robots-tag', 'noindex, nofollow');
 	}
 	return response;
 };

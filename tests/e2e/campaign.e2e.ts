@@ -101,7 +101,7 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 
 		const response = await fetch(management);
 		expect(response.headers.get('cache-control')).toBe('no-store');
-		expect(response.headers.get('x-robots-tag')).toBe('noindex');
+		expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
 
 		const shared: ScoreResult[] = [];
 		// A formula typed as an identifier must never run in a spreadsheet.

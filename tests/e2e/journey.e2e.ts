@@ -57,7 +57,7 @@ describe(`the participant journey (${mode})`, async () => {
 		const response = await fetch(link);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-		expect(response.headers.get('x-robots-tag')).toBe('noindex');
+		expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
 
 		// Answer part: two pages, then reload: the journey is where it was left.
 		const pick = random(javaScriptEnabled ? 11 : 12);

@@ -179,6 +179,15 @@ describe('an unreadable participation document stops the start and is left untou
 		expect((await readdir(dir)).sort()).toEqual(['participations']);
 	});
 
+	test('an emptied participations folder without the main file: refused, nothing created', async () => {
+		const dir = await newDir();
+		await mkdir(path.join(path.dirname(participationFile(dir, 'ab12'))), { recursive: true });
+		const refused = await openStore(dir).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(StoreError);
+		expect((refused as Error).message).toContain('ce dossier a déjà servi de magasin de données');
+		expect((await readdir(dir)).sort()).toEqual(['participations']);
+	});
+
 	test.each(Object.keys(corrupt))('%s', async (name) => {
 		const dir = await newDir();
 		const file = participationFile(dir, 'ab12');

@@ -6,7 +6,7 @@
  * file that is empty, unreadable or of the wrong shape stops the start-up with a message naming
  * it, and is never replaced.
  */
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile, removeStaleTemps, TEMP_SUFFIX, writeDurably } from './durable-file';
@@ -234,6 +234,16 @@ async function eachLimited<T>(items: T[], width: number, task: (item: T) => Prom
  * removed; a snapshot taken beside a running server (`live`) leaves them, and skips documents
  * removed between listing and reading.
  */
+/** Whether `at` is a directory (false when it does not exist). */
+async function isDirectory(at: string): Promise<boolean> {
+	try {
+		return (await stat(at)).isDirectory();
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+		throw e;
+	}
+}
+
 async function readParticipations(dir: string, live = false): Promise<Map<string, Participation>> {
 	const root = path.join(dir, PARTICIPATIONS_DIR);
 	const found = new Map<string, Participation>();
@@ -356,6 +366,15 @@ async function openLocked(
 			`fichier absent alors que ${participations.size} participation(s) sont enregistrées dans ${path.join(dir, PARTICIPATIONS_DIR)}`
 		);
 	}
+	// The participations folder appears only after the main file (first start, then a first
+	// participation): even empty (all deleted), it shows this folder held a store.
+	if (text === undefined && (await isDirectory(path.join(dir, PARTICIPATIONS_DIR)))) {
+		fail(
+			file,
+			`fichier absent alors que ${path.join(dir, PARTICIPATIONS_DIR)} existe : ce dossier a déjà servi de magasin de données`
+		);
+	}
+	if (text === undefined) log('info', 'store.created', { file });
 	const main = new Low<MainData>(new DurableJSONFile<MainData>(file), checked.main);
 	const shards = new Set<string>();
 
