@@ -69,7 +69,80 @@ export async function overflowAt(
 }
 
 /**
- * The checks every page state gets (A11Y-01, 02, 03, 07: reflow at 320 px and text at 200 %);
+ * The controls a person cannot see or click at a viewport `width` px wide (A11Y-07): each
+ * focusable control, once focused (a skip link shows itself then) and scrolled into view, must
+ * lie within the viewport and be what a click at its centre hits (itself, its content, or its
+ * label for an input styled through its label). Controls hidden on purpose (closed <details>,
+ * display: none) are left out. Focus and scroll are put back as they were.
+ */
+export async function controlsOutOfReach(page: Page, width: number): Promise<string[]> {
+	const viewport = page.viewportSize();
+	const resize = viewport?.width !== width;
+	if (resize) await page.setViewportSize({ width, height: viewport?.height ?? 720 });
+	const problems = await page.evaluate((limit) => {
+		const selector =
+			'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+		const before = document.activeElement as HTMLElement | null;
+		const scroll = [window.scrollX, window.scrollY] as const;
+		const found: string[] = [];
+		const describe = (el: Element, problem: string) => {
+			const name =
+				el.getAttribute('aria-label') ??
+				(el as HTMLInputElement).labels?.[0]?.textContent ??
+				el.textContent ??
+				'';
+			const text = name.trim().replace(/\s+/g, ' ').slice(0, 40);
+			return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}" ${problem}`;
+		};
+		for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+			if (el.closest('[inert]')) continue;
+			el.focus({ preventScroll: true });
+			if (!el.checkVisibility({ visibilityProperty: true })) continue;
+			el.scrollIntoView({ block: 'center', inline: 'nearest' });
+			// Only a scrolling container (a wide table) may scroll sideways, never the page.
+			window.scrollTo(0, window.scrollY);
+			const label = (el as HTMLInputElement).labels?.[0];
+			let target: Element = el;
+			let box = el.getBoundingClientRect();
+			if ((box.width <= 1 || box.height <= 1) && label) {
+				target = label;
+				box = label.getBoundingClientRect();
+			}
+			if (box.width < 1 || box.height < 1) {
+				found.push(describe(el, 'has no size'));
+				continue;
+			}
+			if (box.left < -0.5 || box.right > limit + 0.5) {
+				found.push(describe(el, `spans ${Math.round(box.left)}–${Math.round(box.right)} px`));
+				continue;
+			}
+			// A link wrapped over two lines has one box per line: a click on any line works.
+			const hits = [...target.getClientRects()]
+				.filter((r) => r.width >= 1 && r.height >= 1)
+				.map((r) => document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+			const hitsIt = (hit: Element | null) =>
+				!!hit &&
+				(target.contains(hit) ||
+					(label !== undefined && label.contains(hit)) ||
+					hit.closest('label')?.control === el);
+			const reached = hits.some(hitsIt);
+			const hit = hits[0] ?? null;
+			if (!reached) {
+				const what = hit ? `${hit.tagName.toLowerCase()}${hit.id ? `#${hit.id}` : ''}` : 'nothing';
+				found.push(describe(el, `is covered by ${what}`));
+			}
+		}
+		if (before && before !== document.body) before.focus({ preventScroll: true });
+		else (document.activeElement as HTMLElement | null)?.blur();
+		window.scrollTo(scroll[0], scroll[1]);
+		return found;
+	}, width);
+	if (resize && viewport) await page.setViewportSize(viewport);
+	return problems;
+}
+
+/**
+ * The checks every page state gets (A11Y-01, 02, 03, 07: reflow at 320 px with every control reachable, and text at 200 %);
  * returns the page title so that the caller can compare the titles of a whole journey.
  */
 export async function checkState(page: Page, state: string, lang = 'fr'): Promise<string> {
@@ -80,6 +153,9 @@ export async function checkState(page: Page, state: string, lang = 'fr'): Promis
 		.toEqual([]);
 	expect
 		.soft(await overflowAt(page, { width: 320 }), `${state}: content wider than 320 px`)
+		.toEqual([]);
+	expect
+		.soft(await controlsOutOfReach(page, 320), `${state}: controls out of reach at 320 px`)
 		.toEqual([]);
 	expect
 		.soft(

@@ -161,6 +161,40 @@ describe(`accessibility (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () =>
 		await expect.poll(() => page.locator('h1').textContent()).toBe('Outils');
 		await check('page 1');
 
+		// Required questions are marked before anything is sent (A11Y-04): a visible asterisk
+		// explained above the form, a hidden « (réponse obligatoire) » in the group's name and
+		// `required` on its inputs (the form is novalidate: the server's messages stay the check).
+		expect
+			.soft(await page.locator('main').textContent(), 'asterisk explained')
+			.toContain('Les questions marquées d’un astérisque (*) demandent une réponse');
+		const marks = await page.locator('.question[data-question]').evaluateAll((questions) =>
+			questions.map((q) => ({
+				question: q.getAttribute('data-question'),
+				asterisk: q.querySelector('legend, label.q-label')?.textContent?.includes('*') ?? false,
+				required: [
+					...new Set(
+						[...q.querySelectorAll('input, select, textarea')].map((i) =>
+							i.hasAttribute('required')
+						)
+					)
+				]
+			}))
+		);
+		expect.soft(marks, 'required marks').toEqual([
+			{ question: 'classe_virtuelle', asterisk: true, required: [true] },
+			{ question: 'aisance_quiz', asterisk: false, required: [false] },
+			{ question: 'outils_quiz', asterisk: false, required: [false] },
+			{ question: 'difficulte_quiz', asterisk: false, required: [false] }
+		]);
+		expect
+			.soft(
+				await page
+					.getByRole('group', { name: /J'anime des classes virtuelles\..*\(réponse obligatoire\)/ })
+					.count(),
+				'the group is named as required'
+			)
+			.toBe(1);
+
 		// Sent empty: the required question is refused (A11Y-04).
 		await submit(page, page.getByRole('button', { name: 'Suivant' }));
 		const summary = page.locator('.error-summary');
