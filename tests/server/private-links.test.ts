@@ -175,3 +175,31 @@ describe('downloads', () => {
 		}
 	});
 });
+
+describe("a participant's own deletion", () => {
+	test("leaves the campaign's counts at once, shared results included (PRIV-04)", async () => {
+		const management = `${world.url}/campagnes/${world.campaign.token}`;
+		const counts = async () => {
+			const html = await (await fetch(management)).text();
+			return Object.fromEntries(
+				[...html.matchAll(/<dd data-count="([a-z-]+)"[^>]*>(\d+)</g)].map((m) => [
+					m[1],
+					Number(m[2])
+				])
+			);
+		};
+		const token = world.completed[2];
+		const before = await counts();
+		expect(Object.keys(before).sort()).toEqual(['completed', 'in-progress', 'joined', 'shared']);
+		const shared = await post(world.url, `/p/${token}?/share`, [['partager', 'oui']]);
+		expect(shared.status).toBe(303);
+		expect(await counts()).toEqual({ ...before, shared: before.shared! + 1 });
+		const deleted = await post(world.url, `/p/${token}/supprimer`, [['confirmer', 'oui']]);
+		expect(deleted.status).toBe(303);
+		expect(await counts()).toEqual({
+			...before,
+			joined: before.joined! - 1,
+			completed: before.completed! - 1
+		});
+	});
+});
