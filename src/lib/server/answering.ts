@@ -3,6 +3,7 @@
  * guided session: the page to show, and saving a submitted page. The server applies the
  * questionnaire's rules and computes the score itself at completion.
  */
+import { fail, redirect } from '@sveltejs/kit';
 import type { Locale } from '../diagnostic/types';
 import type { FieldErrors } from '../diagnostic/page-view';
 import { scoreAnswers } from '../scoring/score';
@@ -11,6 +12,7 @@ import type { LoadedQuestionnaire } from './questionnaires/load';
 import * as participations from './storage/participations';
 import type { Participation } from './storage/participations';
 import { describeRefusal } from '../forms/problem-messages';
+import { logRefusedForm } from './security/refusals';
 import { withoutControlCharacters, type FormProblem } from '../forms/strict-form';
 import {
 	buildPageView,
@@ -138,4 +140,24 @@ export async function savePage(
 	const completed = check.completion.answers;
 	await participations.complete(participation, completed, scoreAnswers(model, completed));
 	return { kind: 'moved' };
+}
+
+/**
+ * The answer of a page-save action to its outcome, the same for /p/ and guided sessions: the
+ * autosave's result, 400 with the errors (refusals logged under `route`), or 303 to `self`.
+ */
+export function answerSave(outcome: SaveOutcome, route: string, self: string) {
+	if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
+	if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
+		logRefusedForm(
+			route,
+			outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
+		);
+		return fail(400, {
+			errors: outcome.errors,
+			message: outcome.message,
+			typed: outcome.kind === 'refused' ? outcome.typed : {}
+		});
+	}
+	redirect(303, self);
 }

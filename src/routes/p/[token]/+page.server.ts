@@ -4,12 +4,11 @@ import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { firstPageName } from '$lib/server/survey/runtime';
-import { answeringView, savePage } from '$lib/server/answering';
+import { answerSave, answeringView, savePage } from '$lib/server/answering';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
-import { logRefusedForm } from '$lib/server/security/refusals';
 import { formPost, strictPost } from '$lib/server/form-post';
 import { fields } from '$lib/forms/strict-form';
 
@@ -98,19 +97,7 @@ export const actions = {
 			await formPost(request),
 			getLocale()
 		);
-		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
-		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
-			logRefusedForm(
-				'/p/[token]?/save',
-				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
-			);
-			return fail(400, {
-				errors: outcome.errors,
-				message: outcome.message,
-				typed: outcome.kind === 'refused' ? outcome.typed : {}
-			});
-		}
-		redirect(303, self);
+		return answerSave(outcome, '/p/[token]?/save', self);
 	},
 
 	/** Shares the results with the campaign the person joined, or withdraws them. */

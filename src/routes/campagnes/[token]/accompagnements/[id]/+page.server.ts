@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { actionCampaign, pageCampaign, sessionOr404 } from '$lib/server/campaigns/guided-access';
-import { answeringView, savePage } from '$lib/server/answering';
+import { answerSave, answeringView, savePage } from '$lib/server/answering';
 import * as guided from '$lib/server/storage/guided';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { actionTargets, buildReport, recommendedResources } from '$lib/guided/report';
@@ -110,19 +110,7 @@ export const actions = {
 			await formPost(event.request),
 			getLocale()
 		);
-		if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
-		if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
-			logRefusedForm(
-				'/campagnes/[token]/accompagnements/[id]?/save',
-				outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
-			);
-			return fail(400, {
-				errors: outcome.errors,
-				message: outcome.message,
-				typed: outcome.kind === 'refused' ? outcome.typed : {}
-			});
-		}
-		redirect(303, r.self);
+		return answerSave(outcome, '/campagnes/[token]/accompagnements/[id]?/save', r.self);
 	},
 
 	/** Saves every area's note and advisor rating at once; nothing is written if one is wrong. */
