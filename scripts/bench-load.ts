@@ -38,6 +38,7 @@ import type { Backend } from '../src/lib/server/storage/backend';
 import { openLowdb } from '../src/lib/server/storage/lowdb-backend';
 import { openPostgres } from '../src/lib/server/storage/postgres-backend';
 import { hashToken } from '../src/lib/server/storage/tokens';
+import { quantile, seededRandom } from './bench-stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAVES = 8;
@@ -69,18 +70,6 @@ const SEED = Number(option('seed', '1'));
 const WITH_POSTGRES = process.argv.includes('--postgres');
 for (const [name, v] of Object.entries({ PARTICIPANTS, ARRIVAL_S, THINK_MIN, THINK_MAX, SEED })) {
 	if (!Number.isFinite(v) || v < 0) throw new Error(`bad option ${name}: ${v}`);
-}
-
-/** A small deterministic generator (mulberry32): the same seed replays the same run. */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -198,10 +187,6 @@ const PAGES = (
 /** Pages after this one, the last (submit) page included. */
 const pagesLeft = (page: string) => PAGES.length - 1 - PAGES.indexOf(page);
 
-const quantile = (sorted: number[], q: number) =>
-	sorted.length === 0
-		? NaN
-		: sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 const ms = (v: number) => (Number.isNaN(v) ? '—' : `${v.toFixed(0)} ms`);
 const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 
@@ -275,10 +260,10 @@ async function run(
 	try {
 		// Baseline: one participant alone, no think time (after one warm-up journey, not counted).
 		const warm = new Recorder();
-		await journey(url, warm, generator(SEED + 1_000_000), async () => {});
+		await journey(url, warm, seededRandom(SEED + 1_000_000), async () => {});
 		const alone = new Recorder();
 		for (let i = 0; i < BASELINE_JOURNEYS; i++) {
-			await journey(url, alone, generator(SEED + 2_000_000 + i), async () => {});
+			await journey(url, alone, seededRandom(SEED + 2_000_000 + i), async () => {});
 		}
 
 		// The burst, with /healthz probed once a second meanwhile.
@@ -303,7 +288,7 @@ async function run(
 		const burstBegan = performance.now();
 		await Promise.all(
 			Array.from({ length: PARTICIPANTS }, async (_, i) => {
-				const rnd = generator(SEED * 100_003 + i);
+				const rnd = seededRandom(SEED * 100_003 + i);
 				await sleep((i * ARRIVAL_S * 1000) / PARTICIPANTS);
 				await journey(url, rec, rnd, () => sleep(THINK_MIN + rnd() * (THINK_MAX - THINK_MIN)));
 			})

@@ -49,6 +49,7 @@ import type { Campaign, CampaignLink, Participation } from '../src/lib/server/st
 import * as participations from '../src/lib/server/storage/participations';
 import * as campaigns from '../src/lib/server/storage/campaigns';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../tests/helpers/postgres';
+import { quantile, seededRandom } from './bench-stats';
 
 const DIAGNOSTIC = 'e-formateur';
 const SIZES = [1_000, 10_000, 100_000];
@@ -75,24 +76,10 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`;
 const progress = (text: string) => console.log(`[${elapsed()}] ${text}`);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run stores the same kind of data. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-const rand = random(20_240_601);
+const rand = seededRandom(20_240_601);
 const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
 
-const percentile = (values: number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
+const percentile = (values: number[], p: number) => quantile(values, p / 100);
 const median = (values: number[]) => percentile(values, 50);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const ms = (v: number, digits = 2) => v.toFixed(digits);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
+import { stopServer } from '../helpers/http';
 import { answerForm, readSaveForm } from '../helpers/page-form';
 import { postgresUnavailable, startPostgres } from '../helpers/postgres';
 import { random } from '../e2e/journey-helpers';
@@ -35,12 +36,7 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 const postgres = await startPostgres();
 afterAll(async () => {
-	for (const child of children) {
-		if (child.exitCode !== null || child.signalCode !== null) continue;
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
-		await exited;
-	}
+	for (const child of children) await stopServer(child);
 	await postgres?.stop();
 	await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });

@@ -11,17 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
+import { stopServer } from '../helpers/http';
 import { post } from '../helpers/participant';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(async () => {
-	for (const child of children) {
-		if (child.exitCode !== null || child.signalCode !== null) continue;
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
-		await exited;
-	}
+	for (const child of children) await stopServer(child);
 	await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
