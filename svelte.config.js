@@ -33,6 +33,7 @@ function adapter() {
 			renameSync(`${OUT}/index.js.map`, `${OUT}/adapter-node.js.map`);
 			copyFileSync('server/index.js', `${OUT}/index.js`);
 			copyFileSync('server/options.js', `${OUT}/options.js`);
+			copyFileSync('server/body-timeout.js', `${OUT}/body-timeout.js`);
 			builder.log.minor('Repères server: build/index.js (adapter-node kept as adapter-node.js)');
 		}
 	};

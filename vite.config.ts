@@ -81,6 +81,19 @@ export default defineConfig({
 					testTimeout: 300_000,
 					sequence: { groupOrder: 1 }
 				}
+			},
+			{
+				// Every `bench*` script of package.json in its short smoke mode, so that a broken
+				// benchmark fails the tests (tests/bench/smoke.test.ts). Last and alone: the
+				// benchmarks start servers and Chromium of their own.
+				extends: true,
+				test: {
+					name: 'bench',
+					include: ['tests/bench/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 300_000,
+					sequence: { groupOrder: 2 }
+				}
 			}
 		]
 	}

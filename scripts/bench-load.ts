@@ -22,7 +22,9 @@
  *
  * Options: --participants N (300), --arrival-s S (60), --think-ms MIN-MAX (5000-15000; the notes'
  * workshop profile is 20000-60000), --diagnostic ID (maturite-of, or e-formateur), --seed N (1),
- * --postgres (the PostgreSQL run after the embedded one).
+ * --postgres (the PostgreSQL run after the embedded one), --smoke (run by `npm test`,
+ * tests/bench/smoke.test.ts: 3 participants over 1 s with 0–50 ms think time and one baseline
+ * journey unless the options above say otherwise, to show that it still runs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,7 +33,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../tests/e2e/global-setup';
+import { startServer } from '../tests/helpers/server';
 import { answerForm, readSaveForm } from '../tests/helpers/page-form';
 import { postgresUnavailable, startPostgres } from '../tests/helpers/postgres';
 import type { Backend } from '../src/lib/server/storage/backend';
@@ -42,7 +44,8 @@ import { quantile, seededRandom } from './bench-stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAVES = 8;
-const BASELINE_JOURNEYS = 3; // after one warm-up journey, alone, no think time
+const SMOKE = process.argv.includes('--smoke');
+const BASELINE_JOURNEYS = SMOKE ? 1 : 3; // after one warm-up journey, alone, no think time
 const REQUEST_TIMEOUT_MS = 30_000;
 const HEALTH_EVERY_MS = 1000;
 const TARGETS = {
@@ -59,12 +62,11 @@ function option(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
 	return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
-const PARTICIPANTS = Number(option('participants', '300'));
-const ARRIVAL_S = Number(option('arrival-s', '60'));
-const [THINK_MIN, THINK_MAX] = option('think-ms', '5000-15000').split('-').map(Number) as [
-	number,
-	number
-];
+const PARTICIPANTS = Number(option('participants', SMOKE ? '3' : '300'));
+const ARRIVAL_S = Number(option('arrival-s', SMOKE ? '1' : '60'));
+const [THINK_MIN, THINK_MAX] = option('think-ms', SMOKE ? '0-50' : '5000-15000')
+	.split('-')
+	.map(Number) as [number, number];
 const DIAGNOSTIC = option('diagnostic', 'maturite-of');
 const SEED = Number(option('seed', '1'));
 const WITH_POSTGRES = process.argv.includes('--postgres');
@@ -406,6 +408,15 @@ function report(
 		extraSubmits >= 0 &&
 		extraSubmits <= c.unansweredSubmits;
 	const equal = consistent && extraStarts === 0 && extraSubmits === 0;
+	// A smoke run judges no target, but journeys that fail or a store that disagrees say the
+	// benchmark itself no longer works (a form it fills changed, a route moved).
+	if (SMOKE && (rec.journeys < PARTICIPANTS || !consistent)) {
+		console.error(
+			`smoke run: ${PARTICIPANTS - rec.journeys} of ${PARTICIPANTS} journeys failed` +
+				(consistent ? '' : ', and the store disagrees with what was acknowledged')
+		);
+		process.exitCode = 1;
+	}
 	console.log(
 		`store after the run: ${c.participations} participations for ${c.ackStarts} acknowledged starts, ` +
 			`${c.completed} completed for ${c.ackSubmits} acknowledged submits; ${c.missing} acknowledged missing; ` +

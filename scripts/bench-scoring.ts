@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: cost of scoring an answer set with the pure engine, against a baseline
+ * `npm run bench:scoring`: cost of scoring an answer set with the pure engine, against a baseline
  * measured in the same run: what survey-core itself costs for the same answer set on the
- * server (assigning the answers to a reused model and validating it). Prints figures, asserts nothing.
+ * server (assigning the answers to a reused model and validating it). Prints figures, asserts
+ * nothing. `--smoke` (run by `npm test`): a few runs, to show that it still runs.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,9 @@ function answerSet(model: ScoringModel, seed: number): Answers {
 	return answers;
 }
 
+const SMOKE = process.argv.includes('--smoke');
+const RUNS = SMOKE ? { engine: 200, baseline: 5 } : { engine: 20_000, baseline: 2_000 };
+
 function time(runs: number, fn: (i: number) => void): number {
 	for (let i = 0; i < Math.min(200, runs); i++) fn(i); // warm-up
 	const start = performance.now();
@@ -32,7 +36,10 @@ function time(runs: number, fn: (i: number) => void): number {
 	return ((performance.now() - start) * 1000) / runs; // µs per run
 }
 
-console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+	`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}` +
+		(SMOKE ? ', --smoke (a few runs)' : '')
+);
 console.log('package        | engine µs/set | survey-core µs/set (baseline) | engine / baseline');
 for (const id of ['e-formateur', 'maturite-of']) {
 	const loaded = await loadPackage(path.join('src', 'lib', 'questionnaires', id));
@@ -40,11 +47,11 @@ for (const id of ['e-formateur', 'maturite-of']) {
 	const { model, pkg } = loaded.questionnaire;
 	const sets = Array.from({ length: 1000 }, (_, i) => answerSet(model, i));
 	let sink = 0;
-	const engine = time(20_000, (i) => {
+	const engine = time(RUNS.engine, (i) => {
 		sink += scoreAnswers(model, sets[i % sets.length]!).overall.valued;
 	});
 	const survey = new Model(pkg.survey);
-	const baseline = time(2_000, (i) => {
+	const baseline = time(RUNS.baseline, (i) => {
 		survey.clear(true, true);
 		survey.data = sets[i % sets.length]!;
 		sink += survey.validate(true, false) ? 1 : 0;

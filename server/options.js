@@ -1,7 +1,7 @@
 /**
  * What the production server adds to adapter-node (ADR 0017), kept free of side effects so that
- * the tests can read the same values: the required ORIGIN, the default body size limit and the
- * headers sent with every response, static files included.
+ * the tests can read the same values: the required ORIGIN, the default body size limit, the
+ * body timeout and the headers sent with every response, static files included.
  */
 
 /**
@@ -9,6 +9,31 @@
  * post, a guided session's notes on maturite-of, measured 162 KB (ADR 0017).
  */
 export const DEFAULT_BODY_SIZE_LIMIT = '256K';
+
+/**
+ * Seconds a request body may take to arrive unless BODY_TIMEOUT says otherwise (ADR 0026): the
+ * largest body accepted, 256 KiB, still arrives from a phone uploading at 35 kbit/s, below
+ * what even EDGE offers; a stalled body no longer holds a connection for Node's 5 minutes.
+ */
+export const DEFAULT_BODY_TIMEOUT = 60;
+
+/**
+ * BODY_TIMEOUT in seconds (whole, 1 or more; the default when unset), or why it cannot be used,
+ * in French for the person starting the server.
+ * @param {string | undefined} value
+ * @returns {{ seconds: number, problem: null } | { seconds: null, problem: string }}
+ */
+export function bodyTimeout(value) {
+	const text = value?.trim();
+	if (!text) return { seconds: DEFAULT_BODY_TIMEOUT, problem: null };
+	if (/^\d+$/.test(text) && Number(text) >= 1) return { seconds: Number(text), problem: null };
+	return {
+		seconds: null,
+		problem:
+			`Repères ne démarre pas\u00a0: BODY_TIMEOUT «\u00a0${value}\u00a0» n’est pas un nombre ` +
+			`entier de secondes (1 ou plus). Sans elle, un envoi a ${DEFAULT_BODY_TIMEOUT} secondes pour arriver.`
+	};
+}
 
 /**
  * Why ORIGIN cannot be used, in French for the person starting the server, or null if it can.

@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startServer } from '$lib/server/startup';
 import { isCrossSiteFormPost } from '$lib/server/security/csrf';
+import { refusedPost } from '$lib/server/security/refused-post';
 import { cacheKey, cached, keep } from '$lib/server/results-cache';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
@@ -42,12 +43,10 @@ const refuseEmptySegments: Handle = ({ event, resolve }) => {
 	});
 };
 
+/** Form posts from other sites are refused (ADR 0006), saying which address to open (ADR 0026). */
 const refuseCrossSitePosts: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteFormPost(event.request.method, event.request.headers, event.url.origin)) {
-		return new Response('Envoi de formulaire depuis un autre site refusé.', {
-			status: 403,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
+		return refusedPost(event.request, event.url);
 	}
 	return resolve(event);
 };

@@ -5,14 +5,14 @@
  * Every context of a browser started here records the Content-Security-Policy violations of
  * its pages, and tests/e2e/setup.ts fails the test during which any happened (ADR 0017).
  */
-import {
-	chromium,
-	type Browser,
-	type BrowserContext,
-	type BrowserContextOptions,
-	type Page,
-	type Response
+import type {
+	Browser,
+	BrowserContext,
+	BrowserContextOptions,
+	Page,
+	Response
 } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { watchRequests } from './same-origin';
 
 export const javaScriptEnabled = process.env.E2E_JAVASCRIPT !== '0';
@@ -70,18 +70,7 @@ export async function takeCspViolations(): Promise<CspViolation[]> {
 }
 
 export async function launch(): Promise<Browser> {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
-	});
+	const browser = await launchChromium();
 	// Every context, however a test opens it (browser.newPage() goes through newContext too).
 	const newContext = browser.newContext.bind(browser);
 	browser.newContext = async (options?: BrowserContextOptions) => {

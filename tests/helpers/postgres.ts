@@ -12,7 +12,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { freePort } from '../e2e/global-setup';
+import { freePort } from './server';
 
 export interface TestPostgres {
 	/** The server's maintenance database (postgres). */

@@ -39,3 +39,41 @@ describe('cross-site form posts', () => {
 		);
 	});
 });
+
+describe('a loopback ORIGIN (npm start): its other spellings are the app too', () => {
+	const at = (app: string, origin: string) =>
+		isCrossSiteFormPost('POST', new Headers({ ...form, origin }), app);
+
+	test('localhost, 127.0.0.1 and [::1], same scheme and port', () => {
+		for (const app of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+			for (const origin of [
+				'http://localhost:3000',
+				'http://127.0.0.1:3000',
+				'http://[::1]:3000'
+			]) {
+				expect(at(app, origin), `${origin} → ${app}`).toBe(false);
+			}
+		}
+		expect(at('http://localhost', 'http://127.0.0.1')).toBe(false);
+	});
+
+	test('not another port, scheme or host', () => {
+		for (const origin of [
+			'http://localhost:3001',
+			'https://localhost:3000',
+			'http://127.0.0.2:3000',
+			'http://localhost.evil.example:3000',
+			'http://evil.example:3000',
+			'null',
+			'not a url'
+		]) {
+			expect(at('http://localhost:3000', origin), origin).toBe(true);
+		}
+	});
+
+	test('never with a public ORIGIN', () => {
+		for (const origin of ['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:443']) {
+			expect(at('https://reperes.example.org', origin), origin).toBe(true);
+		}
+	});
+});

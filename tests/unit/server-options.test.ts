@@ -4,7 +4,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
+	bodyTimeout,
 	DEFAULT_BODY_SIZE_LIMIT,
+	DEFAULT_BODY_TIMEOUT,
 	FALLBACK_CSP,
 	originProblem,
 	securityHeaders
@@ -79,4 +81,29 @@ describe('headers of every response', () => {
 
 test('the default body size limit is 256 KiB', () => {
 	expect(DEFAULT_BODY_SIZE_LIMIT).toBe('256K');
+});
+
+describe('BODY_TIMEOUT', () => {
+	test('unset, 60 seconds: 256 KiB still arrive at 35 kbit/s', () => {
+		expect(DEFAULT_BODY_TIMEOUT).toBe(60);
+		expect((256 * 1024 * 8) / DEFAULT_BODY_TIMEOUT / 1000).toBeLessThan(36);
+		for (const value of [undefined, '', '  ']) {
+			expect(bodyTimeout(value)).toEqual({ seconds: 60, problem: null });
+		}
+	});
+
+	test('whole seconds, 1 or more', () => {
+		expect(bodyTimeout('1')).toEqual({ seconds: 1, problem: null });
+		expect(bodyTimeout(' 120 ')).toEqual({ seconds: 120, problem: null });
+	});
+
+	test('anything else is refused in French, naming the value', () => {
+		for (const value of ['0', '-1', '1.5', '60s', 'soixante']) {
+			const { seconds, problem } = bodyTimeout(value);
+			expect(seconds, value).toBeNull();
+			expect(problem, value).toContain(
+				`Repères ne démarre pas\u00a0: BODY_TIMEOUT «\u00a0${value}\u00a0» n’est pas un nombre entier de secondes`
+			);
+		}
+	});
 });
