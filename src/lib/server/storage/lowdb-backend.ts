@@ -190,22 +190,21 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 			async remove(ids, at) {
 				// The deletion is remembered first: a document whose removal fails is removed at
 				// the next start, never restored.
+				// Several documents at a time, a bounded few (a purge round holds hundreds).
 				const fresh = [...new Set(ids)].filter((id) => !deleted.has(id));
-				await Promise.all(fresh.map((id) => store.commit(`d:${id}`, () => bury(id, at))));
-				await Promise.all(
-					ids.map(async (id) => {
-						const p = all.get(id);
-						if (!p) return;
-						await store.commit(`p:${id}`, () => {
-							all.delete(id);
-							unindex(p);
-							return () => {
-								all.set(id, p);
-								index(p);
-							};
-						});
-					})
-				);
+				await eachLimited(fresh, 16, (id) => store.commit(`d:${id}`, () => bury(id, at)));
+				await eachLimited([...new Set(ids)], 16, async (id) => {
+					const p = all.get(id);
+					if (!p) return;
+					await store.commit(`p:${id}`, () => {
+						all.delete(id);
+						unindex(p);
+						return () => {
+							all.set(id, p);
+							index(p);
+						};
+					});
+				});
 			},
 			async expired({ unfinishedBefore, completedBefore }, limit) {
 				const guided = new Set([...sessions.values()].map((s) => s.participationId));
