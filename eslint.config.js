@@ -16,7 +16,7 @@ const PURE_DOMAIN = {
 	],
 	paths: [
 		{ name: 'survey-core', message: 'Pure domain code: no survey-core (ADR 0004).' },
-		{ name: 'lowdb', message: 'Pure domain code: no storage (ADR 0004).' },
+		{ name: 'pg', message: 'Pure domain code: no storage (ADR 0004).' },
 		{ name: 'node:fs', message: 'Pure domain code: no I/O (ADR 0004).' },
 		{ name: 'node:fs/promises', message: 'Pure domain code: no I/O (ADR 0004).' }
 	]
@@ -85,8 +85,18 @@ export default ts.config(
 				{
 					paths: [
 						{
-							name: 'lowdb',
-							message: 'Routes use the repositories of $lib/server/storage (ADR 0005).'
+							name: 'pg',
+							message: 'Routes use the repositories of $lib/server/storage (ADR 0016).'
+						}
+					],
+					patterns: [
+						{
+							group: [
+								'$lib/server/storage/store',
+								'$lib/server/storage/lowdb-backend',
+								'$lib/server/storage/postgres-backend'
+							],
+							message: 'Routes use the repositories of $lib/server/storage (ADR 0016, 0024).'
 						}
 					]
 				}

@@ -15,12 +15,16 @@
  *   same run (lowdb: the 10 000 JSON files; PostgreSQL: a plain SELECT), target ≤ 2;
  * - for lowdb at each size, the time to open the store (it reads everything at start) and the
  *   process memory after opening.
+ * - campaign creation (`campaigns.create`, as the form does) in a store holding 100, then
+ *   10 000 campaigns, and the ratio of the two (target ≤ 1.5: a creation writes its own
+ *   document or row, whatever the number of campaigns; ADR 0024);
  * Stores grow 1 000 → 10 000 → 100 000, seeded directly (files in the store's layout; multi-row
  * INSERTs through a plain pg client), not through the verbs; the seeding is flushed to disk
  * (`sync`; ANALYZE and CHECKPOINT) before anything is timed. PostgreSQL is a throwaway local
  * server (tests/helpers/postgres.ts), the app's pool at 10 connections; without it (no
  * initdb/pg_ctl, no TEST_DATABASE_URL) only lowdb runs.
- * Prints figures, asserts nothing.
+ * Prints figures, asserts nothing. `--campaigns` measures campaign creation alone. `--smoke` runs the same steps at small sizes with a few
+ * samples (a minute or so), so that CI shows the bench still runs; its figures mean little.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -51,9 +55,11 @@ import * as campaigns from '../src/lib/server/storage/campaigns';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../tests/helpers/postgres';
 import { quantile, seededRandom } from './bench-stats';
 
+const SMOKE = process.argv.includes('--smoke');
+/** `--campaigns`: campaign creation alone (a few minutes instead of the whole bench). */
+const CAMPAIGNS_ONLY = process.argv.includes('--campaigns');
 const DIAGNOSTIC = 'e-formateur';
 // --smoke (run by `npm test`, tests/bench/smoke.test.ts): tiny stores, to show that it still runs.
-const SMOKE = process.argv.includes('--smoke');
 const SIZES = SMOKE ? [100, 300] : [1_000, 10_000, 100_000];
 const SAMPLES = SMOKE ? 20 : 1000;
 const WARM_UP = SMOKE ? 5 : 50;
@@ -61,6 +67,9 @@ const BURST = SMOKE ? 10 : 100;
 const BURSTS = SMOKE ? 1 : 3; // measured, after one warm-up burst
 const CAMPAIGN_SIZE = SMOKE ? 100 : 10_000; // added with the last step
 const DASHBOARD_RUNS = SMOKE ? 1 : 5; // after one warm-up run each
+/** Campaigns stored when campaign creation is timed: few, then many. */
+const CAMPAIGN_COUNTS = SMOKE ? [20, 200] : [100, 10_000];
+const CREATIONS = SMOKE ? 10 : 200; // timed at each count, after a warm-up of a tenth
 const IN_PROGRESS_SHARE = 0.2;
 const POOL_SIZE = 10;
 const BATCH = 1_000;
@@ -387,6 +396,8 @@ interface Run {
 	name: Subject['name'];
 	sizes: SizeFigures[];
 	dashboard: DashboardFigures | null;
+	/** Creation latency at each of CAMPAIGN_COUNTS stored campaigns. */
+	creation: { stored: number; p50: number; p95: number }[];
 }
 
 const startInput = (data: Data) => ({
@@ -396,6 +407,7 @@ const startInput = (data: Data) => ({
 });
 
 let diskDir: string | undefined;
+let campaignDir: string | undefined;
 
 /** A durable write (temporary file, fsync, rename, fsync of the folder) of one stored record. */
 async function timedDiskWrite(data: Data): Promise<number> {
@@ -539,6 +551,48 @@ async function measureDashboard(
 	return { n, dashboard: median(dashboards), baseline: median(baselines), stored: 0 };
 }
 
+/** A campaign as the creation form makes it (the name aside). */
+const campaignInput = (name: string) => ({
+	name,
+	diagnosticIds: [DIAGNOSTIC],
+	k: 5,
+	groupField: { label: 'Site', options: ['Lyon', 'Nantes'] },
+	identifierLabel: null,
+	opensOn: null,
+	closesOn: null
+});
+
+/**
+ * Campaign creation as the number of campaigns grows, on a fresh store of the subject's kind:
+ * filled through the verbs (32 at a time) to each of CAMPAIGN_COUNTS, then CREATIONS creations
+ * one after another, timed.
+ */
+async function campaignCreation(backend: Backend, name: Subject['name']): Promise<Run['creation']> {
+	useBackend(backend);
+	const figures: Run['creation'] = [];
+	let stored = 0;
+	for (const target of CAMPAIGN_COUNTS) {
+		const fill = Array.from({ length: target - stored }, (_, i) => i + stored);
+		await eachLimited(fill, 32, async (i) => {
+			await campaigns.create(campaignInput(`Campagne ${i}`));
+		});
+		stored = target;
+		const times: number[] = [];
+		const warmUp = Math.ceil(CREATIONS / 10);
+		for (let i = 0; i < warmUp + CREATIONS; i++) {
+			const t = performance.now();
+			await campaigns.create(campaignInput(`Mesure ${target}-${i}`));
+			if (i >= warmUp) times.push(performance.now() - t);
+		}
+		stored += warmUp + CREATIONS;
+		figures.push({ stored: target, p50: median(times), p95: percentile(times, 95) });
+		progress(
+			`${name}: campaign creation among ${count(target)} campaigns, p50 ${ms(median(times))} ms`
+		);
+	}
+	return figures;
+}
+
 async function run(data: Data, subject: Subject): Promise<Run> {
 	useBackend(subject.backend);
 	// The campaign, through the verbs, with a second wave so that the dashboard compares T1 to T0.
@@ -607,7 +661,7 @@ async function run(data: Data, subject: Subject): Promise<Run> {
 			);
 		}
 	}
-	return { name: subject.name, sizes, dashboard: dashboardFigures };
+	return { name: subject.name, sizes, dashboard: dashboardFigures, creation: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,6 +679,11 @@ function table(header: string[], rows: string[][]): void {
 const count = (n: number) => n.toLocaleString('fr-FR');
 
 function report(data: Data, runs: Run[]): void {
+	if (!CAMPAIGNS_ONLY) reportParticipations(data, runs);
+	reportCampaigns(runs);
+}
+
+function reportParticipations(data: Data, runs: Run[]): void {
 	const pageSizes = data.pages.map((p) => p.questions.length);
 	console.log(
 		`\nLatency, ms (${SAMPLES} samples each after ${WARM_UP} warm-up; page save: a real page of the survey, ` +
@@ -747,6 +806,34 @@ function report(data: Data, runs: Run[]): void {
 			'SELECT * of those rows with one plain pg client, jsonb parsed by pg)'
 	);
 
+	reportOpening(runs);
+}
+
+function reportCampaigns(runs: Run[]): void {
+	const [few, many] = CAMPAIGN_COUNTS as [number, number];
+	console.log(
+		`\nCampaign creation (campaigns.create, ${CREATIONS} one after another) among ${count(few)} and ` +
+			`${count(many)} stored campaigns, same run (target ≤ ${TARGET_RATIO})`
+	);
+	table(
+		['backend', 'figure', `at ${count(few)} ms`, `at ${count(many)} ms`, 'ratio', 'target', ''],
+		runs.flatMap((r) => {
+			const [a, b] = r.creation;
+			if (!a || !b) return [];
+			return (['p50', 'p95'] as const).map((q) => [
+				r.name,
+				`creation ${q}`,
+				ms(a[q]),
+				ms(b[q]),
+				(b[q] / a[q]).toFixed(2),
+				`≤ ${TARGET_RATIO}`,
+				ok(b[q] / a[q] <= TARGET_RATIO)
+			]);
+		})
+	);
+}
+
+function reportOpening(runs: Run[]): void {
 	const lowdb = runs.find((r) => r.name === 'lowdb');
 	if (lowdb) {
 		console.log(
@@ -785,7 +872,7 @@ function report(data: Data, runs: Run[]): void {
 
 async function main(): Promise<void> {
 	console.log(
-		`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, npm run bench:storage`
+		`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, npm run bench:storage${SMOKE ? ' -- --smoke (small sizes, few samples: the figures show it runs, nothing more)' : ''}`
 	);
 	const data = await loadData();
 	const runs: Run[] = [];
@@ -794,11 +881,21 @@ async function main(): Promise<void> {
 	let subject: Subject | undefined;
 	try {
 		progress(`lowdb in ${dir}`);
-		subject = await lowdbSubject(dir);
-		runs.push(await run(data, subject));
-		await subject.close();
-		subject = undefined;
+		if (CAMPAIGNS_ONLY) runs.push({ name: 'lowdb', sizes: [], dashboard: null, creation: [] });
+		else {
+			subject = await lowdbSubject(dir);
+			runs.push(await run(data, subject));
+			await subject.close();
+			subject = undefined;
+		}
 		await rm(dir, { recursive: true, force: true });
+		campaignDir = await mkdtemp(path.join(tmpdir(), 'reperes-bench-campaigns-'));
+		const forCampaigns = await openLowdb(campaignDir);
+		try {
+			runs[0]!.creation = await campaignCreation(forCampaigns, 'lowdb');
+		} finally {
+			await forCampaigns.close();
+		}
 
 		let missing: string | null = null;
 		try {
@@ -810,10 +907,23 @@ async function main(): Promise<void> {
 		if (server) {
 			const url = await server.createDatabase();
 			progress(`postgres: throwaway server, pool of ${POOL_SIZE} connections`);
-			subject = await postgresSubject(url);
-			runs.push(await run(data, subject));
-			await subject.close();
-			subject = undefined;
+			if (CAMPAIGNS_ONLY) runs.push({ name: 'postgres', sizes: [], dashboard: null, creation: [] });
+			else {
+				subject = await postgresSubject(url);
+				runs.push(await run(data, subject));
+				await subject.close();
+				subject = undefined;
+			}
+			const forCampaigns = await openPostgres({
+				url: await server.createDatabase(),
+				poolSize: POOL_SIZE,
+				poolTimeoutMs: 5000
+			});
+			try {
+				runs.at(-1)!.creation = await campaignCreation(forCampaigns, 'postgres');
+			} finally {
+				await forCampaigns.close();
+			}
 		}
 		report(data, runs);
 		if (missing) {
@@ -828,7 +938,7 @@ async function main(): Promise<void> {
 	} finally {
 		await subject?.close().catch(() => undefined);
 		await server?.stop().catch((e) => console.error(`PostgreSQL did not stop: ${e}`));
-		for (const d of [dir, diskDir]) {
+		for (const d of [dir, diskDir, campaignDir]) {
 			if (d)
 				await rm(d, { recursive: true, force: true }).catch((e) =>
 					console.error(`${d} not removed: ${e}`)

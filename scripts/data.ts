@@ -149,13 +149,13 @@ async function importFrom(file: string): Promise<void> {
 async function purge(): Promise<void> {
 	const problems = configProblems();
 	if (problems.length > 0) throw new Error(problems.join('\n'));
-	const { unfinishedDays, completedDays } = config.retention;
+	const { unfinishedDays, completedDays, tombstoneDays } = config.retention;
 	const backend = await openConfigured();
 	try {
 		useBackend(backend);
 		const counts = await purgeExpired(new Date(), config.retention);
 		console.error(
-			`Purge de ${where} : ${counts.unfinished} participation(s) non terminée(s) depuis plus de ${unfinishedDays} jours et ${counts.completed} terminée(s) depuis plus de ${completedDays} jours supprimée(s).`
+			`Purge de ${where} : ${counts.unfinished} participation(s) non terminée(s) depuis plus de ${unfinishedDays} jours et ${counts.completed} terminée(s) depuis plus de ${completedDays} jours supprimée(s) ; ${counts.tombstones} trace(s) de suppression de plus de ${tombstoneDays} jours oubliée(s).`
 		);
 	} finally {
 		await backend.close();

@@ -78,7 +78,7 @@ const privateLinkHeaders: Handle = async ({ event, resolve }) => {
 
 /**
  * Results pages of completed participations are rendered once per URL and served from memory
- * afterwards (ADR 0010). Only page GETs; client-side data requests (__data.json) go through.
+ * afterwards (ADR 0010, 0024). Only page GETs; client-side data requests (__data.json) go through.
  */
 const resultsCache: Handle = async ({ event, resolve }) => {
 	const token = event.params.token;
@@ -87,7 +87,12 @@ const resultsCache: Handle = async ({ event, resolve }) => {
 	const participation =
 		isPage && token && isTokenShaped(token) ? await participations.findByToken(token) : undefined;
 	if (!participation || participation.status !== 'completed') return resolve(event);
-	const key = cacheKey(participation.id, participation.updatedAt, event.url);
+	// A retake's page shows the earlier attempt too: deleted (by its link or the purge, on any
+	// instance), the key changes and the page is rendered without it.
+	const previous = participation.previousId
+		? await participations.findById(participation.previousId)
+		: undefined;
+	const key = cacheKey(participation, previous, event.url);
 	const hit = cached(key);
 	if (hit) return hit;
 	const response = await resolve(event);

@@ -8,7 +8,8 @@
  *   repeated key, over-long text, control character, file, bad page or navigation) answers 400
  *   (303 on a completed participation, which takes no answers) and changes nothing: the
  *   participation's document on disk is byte for byte the same, and for the other forms the
- *   main file and the list of participation documents are;
+ *   documents of campaigns, guided sessions and deletions and the list of participation
+ *   documents are;
  * - any refusal (4xx) of the other forms changes nothing either.
  * Each participation gets its requests one after another; participations run concurrently.
  */
@@ -383,10 +384,25 @@ async function participationFiles(): Promise<string[]> {
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-/** The other forms change the main file or add participations; page saves do neither. */
+/** The documents of campaigns, guided sessions and deletions, with their content. */
+async function otherDocuments(): Promise<string[]> {
+	const out: string[] = [];
+	for (const folder of ['campaigns', 'guided-sessions', 'deleted']) {
+		const root = path.join(world.dataDir, folder);
+		const entries = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+		for (const e of entries.filter((f) => f.endsWith('.json')).sort()) {
+			out.push(`${folder}/${e}:${sha(await readFile(path.join(root, e)))}`);
+		}
+	}
+	return out;
+}
+
+/**
+ * The other forms change campaigns, guided sessions or deletions, or add participations; page
+ * saves do none of that.
+ */
 async function formsFingerprint(): Promise<string> {
-	const main = await readFile(path.join(world.dataDir, 'reperes.json'));
-	return sha(`${sha(main)}\n${(await participationFiles()).join('\n')}`);
+	return sha(`${(await otherDocuments()).join('\n')}\n${(await participationFiles()).join('\n')}`);
 }
 
 /**
@@ -441,8 +457,8 @@ describe(`fuzzing the form actions (${BODIES} bodies, seed ${SEED})`, () => {
 		const mini = packages[2]!.pages;
 		// Participations of each diagnostic and three guided sessions, each document known.
 		const targets: PageTarget[] = [];
-		// Creating a participation (or a guided session) adds a document and may change the main
-		// file: never while the other forms are checked, which watch exactly that.
+		// Creating a participation (or a guided session) adds documents: never while the other
+		// forms are checked, which watch exactly that.
 		let creating: Promise<unknown> = Promise.resolve();
 		/** The other forms' fingerprint after their last request, unless a creation came since. */
 		let formsBefore: string | null = null;

@@ -359,5 +359,5 @@ describe('data:purge', () => {
 		} finally {
 			await after.close();
 		}
-	});
+	}, 60_000);
 });

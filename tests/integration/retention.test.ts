@@ -134,12 +134,22 @@ describe('the retention schedule', () => {
 });
 
 describe('retention limits in the configuration', () => {
-	test('defaults: 180 days unfinished, 730 completed', () => {
-		expect(readConfig({}).retention).toEqual({ unfinishedDays: 180, completedDays: 730 });
+	test('defaults: 180 days unfinished, 730 completed, tombstones as long as the longer', () => {
+		expect(readConfig({}).retention).toEqual({
+			unfinishedDays: 180,
+			completedDays: 730,
+			tombstoneDays: 730
+		});
 		expect(
 			readConfig({ RETENTION_UNFINISHED_DAYS: '30', RETENTION_COMPLETED_DAYS: ' 365 ' }).retention
-		).toEqual({ unfinishedDays: 30, completedDays: 365 });
+		).toEqual({ unfinishedDays: 30, completedDays: 365, tombstoneDays: 365 });
+		expect(
+			readConfig({ RETENTION_UNFINISHED_DAYS: '400', TOMBSTONE_DAYS: '1000' }).retention
+		).toEqual({ unfinishedDays: 400, completedDays: 730, tombstoneDays: 1000 });
 		expect(configProblems({})).toEqual([]);
+		expect(configProblems({ TOMBSTONE_DAYS: 'deux ans' })).toEqual([
+			'TOMBSTONE_DAYS = "deux ans" : un nombre entier de jours, 1 au moins, est attendu'
+		]);
 	});
 
 	test('a malformed limit stops the start, naming the variable and the value', () => {

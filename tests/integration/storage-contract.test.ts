@@ -263,8 +263,16 @@ describe.each(kinds)('$name store', (kind) => {
 		const lines: string[] = [];
 		const restore = redirectLog((line) => lines.push(line));
 		try {
-			expect(await purgeExpired(now, limits)).toEqual({ unfinished: 1, completed: 3 });
-			expect(await purgeExpired(now, limits)).toEqual({ unfinished: 0, completed: 0 });
+			expect(await purgeExpired(now, limits)).toEqual({
+				unfinished: 1,
+				completed: 3,
+				tombstones: 0
+			});
+			expect(await purgeExpired(now, limits)).toEqual({
+				unfinished: 0,
+				completed: 0,
+				tombstones: 0
+			});
 		} finally {
 			restore();
 		}
@@ -304,6 +312,40 @@ describe.each(kinds)('$name store', (kind) => {
 		for (const id of seeds.map((p) => p.id)) expect(lines.join('\n')).not.toContain(id);
 	});
 
+	test('the purge forgets tombstones older than TOMBSTONE_DAYS, after a restart too; newer ones still stop a restore', async () => {
+		await fresh();
+		const now = new Date('2027-06-15T12:00:00.000Z');
+		const limits = { unfinishedDays: 180, completedDays: 730, tombstoneDays: 30 };
+		const at = (days: number) => shift(now.toISOString(), -days * DAY);
+		const seeds = [
+			seeded('t-old', { updatedAt: at(40) }),
+			seeded('t-edge', { updatedAt: at(40) }),
+			seeded('t-recent', { updatedAt: at(40) })
+		];
+		for (const p of seeds) await store.backend.participations.insert(p);
+		await store.backend.participations.remove(['t-old'], shift(at(30), -1));
+		await store.backend.participations.remove(['t-edge'], at(30));
+		await store.backend.participations.remove(['t-recent'], at(29));
+
+		expect(await purgeExpired(now, limits)).toEqual({ unfinished: 0, completed: 0, tombstones: 1 });
+		expect(await purgeExpired(now, limits)).toEqual({ unfinished: 0, completed: 0, tombstones: 0 });
+		useBackend(await store.reopen());
+		const tombstones = (await collect(store.backend.dump())).filter((r) => r.type === 'deleted');
+		expect(tombstones.map((r) => r.data)).toEqual([
+			{ id: 't-edge', deletedAt: at(30) },
+			{ id: 't-recent', deletedAt: at(29) }
+		]);
+		// Only a backup older than TOMBSTONE_DAYS (kept too long) could bring one back.
+		const counts = await store.backend.restore(
+			(async function* () {
+				for (const p of seeds) yield { type: 'participation' as const, data: p };
+			})()
+		);
+		expect(counts.participation).toBe(1);
+		expect(await participations.findById('t-old')).toBeDefined();
+		expect(await participations.findById('t-edge')).toBeUndefined();
+	});
+
 	test('expired participations come oldest first (last answer or completion), in rounds of the size asked', async () => {
 		await fresh();
 		const now = new Date('2027-06-15T12:00:00.000Z');
@@ -324,7 +366,11 @@ describe.each(kinds)('$name store', (kind) => {
 			{ id: 'p1', status: 'completed' },
 			{ id: 'p0', status: 'in_progress' }
 		]);
-		expect(await purgeExpired(now, limits, 2)).toEqual({ unfinished: 3, completed: 2 });
+		expect(await purgeExpired(now, limits, 2)).toEqual({
+			unfinished: 3,
+			completed: 2,
+			tombstones: 0
+		});
 		expect(await store.backend.participations.expired(cutoffs, 10)).toEqual([]);
 		expect(await participations.findById('fresh')).toBeDefined();
 	});

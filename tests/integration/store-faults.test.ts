@@ -1,7 +1,8 @@
 /**
  * The embedded store under faults: a failed write (disk full) leaves no phantom record and
- * answers 503, then recovers by itself; one writer per data folder; stale lock and temporary
- * files left by a crash are recovered.
+ * answers 503, then recovers by itself; one writer per data folder, held by the kernel (the
+ * lock of a process that is gone is taken over and logged); temporary files left by a crash are
+ * removed.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +20,8 @@ import {
 import { LOCK_FILE, LockedError } from '$lib/server/storage/lock';
 import { openLowdb } from '$lib/server/storage/lowdb-backend';
 import { useBackend } from '$lib/server/storage/backend';
+import { redirectLog } from '$lib/server/log';
+import { ROOT } from '../helpers/paths';
 import * as participations from '$lib/server/storage/participations';
 
 const newDir = () => mkdtemp(path.join(tmpdir(), 'reperes-faults-'));
@@ -108,20 +111,82 @@ describe('a write that fails', async () => {
 });
 
 describe('one writer per data folder', () => {
-	test('a second store on the same folder is refused while the first runs', async () => {
+	test('a second store on the same folder is refused while the first runs, with who holds it', async () => {
 		const dir = await newDir();
-		// Another live process holds the lock.
-		const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-		await writeFile(path.join(dir, LOCK_FILE), `${other.pid}\n`);
-		await expect(openStore(dir)).rejects.toBeInstanceOf(LockedError);
-		await expect(openStore(dir)).rejects.toThrow(/déjà utilisé par le processus/);
-		other.kill('SIGKILL');
-		await new Promise((r) => other.once('exit', r));
-		// Its owner is gone (as after kill -9): the lock is taken over.
-		const store = await openStore(dir);
-		expect((await readFile(path.join(dir, LOCK_FILE), 'utf8')).trim()).toBe(String(process.pid));
+		const first = await openStore(dir);
+		const refused = await openStore(dir).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(LockedError);
+		expect((refused as Error).message).toContain(`le dossier de données ${dir} est déjà utilisé`);
+		expect((refused as Error).message).toContain(`processus ${process.pid} sur la machine`);
+		await first.close();
+		expect(await readdir(dir)).not.toContain(LOCK_FILE);
+		await (await openStore(dir)).close();
+	});
+
+	test('the lock is the kernel’s, not a process id: held by a process that is then killed, it is taken over and logged', async () => {
+		const dir = await newDir();
+		const file = path.join(dir, LOCK_FILE);
+		// Another server (here a bare holder of the same kernel lock), maybe in another container.
+		const holder = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const fs = require('node:fs');
+				const { tryLock } = require('fs-native-extensions');
+				const fd = fs.openSync(process.argv[1], fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+				if (!tryLock(fd)) process.exit(3);
+				fs.writeSync(fd, JSON.stringify({ pid: 1, host: 'conteneur-a', startedAt: '2027-01-01T00:00:00.000Z' }) + '\\n', 0);
+				console.log('locked');
+				setInterval(() => {}, 1000);`,
+				file
+			],
+			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+		);
+		await new Promise((r) => holder.stdout.once('data', r));
+		const refused = await openStore(dir).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(LockedError);
+		// Pid 1 (its own namespace's) names no process here: it is shown, never trusted.
+		expect((refused as Error).message).toContain(
+			'le processus 1 sur la machine « conteneur-a », démarré le 2027-01-01T00:00:00.000Z'
+		);
+		holder.kill('SIGKILL');
+		await new Promise((r) => holder.once('exit', r));
+
+		const lines: string[] = [];
+		const restore = redirectLog((line) => lines.push(line));
+		let store;
+		try {
+			store = await openStore(dir);
+		} finally {
+			restore();
+		}
+		expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+			expect.objectContaining({
+				level: 'warn',
+				event: 'store.lock_taken_over',
+				pid: 1,
+				host: 'conteneur-a',
+				startedAt: '2027-01-01T00:00:00.000Z'
+			})
+		);
+		expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ pid: process.pid });
 		await store.close();
-		expect((await readdir(dir)).includes(LOCK_FILE)).toBe(false);
+	});
+
+	test('a lock file naming a live process but holding no kernel lock is taken over', async () => {
+		const dir = await newDir();
+		// What the pid-based lock wrote: the id of a process that runs (ours), nothing held.
+		await writeFile(path.join(dir, LOCK_FILE), `${process.ppid}\n`);
+		const lines: string[] = [];
+		const restore = redirectLog((line) => lines.push(line));
+		try {
+			await (await openStore(dir)).close();
+		} finally {
+			restore();
+		}
+		expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+			expect.objectContaining({ event: 'store.lock_taken_over', pid: process.ppid })
+		);
 	});
 
 	test('temporary files a crash left are removed at start, the data files untouched', async () => {

@@ -8,12 +8,24 @@ import { mkdir, mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { openStore, participationFile, STORE_FILE, StoreError } from '$lib/server/storage/store';
+import {
+	documentFile,
+	openStore,
+	participationFile,
+	readSnapshot,
+	STORE_FILE,
+	StoreError,
+	type DocKey,
+	type DocKind
+} from '$lib/server/storage/store';
 import { openLowdb } from '$lib/server/storage/lowdb-backend';
 import { writeDurably } from '$lib/server/storage/durable-file';
 import { useBackend } from '$lib/server/storage/backend';
 import * as participations from '$lib/server/storage/participations';
 import * as guided from '$lib/server/storage/guided';
+import * as campaigns from '$lib/server/storage/campaigns';
+import { recordsOf } from '$lib/server/storage/lowdb-backend';
+import type { Campaign, GuidedSession } from '$lib/server/storage/records';
 
 const newDir = () => mkdtemp(path.join(tmpdir(), 'reperes-store-'));
 const sha256 = async (file: string) =>
@@ -41,10 +53,7 @@ describe('embedded store files', () => {
 		const dir = await newDir();
 		await (await openStore(dir)).close();
 		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
-			schemaVersion: 2,
-			campaigns: [],
-			guidedSessions: [],
-			deleted: []
+			schemaVersion: 3
 		});
 	});
 
@@ -88,10 +97,7 @@ describe('embedded store files', () => {
 		});
 		await backend.close();
 		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
-			schemaVersion: 2,
-			campaigns: [],
-			guidedSessions: [],
-			deleted: []
+			schemaVersion: 3
 		});
 		expect(JSON.parse(await readFile(participationFile(dir, 'p1'), 'utf8'))).toEqual(
 			legacyParticipation('p1')
@@ -125,6 +131,148 @@ describe('embedded store files', () => {
 		expect(await readFile(path.join(bad, STORE_FILE), 'utf8')).toBe(text);
 	});
 });
+
+/** A campaign as the store holds it (the fields the verbs need). */
+const campaignRecord = (n: number): Campaign => ({
+	id: `c${String(n).padStart(6, '0')}-aaaa-bbbb`,
+	name: `Campagne ${n}`,
+	diagnosticIds: ['exemple-mini'],
+	code: `CODE${String(n).padStart(6, '0')}`,
+	managementHash: `hash-${n}`,
+	k: 5,
+	groupField: null,
+	identifierLabel: null,
+	opensOn: null,
+	closesOn: null,
+	createdAt: '2026-01-01T00:00:00.000Z'
+});
+const sessionRecord = (id: string, campaignId: string, participationId: string): GuidedSession => ({
+	id,
+	campaignId,
+	participationId,
+	client: 'Organisme',
+	notes: {},
+	ratings: {},
+	actions: [],
+	createdAt: '2026-01-02T00:00:00.000Z',
+	updatedAt: '2026-01-02T00:00:00.000Z'
+});
+
+describe('the cost of a change does not grow with the store (issue 11, point 7)', () => {
+	/**
+	 * Creates one campaign through the verbs in a store already holding `stored` campaigns;
+	 * returns the documents written and their bytes (the files they name, read after the write).
+	 */
+	async function createOneAmong(stored: number): Promise<{ docs: string[]; bytes: number }> {
+		const dir = await newDir();
+		const written: DocKey[] = [];
+		const backend = await openLowdb(dir, (doc) => void written.push(doc));
+		useBackend(backend);
+		for (let i = 0; i < stored; i += 50) {
+			await Promise.all(
+				Array.from({ length: Math.min(50, stored - i) }, (_, j) =>
+					backend.campaigns.insert(campaignRecord(i + j))
+				)
+			);
+		}
+		written.length = 0;
+		await campaigns.create({
+			name: 'Une de plus',
+			diagnosticIds: ['exemple-mini'],
+			k: 5,
+			groupField: null,
+			identifierLabel: null,
+			opensOn: null,
+			closesOn: null
+		});
+		await backend.close();
+		const files = written.map((doc) => documentFile(dir, doc.slice(0, 1) as DocKind, doc.slice(2)));
+		const sizes = await Promise.all(files.map(async (f) => (await readFile(f)).length));
+		return { docs: written.map((d) => d.slice(0, 1)), bytes: sizes.reduce((a, b) => a + b, 0) };
+	}
+
+	test('creating a campaign writes its own document only: the same bytes among 10 or 1 000 campaigns', async () => {
+		const few = await createOneAmong(10);
+		const many = await createOneAmong(1000);
+		expect(few.docs).toEqual(['c']);
+		expect(many.docs).toEqual(['c']);
+		// The new campaign's document; its size differs only by its random code and id.
+		expect(Math.abs(many.bytes - few.bytes)).toBeLessThan(40);
+		expect(many.bytes).toBeLessThan(1000);
+	});
+});
+
+describe('older layouts are moved at start (issue 11, point 7)', () => {
+	/** A version-2 folder: campaigns, sessions and deletions in reperes.json, participations apart. */
+	async function version2(dir: string) {
+		const kept = legacyParticipation('p1');
+		const gone = legacyParticipation('p2');
+		for (const p of [kept, gone]) {
+			await mkdir(path.dirname(participationFile(dir, p.id)), { recursive: true });
+			await writeFile(participationFile(dir, p.id), JSON.stringify(p));
+		}
+		const main = {
+			schemaVersion: 2,
+			campaigns: [campaignRecord(1), campaignRecord(2)],
+			guidedSessions: [sessionRecord('s1', campaignRecord(1).id, 'p1')],
+			// p2's document survived its deletion (a crash in between): the tombstone wins.
+			deleted: [
+				{ id: 'p2', deletedAt: '2026-02-01T00:00:00.000Z' },
+				{ id: 'p3', deletedAt: '2026-02-02T00:00:00.000Z' }
+			]
+		};
+		await writeFile(path.join(dir, STORE_FILE), JSON.stringify(main));
+	}
+
+	test('version 2: every record gets its document, then reperes.json holds the version alone; nothing changes', async () => {
+		const dir = await newDir();
+		await version2(dir);
+		const before = [...recordsOf(await readSnapshot(dir))];
+		expect(before.map((r) => `${r.type}:${r.data.id}`)).toEqual([
+			`campaign:${campaignRecord(1).id}`,
+			`campaign:${campaignRecord(2).id}`,
+			'guidedSession:s1',
+			'participation:p1',
+			'deleted:p2',
+			'deleted:p3'
+		]);
+		// A crash half-way (the third document fails): reperes.json is still version 2, and
+		// the next start does the whole move again.
+		let writes = 0;
+		const crashed = await openLowdb(dir, () => {
+			if (++writes === 3) throw Object.assign(new Error('crash'), { code: 'EIO' });
+		}).catch((e: unknown) => e);
+		expect((crashed as Error).message).toBe('crash');
+		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8')).schemaVersion).toBe(2);
+
+		const backend = await openLowdb(dir);
+		expect([...(await collectAll(backend.dump()))]).toEqual(before);
+		expect((await backend.campaigns.byCode(campaignRecord(2).code))?.id).toBe(campaignRecord(2).id);
+		expect((await backend.guided.byCampaign(campaignRecord(1).id)).map((g) => g.id)).toEqual([
+			's1'
+		]);
+		await backend.close();
+		expect(JSON.parse(await readFile(path.join(dir, STORE_FILE), 'utf8'))).toEqual({
+			schemaVersion: 3
+		});
+		for (const [kind, id] of [
+			['c', campaignRecord(1).id],
+			['g', 's1'],
+			['d', 'p3']
+		] as const) {
+			expect(JSON.parse(await readFile(documentFile(dir, kind, id), 'utf8')).id).toBe(id);
+		}
+		await expect(readFile(participationFile(dir, 'p2'))).rejects.toThrow(/ENOENT/);
+		// A backup reads the new layout to the same records.
+		expect([...recordsOf(await readSnapshot(dir))]).toEqual(before);
+	});
+});
+
+async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+	const out: T[] = [];
+	for await (const x of items) out.push(x);
+	return out;
+}
 
 describe('durable writes', () => {
 	test('the file is flushed before the rename and the folder after it', async () => {
@@ -175,7 +323,7 @@ describe('an unreadable participation document stops the start and is left untou
 		await writeFile(file, valid);
 		const refused = await openStore(dir).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(StoreError);
-		expect((refused as Error).message).toContain('fichier absent alors que 1 participation(s)');
+		expect((refused as Error).message).toContain('fichier absent alors que 1 document(s)');
 		expect((await readdir(dir)).sort()).toEqual(['participations']);
 	});
 

@@ -58,7 +58,7 @@ function pattern(documented: string): RegExp {
 	return new RegExp(`^${body}${open ? '\\.[^.\\[\\]]+(?:[.[].*)?' : ''}$`);
 }
 
-type RecordKind = 'participation' | 'campaign' | 'guidedSession' | 'deleted' | 'file';
+type RecordKind = 'participation' | 'campaign' | 'guidedSession' | 'deleted' | 'file' | 'lock';
 
 interface Inventory {
 	records: Record<RecordKind, RegExp[]>;
@@ -85,7 +85,8 @@ async function readInventory(): Promise<Inventory> {
 			campaign: record('Campaign'),
 			guidedSession: record('Guided session'),
 			deleted: record('Deletion'),
-			file: record('Store file')
+			file: record('Store file'),
+			lock: record('Lock file')
 		},
 		tables: Object.fromEntries(
 			[
@@ -312,33 +313,43 @@ describe('what is stored is what docs/data-inventory.md lists', async () => {
 		});
 		children.push(child);
 		await useEverything(url);
+		// While the server runs, the lock file says who holds the folder.
+		const lock = JSON.parse(await readFile(path.join(dir, 'reperes.lock'), 'utf8'));
 		await stop(child);
 
+		// The folder holds the main file and one folder per kind of record, nothing else.
+		expect((await readdir(dir)).sort()).toEqual([
+			'campaigns',
+			'deleted',
+			'guided-sessions',
+			'participations',
+			'reperes.json'
+		]);
 		const main = JSON.parse(await readFile(path.join(dir, 'reperes.json'), 'utf8'));
-		const documents: unknown[] = [];
-		for (const shard of await readdir(path.join(dir, 'participations'))) {
-			for (const file of await readdir(path.join(dir, 'participations', shard))) {
-				documents.push(
-					JSON.parse(await readFile(path.join(dir, 'participations', shard, file), 'utf8'))
-				);
+		const read = async (folder: string): Promise<unknown[]> => {
+			const documents: unknown[] = [];
+			for (const shard of await readdir(path.join(dir, folder))) {
+				for (const file of await readdir(path.join(dir, folder, shard))) {
+					documents.push(JSON.parse(await readFile(path.join(dir, folder, shard, file), 'utf8')));
+				}
 			}
-		}
+			return documents;
+		};
+		const documents = await read('participations');
+		const campaignDocs = await read('campaigns');
+		const sessionDocs = await read('guided-sessions');
+		const tombstones = await read('deleted');
 		expect(documents).toHaveLength(4);
-		expect(main.campaigns).toHaveLength(1);
-		expect(main.guidedSessions).toHaveLength(1);
-		expect(main.deleted).toHaveLength(1);
+		expect(campaignDocs).toHaveLength(1);
+		expect(sessionDocs).toHaveLength(1);
+		expect(tombstones).toHaveLength(1);
 		const { records } = inventory;
 		const problems = [
-			...undocumented(
-				'reperes.json',
-				{ ...main, campaigns: [], guidedSessions: [], deleted: [] },
-				records.file
-			),
-			...main.campaigns.flatMap((c: unknown) => undocumented('campaign', c, records.campaign)),
-			...main.guidedSessions.flatMap((s: unknown) =>
-				undocumented('guided session', s, records.guidedSession)
-			),
-			...main.deleted.flatMap((d: unknown) => undocumented('deletion', d, records.deleted)),
+			...undocumented('reperes.json', main, records.file),
+			...undocumented('reperes.lock', lock, records.lock),
+			...campaignDocs.flatMap((c) => undocumented('campaign', c, records.campaign)),
+			...sessionDocs.flatMap((s) => undocumented('guided session', s, records.guidedSession)),
+			...tombstones.flatMap((d) => undocumented('deletion', d, records.deleted)),
 			...documents.flatMap((p) => undocumented('participation', p, records.participation)),
 			...documents.flatMap((p) =>
 				Object.keys((p as { answers: object }).answers)
@@ -348,7 +359,10 @@ describe('what is stored is what docs/data-inventory.md lists', async () => {
 		];
 		const text = [
 			await readFile(path.join(dir, 'reperes.json'), 'utf8'),
-			...documents.map((d) => JSON.stringify(d))
+			JSON.stringify(lock),
+			...[...documents, ...campaignDocs, ...sessionDocs, ...tombstones].map((d) =>
+				JSON.stringify(d)
+			)
 		].join('\n');
 		expect([...problems, ...textProblems(text)]).toEqual([]);
 	});

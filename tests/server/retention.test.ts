@@ -89,7 +89,9 @@ describe('the server purges expired participations by itself', () => {
 			unfinished: 1,
 			completed: 1,
 			unfinishedDays: 30,
-			completedDays: 90
+			completedDays: 90,
+			// By default as long as the longer limit.
+			tombstoneDays: 90
 		});
 		expect(Object.keys((await purgeLine())!).sort()).toEqual(
 			[
@@ -98,8 +100,10 @@ describe('the server purges expired participations by itself', () => {
 				'event',
 				'unfinished',
 				'completed',
+				'tombstones',
 				'unfinishedDays',
-				'completedDays'
+				'completedDays',
+				'tombstoneDays'
 			].sort()
 		);
 		const status = async (token: string) => (await fetch(`${url}/p/${token}`)).status;
@@ -107,12 +111,12 @@ describe('the server purges expired participations by itself', () => {
 		expect(await status(tokens.staleCompleted)).toBe(404);
 		expect(await status(tokens.liveUnfinished)).toBe(200);
 		// Read beside the running server, as a backup does: the two live ones, two tombstones.
-		const { main, participations } = await readSnapshot(path.join(dir, 'data'));
+		const { deleted, participations } = await readSnapshot(path.join(dir, 'data'));
 		const idOf = (t: string) => hashToken(t).slice(0, 32);
 		expect([...participations.keys()].sort()).toEqual(
 			[idOf(tokens.liveUnfinished), idOf(tokens.liveCompleted)].sort()
 		);
-		expect(main.deleted.map((d) => d.id).sort()).toEqual(
+		expect([...deleted.keys()].sort()).toEqual(
 			[idOf(tokens.staleUnfinished), idOf(tokens.staleCompleted)].sort()
 		);
 		// The notice says what this server applies, and who is responsible (escaped as text).

@@ -7,28 +7,57 @@ const page = (body: string) =>
 describe('results page cache', () => {
 	test('a kept page is served again with its headers; the key includes the URL and the update time', async () => {
 		const url = new URL('http://127.0.0.1/p/abc?gratuit=1');
-		const key = cacheKey('p1', '2026-11-23T06:00:00.000Z', url);
+		const key = cacheKey({ id: 'p1', updatedAt: '2026-11-23T06:00:00.000Z' }, undefined, url);
 		expect(cached(key)).toBeUndefined();
 		const first = await keep(key, page('<p>résultats</p>'));
 		expect(await first.text()).toBe('<p>résultats</p>');
 		const hit = cached(key)!;
 		expect(await hit.text()).toBe('<p>résultats</p>');
 		expect(hit.headers.get('x-test')).toBe('kept');
-		expect(cached(cacheKey('p1', '2026-11-23T07:00:00.000Z', url))).toBeUndefined();
 		expect(
-			cached(cacheKey('p1', '2026-11-23T06:00:00.000Z', new URL('http://127.0.0.1/p/abc')))
+			cached(cacheKey({ id: 'p1', updatedAt: '2026-11-23T07:00:00.000Z' }, undefined, url))
+		).toBeUndefined();
+		expect(
+			cached(
+				cacheKey(
+					{ id: 'p1', updatedAt: '2026-11-23T06:00:00.000Z' },
+					undefined,
+					new URL('http://127.0.0.1/p/abc')
+				)
+			)
 		).toBeUndefined();
 	});
 
+	test('a retake’s page is keyed by the earlier attempt too: once it is gone, the key changes', async () => {
+		const url = new URL('http://127.0.0.1/p/b');
+		const a = { id: 'pa', updatedAt: '2026-11-23T06:00:00.000Z' };
+		const b = { id: 'pb', updatedAt: '2026-11-24T06:00:00.000Z' };
+		await keep(cacheKey(b, a, url), page('Avant / Maintenant'));
+		expect(cached(cacheKey(b, a, url))).toBeDefined();
+		// What another instance computes once A is deleted: no previous attempt, another key.
+		expect(cached(cacheKey(b, undefined, url))).toBeUndefined();
+		expect(
+			cached(cacheKey(b, { ...a, updatedAt: '2026-11-25T06:00:00.000Z' }, url))
+		).toBeUndefined();
+		// In this instance, deleting A also frees B's page.
+		forget('pa');
+		expect(cached(cacheKey(b, a, url))).toBeUndefined();
+	});
+
 	test('deleting a participation forgets its pages', async () => {
-		const key = cacheKey('p2', 't', new URL('http://127.0.0.1/en/p/xyz'));
+		const key = cacheKey(
+			{ id: 'p2', updatedAt: 't' },
+			undefined,
+			new URL('http://127.0.0.1/en/p/xyz')
+		);
 		await keep(key, page('x'));
 		forget('p2');
 		expect(cached(key)).toBeUndefined();
 	});
 
 	test('the cache is bounded: the least recently used page goes first', async () => {
-		const key = (i: number) => cacheKey(`q${i}`, 't', new URL('http://127.0.0.1/p/t'));
+		const key = (i: number) =>
+			cacheKey({ id: `q${i}`, updatedAt: 't' }, undefined, new URL('http://127.0.0.1/p/t'));
 		for (let i = 0; i <= MAX_ENTRIES; i++) {
 			await keep(key(i), page(String(i)));
 			if (i === 0) expect(cached(key(0))).toBeDefined();
@@ -59,7 +88,7 @@ describe('a cached page never reuses a CSP nonce (ADR 0017)', () => {
 		/'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]!;
 
 	test('each hit has a new nonce, the same in its header and in its nonce attributes', async () => {
-		const key = cacheKey('n1', 't', new URL('http://127.0.0.1/p/n1'));
+		const key = cacheKey({ id: 'n1', updatedAt: 't' }, undefined, new URL('http://127.0.0.1/p/n1'));
 		const first = await keep(key, rendered());
 		expect(nonceOf(first)).toBe(NONCE);
 		const seen = new Set([NONCE]);
@@ -84,7 +113,7 @@ describe('a cached page never reuses a CSP nonce (ADR 0017)', () => {
 	});
 
 	test('a page without a nonce is served as it was kept', async () => {
-		const key = cacheKey('n2', 't', new URL('http://127.0.0.1/p/n2'));
+		const key = cacheKey({ id: 'n2', updatedAt: 't' }, undefined, new URL('http://127.0.0.1/p/n2'));
 		await keep(key, page('<p>sans script</p>'));
 		const hit = cached(key)!;
 		expect(hit.headers.get('content-security-policy')).toBeNull();

@@ -29,6 +29,11 @@ export interface ServerConfig {
 		unfinishedDays: number;
 		/** Completed: days after completion. */
 		completedDays: number;
+		/**
+		 * Tombstones of deleted participations: days after the deletion, as long as a backup that
+		 * still holds them may be restored (ADR 0024).
+		 */
+		tombstoneDays: number;
 	};
 	/** Who is responsible for the data, shown by the privacy notice; null when not given. */
 	controller: {
@@ -56,12 +61,27 @@ function days(value: string | undefined): number | null | undefined {
  * let a typo silently apply another retention limit than the one the notice is meant to give.
  */
 export function configProblems(env: Record<string, string | undefined> = process.env): string[] {
-	return ['RETENTION_UNFINISHED_DAYS', 'RETENTION_COMPLETED_DAYS']
+	return ['RETENTION_UNFINISHED_DAYS', 'RETENTION_COMPLETED_DAYS', 'TOMBSTONE_DAYS']
 		.filter((name) => days(env[name]) === null)
 		.map(
 			(name) =>
 				`${name} = ${JSON.stringify(env[name])} : un nombre entier de jours, 1 au moins, est attendu`
 		);
+}
+
+/**
+ * The retention limits. Tombstones are kept, by default, as long as the longer of the two limits:
+ * backups must be kept no longer than that (README, « Privacy »), so no backup restored later
+ * can still hold a participation whose tombstone is gone.
+ */
+function retentionLimits(env: Record<string, string | undefined>): ServerConfig['retention'] {
+	const unfinishedDays = days(env.RETENTION_UNFINISHED_DAYS) ?? DEFAULT_RETENTION.unfinishedDays;
+	const completedDays = days(env.RETENTION_COMPLETED_DAYS) ?? DEFAULT_RETENTION.completedDays;
+	return {
+		unfinishedDays,
+		completedDays,
+		tombstoneDays: days(env.TOMBSTONE_DAYS) ?? Math.max(unfinishedDays, completedDays)
+	};
 }
 
 /** The folder of the bundled packages, relative to the project root (where `npm start` runs). */
@@ -92,10 +112,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		passphraseFailuresPer15Min: Number.isInteger(passphrases) && passphrases > 0 ? passphrases : 5,
 		testFaults: env.REPERES_TEST_FAULTS === '1',
 		eventLoopStats: env.REPERES_EVENT_LOOP_STATS === '1',
-		retention: {
-			unfinishedDays: days(env.RETENTION_UNFINISHED_DAYS) ?? DEFAULT_RETENTION.unfinishedDays,
-			completedDays: days(env.RETENTION_COMPLETED_DAYS) ?? DEFAULT_RETENTION.completedDays
-		},
+		retention: retentionLimits(env),
 		controller: {
 			name: env.CONTROLLER_NAME?.trim() || null,
 			contact: env.CONTROLLER_CONTACT?.trim() || null,

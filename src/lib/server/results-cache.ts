@@ -1,8 +1,11 @@
 /**
  * A small in-memory cache of rendered results pages (ADR 0010). A completed participation's
  * results never change; rendering them is most of a results request's cost. Entries are keyed
- * by participation, its last update and the exact URL (locale and filters), so a retake, a
- * deletion or a new filter never meets a stale page; the store is still consulted first.
+ * by every participation the page shows — the attempt, and the earlier one a retake is compared
+ * with — each with its last update, and by the exact URL (locale and filters): a retake, a
+ * deletion or a new filter never meets a stale page; the store is still consulted first. The
+ * key, not an eviction, is what makes a deletion take effect, so that it does on every instance
+ * sharing one database, each with its own cache (ADR 0024).
  *
  * A page carries the CSP nonce of the response it was rendered for: every hit is served with a
  * fresh one, in the Content-Security-Policy header and in the page's nonce attributes alike, so
@@ -24,9 +27,18 @@ const entries = new Map<string, Entry>();
 // Kit writes nonces as base64 of 16 random bytes.
 const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/]+={0,2})'/;
 
-/** The cache key of a results page. */
-export const cacheKey = (participationId: string, updatedAt: string, url: URL) =>
-	`${participationId}|${updatedAt}|${url.pathname}${url.search}`;
+/** What the cache key reads of a participation shown on the page. */
+interface Shown {
+	id: string;
+	updatedAt: string;
+}
+
+/**
+ * The cache key of a results page: the attempt, the earlier attempt it is compared with as the
+ * store holds it now (absent once deleted), and the URL. Ids hold no `@` or `|`.
+ */
+export const cacheKey = (attempt: Shown, previous: Shown | undefined, url: URL) =>
+	`${attempt.id}@${attempt.updatedAt}|${previous ? `${previous.id}@${previous.updatedAt}` : '-'}|${url.pathname}${url.search}`;
 
 /** A fresh Response for a cached page, with a nonce of its own, or undefined. */
 export function cached(key: string): Response | undefined {
@@ -63,7 +75,13 @@ export async function keep(key: string, response: Response): Promise<Response> {
 	return new Response(body, { status: response.status, headers });
 }
 
-/** Forgets every page of a participation (after a deletion). */
+/**
+ * Forgets every page showing a participation, its own and those of later attempts compared
+ * with it (after a deletion: frees the memory at once; the key already changed).
+ */
 export function forget(participationId: string): void {
-	for (const key of entries.keys()) if (key.startsWith(`${participationId}|`)) entries.delete(key);
+	const shown = `${participationId}@`;
+	for (const key of entries.keys()) {
+		if (key.startsWith(shown) || key.includes(`|${shown}`)) entries.delete(key);
+	}
 }

@@ -3,14 +3,19 @@
  * RETENTION_UNFINISHED_DAYS have passed since its last saved answer, a completed one
  * RETENTION_COMPLETED_DAYS after completion. The purge runs in the server process at start and
  * then every hour; it deletes through the same path as a person's own deletion (tombstones,
- * cache) and logs counts only.
+ * cache) and logs counts only. It then forgets tombstones older than TOMBSTONE_DAYS (ADR 0024).
  */
 import { log } from './log';
 import type { RetentionCutoffs } from './storage/backend';
 import * as participations from './storage/participations';
 import type { ServerConfig } from './config';
 
-export type RetentionLimits = ServerConfig['retention'];
+/** The limits; without `tombstoneDays`, tombstones are kept as long as the longer limit. */
+export type RetentionLimits = Omit<ServerConfig['retention'], 'tombstoneDays'> &
+	Partial<Pick<ServerConfig['retention'], 'tombstoneDays'>>;
+
+const tombstoneDaysOf = (limits: RetentionLimits) =>
+	limits.tombstoneDays ?? Math.max(limits.unfinishedDays, limits.completedDays);
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +36,8 @@ export function retentionCutoffs(now: Date, limits: RetentionLimits): RetentionC
 export interface PurgeCounts {
 	unfinished: number;
 	completed: number;
+	/** Tombstones forgotten, past TOMBSTONE_DAYS. */
+	tombstones: number;
 }
 
 /**
@@ -43,7 +50,7 @@ export async function purgeExpired(
 	batch = BATCH
 ): Promise<PurgeCounts> {
 	const cutoffs = retentionCutoffs(now, limits);
-	const counts: PurgeCounts = { unfinished: 0, completed: 0 };
+	const counts: PurgeCounts = { unfinished: 0, completed: 0, tombstones: 0 };
 	// A participation listed twice (its deletion did not take) is not retried in this run:
 	// the loop always ends.
 	const seen = new Set<string>();
@@ -60,11 +67,18 @@ export async function purgeExpired(
 		for (const p of round) counts[p.status === 'completed' ? 'completed' : 'unfinished']++;
 		if (listed.length < batch) break;
 	}
+	// Tombstones last: those of this run are new, and a restore must still skip them.
+	const tombstoneDays = tombstoneDaysOf(limits);
+	counts.tombstones = await participations.pruneTombstones(
+		new Date(now.getTime() - tombstoneDays * DAY_MS).toISOString()
+	);
 	log('info', 'retention.purged', {
 		unfinished: counts.unfinished,
 		completed: counts.completed,
+		tombstones: counts.tombstones,
 		unfinishedDays: limits.unfinishedDays,
-		completedDays: limits.completedDays
+		completedDays: limits.completedDays,
+		tombstoneDays
 	});
 	return counts;
 }

@@ -8,7 +8,7 @@ import { schedulePurge } from './retention';
 import { formatLocatedError, loadQuestionnaires } from './questionnaires/load';
 import { setQuestionnaires } from './questionnaires/registry';
 import { StoreError } from './storage/store';
-import { LockedError } from './storage/lock';
+import { LockedError, LockUnsupportedError } from './storage/lock';
 import { useBackend } from './storage/backend';
 import { openBackend } from './storage/open';
 import { DatabaseStartError } from './storage/postgres-backend';
@@ -65,6 +65,8 @@ export async function startServer(
 			refuse('Repères ne démarre pas : données illisibles.', [e.message]);
 		if (e instanceof LockedError)
 			refuse('Repères ne démarre pas : données déjà ouvertes.', [e.message]);
+		if (e instanceof LockUnsupportedError)
+			refuse('Repères ne démarre pas : dossier de données impossible à verrouiller.', [e.message]);
 		if (e instanceof DatabaseStartError)
 			refuse('Repères ne démarre pas : base de données injoignable.', [e.message]);
 		if (e instanceof SchemaTooNewError)

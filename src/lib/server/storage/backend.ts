@@ -51,6 +51,12 @@ export interface ParticipationVerbs {
 	 * session (ADR 0019).
 	 */
 	expired(cutoffs: RetentionCutoffs, limit: number): Promise<ExpiredParticipation[]>;
+	/**
+	 * Forgets the deletions made before `deletedBefore` (an ISO instant): no backup old enough
+	 * to hold those participations is kept any longer (TOMBSTONE_DAYS, ADR 0024). Returns how
+	 * many were forgotten.
+	 */
+	pruneTombstones(deletedBefore: string): Promise<number>;
 }
 
 export interface CampaignVerbs {

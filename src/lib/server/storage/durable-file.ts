@@ -1,13 +1,12 @@
 /**
- * A lowdb adapter whose write is durable: the JSON goes to a new temporary file beside the
- * target, which is flushed to disk (fsync), renamed over the target, and the folder is flushed
- * too, so that after a crash the file is either the old or the new version, never a mix
- * (lowdb's own JSONFile renames but does not fsync).
+ * Durable writes of the embedded store's documents: the JSON goes to a new temporary file beside
+ * the target, which is flushed to disk (fsync), renamed over the target, and the folder is
+ * flushed too, so that after a crash the file is either the old or the new version, never a mix
+ * (lowdb's JSONFile, used before ADR 0024, renamed without fsync).
  */
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Adapter } from 'lowdb';
 
 /** Suffix of temporary files; those left by a crash are removed at start. */
 export const TEMP_SUFFIX = '.tmp';
@@ -47,17 +46,4 @@ export async function removeStaleTemps(file: string): Promise<number> {
 	);
 	await Promise.all(stale.map((name) => rm(path.join(path.dirname(file), name), { force: true })));
 	return stale.length;
-}
-
-/** lowdb adapter: reading is done once by the store (strictly checked), writing is durable. */
-export class DurableJSONFile<T> implements Adapter<T> {
-	constructor(private readonly file: string) {}
-
-	async read(): Promise<T | null> {
-		throw new Error('DurableJSONFile is read once by openStore, never through lowdb');
-	}
-
-	async write(data: T): Promise<void> {
-		await writeDurably(this.file, JSON.stringify(data));
-	}
 }

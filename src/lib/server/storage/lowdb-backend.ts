@@ -4,7 +4,14 @@
  */
 import { access, constants } from 'node:fs/promises';
 import type { Backend, DataRecord } from './backend';
-import { openStore, type FaultHook, type Store, type StoreContents, type Undo } from './store';
+import {
+	openStore,
+	type DocKey,
+	type FaultHook,
+	type Store,
+	type StoreContents,
+	type Undo
+} from './store';
 import type { Campaign, GuidedSession, Participation } from './records';
 import { unavailable } from './unavailable';
 
@@ -17,10 +24,20 @@ function assign<T extends object>(record: T, values: Partial<T>): Undo {
 	return () => Object.assign(record, before);
 }
 
-/** Adds `item` to a list; the undo takes it out again. */
-function push<T>(list: T[], item: T): Undo {
-	list.push(item);
-	return () => list.splice(list.lastIndexOf(item), 1);
+/** Adds a record to a map under its id; the undo takes it out again. */
+function put<T extends { id: string }>(map: Map<string, T>, record: T): Undo {
+	map.set(record.id, record);
+	return () => map.delete(record.id);
+}
+
+/** Runs `task` over `items`, `width` at a time. */
+async function eachLimited<T>(items: T[], width: number, task: (item: T) => Promise<void>) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(width, items.length) }, async () => {
+			while (next < items.length) await task(items[next++]!);
+		})
+	);
 }
 
 /** Callers get copies: a request never sees another one's change half-way. */
@@ -38,15 +55,18 @@ function byAge<T extends { id: string }>(list: Iterable<T>, at: (x: T) => string
  * deletions, each oldest first (PostgreSQL dumps in the same order).
  */
 export function* recordsOf(contents: StoreContents): Generator<DataRecord> {
-	const { main, participations } = contents;
-	for (const c of byAge(main.campaigns, (x) => x.createdAt)) yield { type: 'campaign', data: c };
-	for (const s of byAge(main.guidedSessions, (x) => x.createdAt)) {
+	const { campaigns, guidedSessions, participations, deleted } = contents;
+	for (const c of byAge(campaigns.values(), (x) => x.createdAt)) {
+		yield { type: 'campaign', data: c };
+	}
+	for (const s of byAge(guidedSessions.values(), (x) => x.createdAt)) {
 		yield { type: 'guidedSession', data: s };
 	}
 	for (const p of byAge(participations.values(), (x) => x.createdAt)) {
 		yield { type: 'participation', data: p };
 	}
-	for (const d of byAge(main.deleted, (x) => x.deletedAt)) yield { type: 'deleted', data: d };
+	const tombstones = [...deleted].map(([id, deletedAt]) => ({ id, deletedAt }));
+	for (const d of byAge(tombstones, (x) => x.deletedAt)) yield { type: 'deleted', data: d };
 }
 
 /** Opens the embedded store in `dataDir` (lock, read, checks) and returns its verbs. */
@@ -60,8 +80,7 @@ export async function openLowdb(
 
 /** The verbs over an opened embedded store. */
 export function lowdbBackend(store: Store): Backend & { store: Store } {
-	const { main, participations: all } = store;
-	const data = () => main.data;
+	const { participations: all, campaigns, guidedSessions: sessions, deleted } = store;
 	const byHash = new Map<string, Participation>();
 	const byCampaign = new Map<string, Set<Participation>>();
 	const index = (p: Participation) => {
@@ -77,12 +96,27 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 		if (p.campaign) byCampaign.get(p.campaign.id)?.delete(p);
 	};
 	for (const p of all.values()) index(p);
+	// Campaigns by participant code and by management link (the first stored wins).
+	const byCode = new Map<string, Campaign>();
+	const byManagement = new Map<string, Campaign>();
+	const indexCampaign = (c: Campaign) => {
+		if (!byCode.has(c.code)) byCode.set(c.code, c);
+		if (!byManagement.has(c.managementHash)) byManagement.set(c.managementHash, c);
+	};
+	const unindexCampaign = (c: Campaign) => {
+		if (byCode.get(c.code) === c) byCode.delete(c.code);
+		if (byManagement.get(c.managementHash) === c) byManagement.delete(c.managementHash);
+	};
+	for (const c of campaigns.values()) indexCampaign(c);
 
-	const campaign = (id: string) => data().campaigns.find((c) => c.id === id);
-	const session = (id: string) => data().guidedSessions.find((s) => s.id === id);
 	const inProgress = (id: string) => {
 		const p = all.get(id);
 		return p?.status === 'in_progress' ? p : undefined;
+	};
+	/** Records a tombstone; the undo forgets it. */
+	const bury = (id: string, at: string): Undo => {
+		deleted.set(id, at);
+		return () => deleted.delete(id);
 	};
 
 	/** Changes a session (with its update time) if it exists. */
@@ -91,10 +125,10 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 		at: string,
 		values: (s: GuidedSession) => Partial<GuidedSession> | null
 	): Promise<boolean> => {
-		const s = session(id);
+		const s = sessions.get(id);
 		const v = s && values(s);
 		if (!s || !v) return false;
-		await store.commit('main', () => assign(s, { ...v, updatedAt: at }));
+		await store.commit(`g:${id}`, () => assign(s, { ...v, updatedAt: at }));
 		return true;
 	};
 
@@ -154,21 +188,14 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 				await store.commit(`p:${id}`, () => assign(p, { campaign: link, updatedAt: at }));
 			},
 			async remove(ids, at) {
-				const fresh = ids.filter((id) => !data().deleted.some((d) => d.id === id));
 				// The deletion is remembered first: a document whose removal fails is removed at
 				// the next start, never restored.
-				if (fresh.length > 0) {
-					await store.commit('main', () => {
-						const before = data().deleted;
-						data().deleted = [...before, ...fresh.map((id) => ({ id, deletedAt: at }))];
-						return () => {
-							data().deleted = before;
-						};
-					});
-				}
-				for (const id of ids) {
+				// Several documents at a time, a bounded few (a purge round holds hundreds).
+				const fresh = [...new Set(ids)].filter((id) => !deleted.has(id));
+				await eachLimited(fresh, 16, (id) => store.commit(`d:${id}`, () => bury(id, at)));
+				await eachLimited([...new Set(ids)], 16, async (id) => {
 					const p = all.get(id);
-					if (!p) continue;
+					if (!p) return;
 					await store.commit(`p:${id}`, () => {
 						all.delete(id);
 						unindex(p);
@@ -177,10 +204,10 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 							index(p);
 						};
 					});
-				}
+				});
 			},
 			async expired({ unfinishedBefore, completedBefore }, limit) {
-				const guided = new Set(data().guidedSessions.map((s) => s.participationId));
+				const guided = new Set([...sessions.values()].map((s) => s.participationId));
 				// ISO instants from toISOString() compare as text in time order.
 				const since = (p: Participation) =>
 					p.status === 'completed' ? (p.completedAt ?? p.updatedAt) : p.updatedAt;
@@ -192,53 +219,73 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 				return byAge(found, since)
 					.slice(0, limit)
 					.map((p) => ({ id: p.id, status: p.status }));
+			},
+			async pruneTombstones(deletedBefore) {
+				const old = [...deleted].filter(([, at]) => at < deletedBefore);
+				await eachLimited(old, 16, ([id, at]) =>
+					store.commit(`d:${id}`, () => {
+						deleted.delete(id);
+						return () => deleted.set(id, at);
+					})
+				);
+				return old.length;
 			}
 		},
 		campaigns: {
 			async insert(c) {
-				if (data().campaigns.some((x) => x.code === c.code)) return false;
+				if (byCode.has(c.code)) return false;
 				const stored = structuredClone(c);
-				await store.commit('main', () => push(data().campaigns, stored));
+				await store.commit(`c:${c.id}`, () => {
+					const undo = put(campaigns, stored);
+					indexCampaign(stored);
+					return () => {
+						undo();
+						unindexCampaign(stored);
+					};
+				});
 				return true;
 			},
 			async byId(id) {
-				return copy(campaign(id));
+				return copy(campaigns.get(id));
 			},
 			async byCode(code) {
-				return copy(data().campaigns.find((c) => c.code === code));
+				return copy(byCode.get(code));
 			},
 			async byManagementHash(hash) {
-				return copy(data().campaigns.find((c) => c.managementHash === hash));
+				return copy(byManagement.get(hash));
 			},
 			async addSession(id, s, now) {
-				const c = campaign(id);
+				const c = campaigns.get(id);
 				if (!c) return;
 				const live = (c.sessions ?? []).filter((x) => x.expires > now);
-				await store.commit('main', () => assign(c, { sessions: [...live.slice(-19), s] }));
+				await store.commit(`c:${id}`, () => assign(c, { sessions: [...live.slice(-19), s] }));
 			},
 			async addWave(id, openedOn) {
-				const c = campaign(id);
+				const c = campaigns.get(id);
 				if (!c) throw new Error(`campaign ${id} not found`);
 				const waves = c.waves?.length
 					? c.waves
 					: [{ id: 'T0', openedOn: c.createdAt.slice(0, 10) }];
 				const wave = `T${waves.length}`;
-				await store.commit('main', () => assign(c, { waves: [...waves, { id: wave, openedOn }] }));
+				await store.commit(`c:${id}`, () =>
+					assign(c, { waves: [...waves, { id: wave, openedOn }] })
+				);
 				return wave;
 			}
 		},
 		guided: {
 			async insert(s) {
 				const stored = structuredClone(s);
-				await store.commit('main', () => push(data().guidedSessions, stored));
+				await store.commit(`g:${s.id}`, () => put(sessions, stored));
 			},
 			async byId(id) {
-				return copy(session(id));
+				return copy(sessions.get(id));
 			},
 			async byCampaign(campaignId) {
-				return data()
-					.guidedSessions.filter((s) => s.campaignId === campaignId)
-					.map((s) => copy(s)!);
+				return byAge(
+					[...sessions.values()].filter((s) => s.campaignId === campaignId),
+					(s) => s.createdAt
+				).map((s) => copy(s)!);
 			},
 			async saveAssessment(id, notes, ratings, at) {
 				await changeSession(id, at, () => ({ notes, ratings }));
@@ -262,59 +309,58 @@ export function lowdbBackend(store: Store): Backend & { store: Store } {
 			}
 		},
 		async *dump(): AsyncIterable<DataRecord> {
-			yield* recordsOf({ main: data(), participations: all });
+			yield* recordsOf(store);
 		},
 		async isEmpty() {
-			return all.size === 0 && data().campaigns.length === 0 && data().guidedSessions.length === 0;
+			return all.size === 0 && campaigns.size === 0 && sessions.size === 0;
 		},
 		async restore(records) {
 			const counts = { campaign: 0, guidedSession: 0, participation: 0, deleted: 0 };
 			const participations: Participation[] = [];
-			const campaigns: Campaign[] = [];
-			const sessions: GuidedSession[] = [];
-			const deleted = new Map(data().deleted.map((d) => [d.id, d]));
+			const newCampaigns = new Map<string, Campaign>();
+			const newSessions = new Map<string, GuidedSession>();
+			const newDeleted = new Map<string, string>();
 			for await (const r of records) {
-				if (r.type === 'campaign') campaigns.push(r.data);
-				else if (r.type === 'guidedSession') sessions.push(r.data);
-				else if (r.type === 'participation') participations.push(r.data);
-				else if (!deleted.has(r.data.id)) deleted.set(r.data.id, r.data);
+				if (r.type === 'campaign') {
+					if (!campaigns.has(r.data.id)) newCampaigns.set(r.data.id, r.data);
+				} else if (r.type === 'guidedSession') {
+					if (!sessions.has(r.data.id)) newSessions.set(r.data.id, r.data);
+				} else if (r.type === 'participation') participations.push(r.data);
+				else if (!deleted.has(r.data.id)) newDeleted.set(r.data.id, r.data.deletedAt);
 			}
-			await store.commit('main', () => {
-				const before = { ...data() };
-				const known = (list: { id: string }[], id: string) => list.some((x) => x.id === id);
-				const newCampaigns = campaigns.filter((c) => !known(data().campaigns, c.id));
-				const newSessions = sessions.filter((s) => !known(data().guidedSessions, s.id));
-				counts.campaign = newCampaigns.length;
-				counts.guidedSession = newSessions.length;
-				counts.deleted = deleted.size - data().deleted.length;
-				main.data = {
-					...data(),
-					campaigns: [...data().campaigns, ...newCampaigns],
-					guidedSessions: [...data().guidedSessions, ...newSessions],
-					deleted: [...deleted.values()]
-				};
-				return () => {
-					main.data = before;
-				};
-			});
 			// Each document is written durably on its own: several at a time. An import stopped
 			// half-way (disk full) can be run again: it adds only what is still missing.
+			const docs: [DocKey, () => Undo][] = [
+				...[...newDeleted].map(([id, at]): [DocKey, () => Undo] => [`d:${id}`, () => bury(id, at)]),
+				...[...newCampaigns.values()].map((c): [DocKey, () => Undo] => [
+					`c:${c.id}`,
+					() => {
+						const undo = put(campaigns, structuredClone(c));
+						indexCampaign(campaigns.get(c.id)!);
+						return () => {
+							unindexCampaign(campaigns.get(c.id)!);
+							undo();
+						};
+					}
+				]),
+				...[...newSessions.values()].map((g): [DocKey, () => Undo] => [
+					`g:${g.id}`,
+					() => put(sessions, structuredClone(g))
+				])
+			];
+			await eachLimited(docs, 16, ([doc, apply]) => store.commit(doc, apply));
+			counts.deleted = newDeleted.size;
+			counts.campaign = newCampaigns.size;
+			counts.guidedSession = newSessions.size;
 			const fresh = participations.filter(
 				(p) => !deleted.has(p.id) && !all.has(p.id) && !byHash.has(p.tokenHash)
 			);
-			let next = 0;
-			await Promise.all(
-				Array.from({ length: 16 }, async () => {
-					while (next < fresh.length) {
-						await backend.participations.insert(fresh[next++]!);
-						counts.participation++;
-					}
-				})
-			);
-			for (const id of deleted.keys()) {
-				const p = all.get(id);
-				if (p) await backend.participations.remove([id], deleted.get(id)!.deletedAt);
-			}
+			await eachLimited(fresh, 16, async (p) => {
+				await backend.participations.insert(p);
+				counts.participation++;
+			});
+			const doomed = [...newDeleted.keys()].filter((id) => all.has(id));
+			for (const id of doomed) await backend.participations.remove([id], deleted.get(id)!);
 			return counts;
 		},
 		async ping() {

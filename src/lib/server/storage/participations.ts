@@ -166,3 +166,8 @@ export function findExpired(
 ): Promise<ExpiredParticipation[]> {
 	return backend().participations.expired(cutoffs, limit);
 }
+
+/** Forgets the deletions made before `deletedBefore` (ISO); returns how many. */
+export function pruneTombstones(deletedBefore: string): Promise<number> {
+	return backend().participations.pruneTombstones(deletedBefore);
+}

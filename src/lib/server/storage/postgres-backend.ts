@@ -406,6 +406,13 @@ export function postgresBackend(pool: pg.Pool): Backend & { pool: pg.Pool } {
 					[unfinishedBefore, completedBefore, limit]
 				);
 				return r.rows;
+			},
+			async pruneTombstones(deletedBefore) {
+				// Reads the index of migration 4.
+				const r = await query('DELETE FROM deleted_participations WHERE deleted_at < $1', [
+					deletedBefore
+				]);
+				return r.rowCount ?? 0;
 			}
 		},
 		campaigns: {

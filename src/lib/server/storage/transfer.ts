@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { DataRecord } from './backend';
-import { checkParticipation, StoreError } from './store';
+import { checkParticipation, isSafeId, StoreError } from './store';
 
 export const EXPORT_FORMAT = 'reperes-export';
 export const EXPORT_VERSION = 1;
@@ -60,6 +60,10 @@ function problemOf(
 	const dates = (...keys: string[]) =>
 		keys.filter((k) => !(typeof d[k] === 'string' && ISO.test(d[k] as string)));
 	const missing: string[] = [];
+	// Ids name documents in the embedded store: the characters of the ids Repères makes only.
+	if (type !== 'participation' && typeof d.id === 'string' && !isSafeId(d.id)) {
+		return `${type} : identifiant ${JSON.stringify(d.id)} invalide (lettres, chiffres, - et _, 64 au plus)`;
+	}
 	if (type === 'campaign') {
 		missing.push(...strings('id', 'name', 'code', 'managementHash'), ...dates('createdAt'));
 		if (!Array.isArray(d.diagnosticIds)) missing.push('diagnosticIds');
