@@ -2,9 +2,11 @@
  * Durable writes of the embedded store's documents: the JSON goes to a new temporary file beside
  * the target, which is flushed to disk (fsync), renamed over the target, and the folder is
  * flushed too, so that after a crash the file is either the old or the new version, never a mix
- * (lowdb's JSONFile, used before ADR 0024, renamed without fsync).
+ * (lowdb's own JSONFile renames without fsync). Documents are written through lowdb with the
+ * adapter below (ADR 0005, 0015, 0024).
  */
 import { open, readdir, rename, rm } from 'node:fs/promises';
+import { Low, type Adapter } from 'lowdb';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -46,4 +48,22 @@ export async function removeStaleTemps(file: string): Promise<number> {
 	);
 	await Promise.all(stale.map((name) => rm(path.join(path.dirname(file), name), { force: true })));
 	return stale.length;
+}
+
+/** lowdb adapter: reading is done once by the store (strictly checked), writing is durable. */
+export class DurableJSONFile<T> implements Adapter<T> {
+	constructor(private readonly file: string) {}
+
+	async read(): Promise<T | null> {
+		throw new Error('DurableJSONFile is read once by openStore, never through lowdb');
+	}
+
+	async write(data: T): Promise<void> {
+		await writeDurably(this.file, JSON.stringify(data));
+	}
+}
+
+/** Writes one document of the embedded store through lowdb, durably. */
+export async function writeDocument<T>(file: string, data: T): Promise<void> {
+	await new Low<T>(new DurableJSONFile<T>(file), data).write();
 }

@@ -9,7 +9,7 @@
  */
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { removeStaleTemps, TEMP_SUFFIX, writeDurably } from './durable-file';
+import { removeStaleTemps, TEMP_SUFFIX, writeDocument } from './durable-file';
 import { acquireLock } from './lock';
 import { unavailable } from './unavailable';
 import { log } from '../log';
@@ -479,7 +479,7 @@ async function openLocked(
 			await mkdir(shard, { recursive: true });
 			shards.add(shard);
 		}
-		await writeDurably(target, JSON.stringify(record));
+		await writeDocument(target, record);
 	};
 	const { commit, idle } = committer(write);
 	let open = true;
@@ -523,7 +523,7 @@ async function openLocked(
 	}
 	if (legacy.version !== SCHEMA_VERSION || text === undefined) {
 		const main: MainData = { schemaVersion: SCHEMA_VERSION };
-		await writeDurably(file, JSON.stringify(main));
+		await writeDocument(file, main);
 	}
 
 	return {
