@@ -87,6 +87,10 @@ export default ts.config(
 						{
 							name: 'pg',
 							message: 'Routes use the repositories of $lib/server/storage (ADR 0016).'
+						},
+						{
+							name: 'lowdb',
+							message: 'Routes use the repositories of $lib/server/storage (ADR 0016).'
 						}
 					],
 					patterns: [
