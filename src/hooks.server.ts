@@ -8,6 +8,7 @@ import { cacheKey, cached, keep } from '$lib/server/results-cache';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { warnIfProxyUnconfigured } from '$lib/server/security/client-address';
+import { refuseWhileChecksBusy } from '$lib/server/security/lookups';
 import { readConfig } from '$lib/server/config';
 import { exitOnUncaughtErrors, reportRequestError } from '$lib/server/unexpected';
 
@@ -107,10 +108,15 @@ const proxyWarning: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Passphrase tries while every check is taken: refused at once, nothing rendered (ADR 0023). */
+const busyPassphraseChecks: Handle = ({ event, resolve }) =>
+	refuseWhileChecksBusy(event) ?? resolve(event);
+
 export const handle = sequence(
 	proxyWarning,
 	refuseEmptySegments,
 	refuseCrossSitePosts,
+	busyPassphraseChecks,
 	locale,
 	privateLinkHeaders,
 	resultsCache

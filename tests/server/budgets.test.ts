@@ -106,6 +106,55 @@ describe('passphrases under a burst', () => {
 	);
 });
 
+describe('passphrase checks of the whole process', () => {
+	test('from many addresses at once: a few run, the rest are refused at once and not counted', async () => {
+		await withServer(
+			{ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
+			async (url, logFile) => {
+				const created = await post(url, '/campagnes/nouvelle', [
+					['name', 'Campagne protégée'],
+					['diagnostics', 'exemple-mini'],
+					['k', '3'],
+					['passphrase', PASSPHRASE]
+				]);
+				const token = created.headers.get('location')!.split('/').at(-1)!;
+				const answers = await Promise.all(
+					Array.from({ length: 120 }, async (_, i) => {
+						// Every other try as an enhanced form sends it (JSON answer).
+						const enhanced = i % 2 === 1;
+						const r = await unlock(url, token, `faux-${i}`, {
+							'x-forwarded-for': `198.18.1.${i + 1}`,
+							...(enhanced ? { accept: 'application/json', 'x-sveltekit-action': 'true' } : {})
+						});
+						const body = await r.text();
+						// Kit answers an enhanced form's failure with 200, its status inside.
+						const status =
+							enhanced && r.status === 200
+								? (JSON.parse(body) as { status: number }).status
+								: r.status;
+						return { status, retry: r.headers.get('retry-after'), enhanced, body };
+					})
+				);
+				const checked = answers.filter((a) => a.status === 400);
+				const refused = answers.filter((a) => a.status === 429);
+				expect(checked.length + refused.length).toBe(120);
+				// Two run at once and eight wait: most of a burst is refused.
+				expect(refused.length).toBeGreaterThan(60);
+				for (const r of refused) {
+					expect(r.retry).toBe('1');
+					expect(r.body).toContain('vérifie déjà d’autres phrases secrètes');
+				}
+				// Only the checks that ran were counted; the organiser, from anywhere, gets in.
+				await expect
+					.poll(async () => (await lookupEvents(logFile, 'lookup.failed')).length)
+					.toBe(checked.length);
+				const organiser = await unlock(url, token, PASSPHRASE, { 'x-forwarded-for': '198.18.1.5' });
+				expect(organiser.status).toBe(303);
+			}
+		);
+	}, 120_000);
+});
+
 describe('failed lookups are counted where they fail', () => {
 	test('__data.json of unknown codes and links counts and logs as their pages do', async () => {
 		await withServer({ LOOKUP_FAILURES_PER_10_MIN: '4' }, async (url, logFile) => {

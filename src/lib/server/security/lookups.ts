@@ -15,7 +15,7 @@
  *   Past the budget every code answers 429, right or wrong: no oracle.
  * - Passphrases: a try is counted before scrypt runs, given back when right.
  */
-import { error } from '@sveltejs/kit';
+import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { m } from '../../i18n';
 import { normalizeCode } from '../../campaigns/code';
@@ -26,7 +26,12 @@ import * as participations from '../storage/participations';
 import type { Participation } from '../storage/participations';
 import { isTokenShaped } from '../storage/tokens';
 import { BUDGETS, spend, tooMany, type Spent } from './budgets';
-import { PassphraseChecksBusy, verifyPassphrase, type PassphraseHash } from './passphrase';
+import {
+	PassphraseChecksBusy,
+	passphraseChecksFull,
+	verifyPassphrase,
+	type PassphraseHash
+} from './passphrase';
 
 /** The route of the current request (`/p/[token]` for its page, data and actions alike). */
 const here = () => getRequestEvent().route.id ?? '';
@@ -143,4 +148,31 @@ export async function checkPassphrase(
 	}
 	logFailure(where, spent);
 	return { outcome: 'wrong' };
+}
+
+/**
+ * While every passphrase check of the process is taken, a try to unlock a campaign is refused
+ * before its body is read or a page rendered: a burst from many addresses then costs the server
+ * little more than its connections, and the requests of everyone else go on (ADR 0023). Nothing
+ * is counted. An enhanced form gets the JSON of an action error, a plain form post a line of
+ * text; both say when to try again.
+ */
+export function refuseWhileChecksBusy(event: RequestEvent): Response | null {
+	if (
+		event.request.method !== 'POST' ||
+		event.route.id !== '/campagnes/[token]' ||
+		!event.url.searchParams.has('/unlock') ||
+		!passphraseChecksFull()
+	) {
+		return null;
+	}
+	const message = m.passphrase_checks_busy({ seconds: 1 });
+	const headers = { 'retry-after': '1', 'cache-control': 'no-store' };
+	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
+		return json({ type: 'error', error: { message } }, { status: 429, headers });
+	}
+	return new Response(message, {
+		status: 429,
+		headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }
+	});
 }

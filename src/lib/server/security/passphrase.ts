@@ -23,6 +23,11 @@ export class PassphraseChecksBusy extends Error {
 	}
 }
 
+/** Whether a passphrase check now would be refused (PassphraseChecksBusy). */
+export function passphraseChecksFull(): boolean {
+	return slots.running >= SCRYPT_AT_ONCE && slots.waiting.length >= CHECKS_WAITING;
+}
+
 /** Lets at most `SCRYPT_AT_ONCE` derivations run; the others wait their turn in order. */
 const slots = {
 	running: 0,
