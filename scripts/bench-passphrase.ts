@@ -15,7 +15,9 @@
  *    answered.
  * It prints p50 and p95 of both, the ratio burst ÷ quiet (target ≤ 2; printed, not asserted),
  * how many passphrases were verified (answered 400), and how many were refused because every
- * check was taken (429). Nothing is asserted.
+ * check was taken (429). Then bursts of 100 and 300 wrong passphrases from one address, each
+ * followed by the right one: how many were verified (the address's budget is 5). Nothing is
+ * asserted.
  *
  * Options: --burst N (300), --quiet N (40 starts), --diagnostic ID (maturite-of), --smoke (a
  * burst of 30 and 5 quiet starts: checks that the script runs).
@@ -44,6 +46,8 @@ for (const [name, v] of Object.entries({ BURST, QUIET })) {
 	if (!Number.isInteger(v) || v < 1) throw new Error(`bad option ${name}: ${v}`);
 }
 const PASSPHRASE = 'une phrase secrète assez longue';
+/** Bursts from a single address, after the main one. */
+const ONE_ADDRESS_BURSTS = SMOKE ? [20] : [100, 300];
 const TARGET_RATIO = 2;
 const TIMEOUT_MS = 60_000;
 
@@ -199,6 +203,27 @@ try {
 			.map(([k, v]) => `${k} × ${v}`)
 			.join(', ')}`
 	);
+
+	// The same campaign, tries from one address: its budget (5 per 15 minutes) is what holds.
+	for (const [n, size] of ONE_ADDRESS_BURSTS.entries()) {
+		const from = address(200_000 + n);
+		const answers = await Promise.all(
+			Array.from({ length: size }, async (_, i) => {
+				const r = await post(
+					`/campagnes/${token}?/unlock`,
+					[['passphrase', `autre-phrase-${n}-${i}`]],
+					from
+				);
+				await r.text();
+				return r.status;
+			})
+		);
+		const right = await post(`/campagnes/${token}?/unlock`, [['passphrase', PASSPHRASE]], from);
+		console.log(
+			`one address, ${size} wrong passphrases at once: ${answers.filter((s) => s === 400).length} verified, ` +
+				`${answers.filter((s) => s === 429).length} refused (429); the right one sent after them: ${right.status}`
+		);
+	}
 } finally {
 	if (child.exitCode === null && child.signalCode === null) {
 		const exited = new Promise((r) => child.once('exit', r));
