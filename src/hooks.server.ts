@@ -116,8 +116,9 @@ export const handle = sequence(
 	proxyWarning,
 	refuseEmptySegments,
 	refuseCrossSitePosts,
-	busyPassphraseChecks,
 	locale,
 	privateLinkHeaders,
+	// After these two: its refusal is in the page's language, with a private link's headers.
+	busyPassphraseChecks,
 	resultsCache
 );
