@@ -8,8 +8,9 @@ import { refusedPost } from '$lib/server/security/refused-post';
 import { cacheKey, cached, keep } from '$lib/server/results-cache';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
-import { lookups } from '$lib/server/security/lookups';
-import { m } from '$lib/i18n';
+import { warnIfProxyUnconfigured } from '$lib/server/security/client-address';
+import { refuseWhileChecksBusy } from '$lib/server/security/lookups';
+import { readConfig } from '$lib/server/config';
 import { exitOnUncaughtErrors, reportRequestError } from '$lib/server/unexpected';
 
 export const init: ServerInit = async () => {
@@ -99,33 +100,29 @@ const resultsCache: Handle = async ({ event, resolve }) => {
 	return response.status === 200 ? keep(key, response) : response;
 };
 
-const LOOKUP_ROUTES = ['/p/[token]', '/campagnes/[token]', '/rejoindre/[code]'];
+const { addressHeader } = readConfig();
 
 /**
- * Guessing links and codes is slowed down: past the allowed number of failed lookups (404s on
- * link and code routes) from one address, lookups answer 429 until the oldest failures age out.
+ * Budgets key on the client's address (ADR 0023). Behind a proxy without ADDRESS_HEADER, every
+ * client has the proxy's address and shares one budget: said once in the log. Failed lookups
+ * are counted where the lookup fails (`$lib/server/security/lookups.ts`), not here.
  */
-const limitLookups: Handle = async ({ event, resolve }) => {
-	const id = event.route.id ?? '';
-	if (!LOOKUP_ROUTES.some((r) => id.startsWith(r))) return resolve(event);
-	const address = event.getClientAddress();
-	const wait = lookups.retryAfter(address);
-	if (wait > 0) {
-		return new Response(m.too_many_lookups({ seconds: wait }), {
-			status: 429,
-			headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(wait) }
-		});
-	}
-	const response = await resolve(event);
-	if (response.status === 404) lookups.fail(address, id);
-	return response;
+const proxyWarning: Handle = ({ event, resolve }) => {
+	warnIfProxyUnconfigured(event.request.headers, addressHeader);
+	return resolve(event);
 };
 
+/** Passphrase tries while every check is taken: refused at once, nothing rendered (ADR 0023). */
+const busyPassphraseChecks: Handle = ({ event, resolve }) =>
+	refuseWhileChecksBusy(event) ?? resolve(event);
+
 export const handle = sequence(
+	proxyWarning,
 	refuseEmptySegments,
 	refuseCrossSitePosts,
 	locale,
 	privateLinkHeaders,
-	limitLookups,
+	// After these two: its refusal is in the page's language, with a private link's headers.
+	busyPassphraseChecks,
 	resultsCache
 );

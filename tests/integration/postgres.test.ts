@@ -50,10 +50,12 @@ if (!server) {
 				"SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
 			);
 			expect(tables.map((t) => t.tablename)).toEqual([
+				'budget_tries',
 				'campaigns',
 				'deleted_participations',
 				'guided_sessions',
 				'participations',
+				'pseudonym_keys',
 				'reperes_migrations'
 			]);
 			await Promise.all(opened.map((b) => b.close()));

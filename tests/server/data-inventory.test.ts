@@ -94,6 +94,8 @@ async function readInventory(): Promise<Inventory> {
 				'campaigns',
 				'guided_sessions',
 				'deleted_participations',
+				'budget_tries',
+				'pseudonym_keys',
 				'reperes_migrations'
 			].map((t) => [t, table(t)])
 		)
@@ -398,6 +400,8 @@ describe('what is stored is what docs/data-inventory.md lists', async () => {
 					campaigns: inventory.records.campaign,
 					guided_sessions: inventory.records.guidedSession,
 					deleted_participations: inventory.records.deleted,
+					budget_tries: [],
+					pseudonym_keys: [],
 					reperes_migrations: []
 				};
 				let rows = 0;

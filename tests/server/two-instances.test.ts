@@ -1,6 +1,7 @@
 /**
  * On PostgreSQL the app is stateless: two production servers on two ports share one database,
- * and a participant can start on one, save on it, resume on the other and finish anywhere.
+ * and a participant can start on one, save on it, resume on the other and finish anywhere. The
+ * budgets per address are kept in the database too (ADR 0023): both instances spend one.
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -81,6 +82,54 @@ if (!server) {
 			]);
 			expect(replay.status).toBe(303);
 			expect(replay.headers.get('location')).toMatch(new RegExp(`/p/${token}$`));
+		}, 60_000);
+
+		test('both instances spend one budget of wrong codes and one of passphrases', async () => {
+			const env = {
+				DATABASE_URL: await server.createDatabase(),
+				QUESTIONNAIRES_DIR: TEST_QUESTIONNAIRES,
+				LOOKUP_FAILURES_PER_10_MIN: '10'
+			};
+			const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+			children.push(a.child, b.child);
+			const instances = [a.url, b.url];
+
+			// 200 wrong codes at once, half to each instance: 10 checked in all.
+			const codes = await Promise.all(
+				Array.from({ length: 200 }, async (_, i) => {
+					const guess = [...`${i}`.padStart(8, '0')].map((d) => 'ACDEFGHJKM'[Number(d)]).join('');
+					return (await fetch(`${instances[i % 2]}/rejoindre/${guess}`)).status;
+				})
+			);
+			expect(codes.filter((s) => s === 404)).toHaveLength(10);
+			expect(codes.filter((s) => s === 429)).toHaveLength(190);
+			// Spent on one, spent on the other.
+			for (const url of instances) {
+				expect((await fetch(`${url}/p/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(429);
+			}
+
+			// 60 wrong passphrases at once, half to each: five checked in all; the right one
+			// then refused on both.
+			const created = await post(a.url, '/campagnes/nouvelle', [
+				['name', 'Campagne protégée'],
+				['diagnostics', 'exemple-mini'],
+				['k', '3'],
+				['passphrase', 'une phrase assez longue']
+			]);
+			const token = created.headers.get('location')!.split('/').at(-1)!;
+			const unlock = (url: string, passphrase: string) =>
+				post(url, `/campagnes/${token}?/unlock`, [['passphrase', passphrase]]);
+			const tries = await Promise.all(
+				Array.from(
+					{ length: 60 },
+					async (_, i) => (await unlock(instances[i % 2]!, `faux-${i}`)).status
+				)
+			);
+			expect(tries.filter((s) => s === 400).length).toBeGreaterThan(0);
+			expect(tries.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
+			for (const url of instances) {
+				expect((await unlock(url, 'une phrase assez longue')).status).toBe(429);
+			}
 		}, 60_000);
 	});
 }

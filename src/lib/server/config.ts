@@ -19,6 +19,14 @@ export interface ServerConfig {
 	lookupFailuresPer10Min: number;
 	/** Wrong management passphrases allowed per client address and 15 minutes. */
 	passphraseFailuresPer15Min: number;
+	/** Participations started (diagnostic starts, campaign joins) per client address and hour. */
+	startsPerHour: number;
+	/** Campaigns created per client address and hour. */
+	campaignsPerHour: number;
+	/** Guided sessions opened per client address and hour. */
+	guidedSessionsPerHour: number;
+	/** ADDRESS_HEADER (read by adapter-node): the proxy header giving the client's address. */
+	addressHeader: string | null;
 	/** REPERES_TEST_FAULTS=1: the fault-injection routes under /test-faults exist (tests only). */
 	testFaults: boolean;
 	/** REPERES_EVENT_LOOP_STATS=1: event-loop delay measured, logged at shutdown (bench:load). */
@@ -49,24 +57,45 @@ export interface ServerConfig {
 /** Defaults of the retention limits: about 6 months unfinished, 2 years completed. */
 export const DEFAULT_RETENTION = { unfinishedDays: 180, completedDays: 730 };
 
-/** A whole number of days, at least 1; undefined when absent, null when malformed. */
-function days(value: string | undefined): number | null | undefined {
+/** A whole number, at least 1; undefined when absent, null when malformed. */
+function count(value: string | undefined): number | null | undefined {
 	const text = value?.trim();
 	if (!text) return undefined;
 	return /^[0-9]{1,6}$/.test(text) && Number(text) >= 1 ? Number(text) : null;
 }
+
+/** Retention limits are whole numbers of days. */
+const days = count;
+
+/** Budgets per client address (ADR 0018, 0023): variable and default. */
+export const BUDGET_DEFAULTS = {
+	LOOKUP_FAILURES_PER_10_MIN: 60,
+	PASSPHRASE_FAILURES_PER_15_MIN: 5,
+	STARTS_PER_HOUR: 600,
+	CAMPAIGNS_PER_HOUR: 60,
+	GUIDED_SESSIONS_PER_HOUR: 60
+};
 
 /**
  * Problems of the environment that must stop the start (each names its variable), rather than
  * let a typo silently apply another retention limit than the one the notice is meant to give.
  */
 export function configProblems(env: Record<string, string | undefined> = process.env): string[] {
-	return ['RETENTION_UNFINISHED_DAYS', 'RETENTION_COMPLETED_DAYS', 'TOMBSTONE_DAYS']
-		.filter((name) => days(env[name]) === null)
-		.map(
-			(name) =>
-				`${name} = ${JSON.stringify(env[name])} : un nombre entier de jours, 1 au moins, est attendu`
-		);
+	return [
+		...['RETENTION_UNFINISHED_DAYS', 'RETENTION_COMPLETED_DAYS', 'TOMBSTONE_DAYS']
+			.filter((name) => days(env[name]) === null)
+			.map(
+				(name) =>
+					`${name} = ${JSON.stringify(env[name])} : un nombre entier de jours, 1 au moins, est attendu`
+			),
+		// A budget mistyped as 0 or « 60/h » would otherwise apply another limit than intended.
+		...Object.keys(BUDGET_DEFAULTS)
+			.filter((name) => count(env[name]) === null)
+			.map(
+				(name) =>
+					`${name} = ${JSON.stringify(env[name])} : un nombre entier, 1 au moins, est attendu`
+			)
+	];
 }
 
 /**
@@ -90,8 +119,7 @@ export const BUNDLED_QUESTIONNAIRES_DIR = path.join('src', 'lib', 'questionnaire
 /** Reads the configuration from an environment (process.env by default). */
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
 	const extra = env.QUESTIONNAIRES_DIR?.trim();
-	const limit = Number(env.LOOKUP_FAILURES_PER_10_MIN);
-	const passphrases = Number(env.PASSPHRASE_FAILURES_PER_15_MIN);
+	const budget = (name: keyof typeof BUDGET_DEFAULTS) => count(env[name]) ?? BUDGET_DEFAULTS[name];
 	const pool = Number(env.DATABASE_POOL_SIZE);
 	const wait = Number(env.DATABASE_POOL_TIMEOUT_MS);
 	return {
@@ -108,8 +136,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: env.DATABASE_URL?.trim() || null,
 		databasePoolSize: Number.isInteger(pool) && pool > 0 ? pool : 10,
 		databasePoolTimeoutMs: Number.isInteger(wait) && wait > 0 ? wait : 5000,
-		lookupFailuresPer10Min: Number.isInteger(limit) && limit > 0 ? limit : 60,
-		passphraseFailuresPer15Min: Number.isInteger(passphrases) && passphrases > 0 ? passphrases : 5,
+		lookupFailuresPer10Min: budget('LOOKUP_FAILURES_PER_10_MIN'),
+		passphraseFailuresPer15Min: budget('PASSPHRASE_FAILURES_PER_15_MIN'),
+		startsPerHour: budget('STARTS_PER_HOUR'),
+		campaignsPerHour: budget('CAMPAIGNS_PER_HOUR'),
+		guidedSessionsPerHour: budget('GUIDED_SESSIONS_PER_HOUR'),
+		addressHeader: env.ADDRESS_HEADER?.trim() || null,
 		testFaults: env.REPERES_TEST_FAULTS === '1',
 		eventLoopStats: env.REPERES_EVENT_LOOP_STATS === '1',
 		retention: retentionLimits(env),

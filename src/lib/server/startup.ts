@@ -10,10 +10,14 @@ import { setQuestionnaires } from './questionnaires/registry';
 import { StoreError } from './storage/store';
 import { LockedError, LockUnsupportedError } from './storage/lock';
 import { useBackend } from './storage/backend';
-import { openBackend } from './storage/open';
+import { openBackend, openBudgetStore } from './storage/open';
+import { useBudgetStore } from './security/budget';
 import { DatabaseStartError } from './storage/postgres-backend';
 import { SchemaTooNewError } from './storage/postgres-migrations';
 import { logEventLoopDelayAtShutdown } from './event-loop-stats';
+
+/** How often budgets are pruned: their shortest window. */
+const BUDGET_PRUNE_EVERY_MS = 10 * 60_000;
 
 export async function startServer(
 	env: Record<string, string | undefined> = process.env
@@ -42,11 +46,21 @@ export async function startServer(
 	try {
 		const store = await openBackend(config);
 		useBackend(store);
+		const budgets = await openBudgetStore(store);
+		useBudgetStore(budgets);
+		// Budgets whose tries have all left their window are forgotten (ADR 0023).
+		const pruning = setInterval(() => {
+			budgets.prune().catch((e: unknown) => {
+				log('error', 'budgets.prune_failed', { code: (e as { code?: string }).code ?? null });
+			});
+		}, BUDGET_PRUNE_EVERY_MS);
+		pruning.unref();
 		// Expired participations go at start, then every hour (not awaited: serving starts now).
 		const purge = schedulePurge(config.retention);
 		// adapter-node emits this once the HTTP server has drained its requests: the purge and
 		// pending writes finish, then the lock or the database connections are released.
 		process.once('sveltekit:shutdown', () => {
+			clearInterval(pruning);
 			purge
 				.stop()
 				.then(() => store.close())

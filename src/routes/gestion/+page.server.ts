@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import * as campaigns from '$lib/server/storage/campaigns';
 import * as guided from '$lib/server/storage/guided';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
 import { isUnlocked } from '$lib/server/campaigns/shared-results';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
-import { lookups } from '$lib/server/security/lookups';
+import { countFailedLookup, findByManagementLink } from '$lib/server/security/lookups';
+import { setRetryAfter } from '$lib/server/security/budgets';
 import { logRefusedForm } from '$lib/server/security/refusals';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
@@ -47,13 +47,10 @@ function tokenOf(line: string): string | null {
 export const actions = {
 	/**
 	 * Resolves pasted management links; nothing is stored. A link that opens nothing counts as a
-	 * failed lookup, as a wrong address would.
+	 * failed lookup, as a wrong address would; valid links open even past the budget (ADR 0023),
+	 * and lines past it are left out with a 429.
 	 */
-	default: async ({ request, cookies, getClientAddress }) => {
-		const address = getClientAddress();
-		const wait = lookups.retryAfter(address);
-		if (wait > 0)
-			return fail(429, { error: m.too_many_lookups({ seconds: wait }), results: [] as Found[] });
+	default: async ({ request, cookies }) => {
 		const read = await strictPost(
 			request,
 			fields({ links: { kind: 'text', maxLength: MAX_LINKS * 200, multiline: true } }),
@@ -77,14 +74,16 @@ export const actions = {
 		const locale = getLocale();
 		const seen = new Set<string>();
 		const results: Found[] = [];
+		// Seconds to wait once the budget of failed lookups is spent.
+		let wait = 0;
 		for (const [index, line] of lines.entries()) {
 			results.push(
 				...(await (async (): Promise<Found[]> => {
 					const token = tokenOf(line);
-					const campaign = token ? await campaigns.findByManagementToken(token) : undefined;
+					const campaign = token ? await findByManagementLink(token) : undefined;
 					if (!token || !campaign) {
-						lookups.fail(address, '/gestion');
-						return [{ line: index + 1, found: false }];
+						if (wait === 0) wait = await countFailedLookup();
+						return wait === 0 ? [{ line: index + 1, found: false }] : [];
 					}
 					// The same campaign pasted twice is shown once.
 					if (seen.has(campaign.id)) return [];
@@ -124,6 +123,10 @@ export const actions = {
 					return [shown];
 				})())
 			);
+		}
+		if (wait > 0) {
+			setRetryAfter(wait);
+			return fail(429, { error: m.too_many_lookups({ seconds: wait }), results });
 		}
 		return { error: null as string | null, results };
 	}

@@ -1,21 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import * as campaigns from '$lib/server/storage/campaigns';
-import { normalizeCode } from '$lib/campaigns/code';
 import { href } from '$lib/i18n';
-import { lookups } from '$lib/server/security/lookups';
+import { lookUpCode } from '$lib/server/security/lookups';
+import { setRetryAfter } from '$lib/server/security/budgets';
 
-/** The code form is a GET: looking a code up changes nothing. */
-export const load = (async ({ url, getClientAddress }) => {
+/**
+ * The code form is a GET: looking a code up changes nothing. Each try counts against the
+ * client's budget until the code turns out to open a campaign (ADR 0023).
+ */
+export const load = (async ({ url }) => {
 	const typed = url.searchParams.get('code');
 	if (typed === null) return { typed: '', unknown: false, wait: 0 };
-	const wait = lookups.retryAfter(getClientAddress());
-	if (wait > 0) return { typed: typed.slice(0, 20), unknown: true, wait };
-	const code = normalizeCode(typed);
-	const campaign = code ? await campaigns.findByCode(code) : undefined;
-	if (campaign && campaigns.isOpen(campaign, new Date().toISOString().slice(0, 10))) {
-		redirect(303, href(`/rejoindre/${campaign.code}`));
-	}
-	lookups.fail(getClientAddress(), '/rejoindre');
-	return { typed: typed.slice(0, 20), unknown: true, wait: 0 };
+	const found = await lookUpCode(typed);
+	if ('campaign' in found) redirect(303, href(`/rejoindre/${found.campaign.code}`));
+	const wait = 'retryAfter' in found ? found.retryAfter : 0;
+	if (wait > 0) setRetryAfter(wait);
+	return { typed: typed.slice(0, 20), unknown: true, wait };
 }) satisfies PageServerLoad;

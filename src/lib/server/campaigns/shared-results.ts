@@ -5,17 +5,16 @@
 import { error, type Cookies } from '@sveltejs/kit';
 import * as campaigns from '../storage/campaigns';
 import type { Participation } from '../storage/participations';
-import { isTokenShaped } from '../storage/tokens';
 import type { Campaign } from '../storage/campaigns';
 import type { SharedRow } from '../../campaigns/export';
 import { logLockedCampaign } from '../security/refusals';
+import { campaignOr404 } from '../security/lookups';
 
-/** The campaign of a management link, or 404 (a wrong link and a deleted one look alike). */
-export async function campaignOr404(token: string): Promise<Campaign> {
-	const campaign = isTokenShaped(token) ? await campaigns.findByManagementToken(token) : undefined;
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
+/**
+ * The campaign of a management link, or 404 (a wrong link and a deleted one look alike; each
+ * failure counts against the client's budget, ADR 0023).
+ */
+export { campaignOr404 };
 
 /** Name of the cookie that keeps a browser unlocked for one campaign. */
 export const sessionCookie = (campaign: Campaign) => `reperes_gestion_${campaign.id.slice(0, 8)}`;

@@ -74,7 +74,7 @@ export const UNSTORABLE =
 	'Texte refusé : il contient un caractère nul (U+0000), que le stockage n’accepte pas.';
 
 /** Runs a database call; transient failures become the 503 every route answers. */
-async function guarded<T>(f: () => Promise<T>): Promise<T> {
+export async function guarded<T>(f: () => Promise<T>): Promise<T> {
 	try {
 		return await f();
 	} catch (e) {

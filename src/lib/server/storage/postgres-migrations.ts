@@ -81,7 +81,33 @@ CREATE INDEX participations_completed_at ON participations (completed_at)
 CREATE INDEX guided_sessions_participation ON guided_sessions (participation_id);
 `
 	},
-	// Version 3 is another change's (rate-limit budgets); this one does not depend on it.
+	{
+		version: 3,
+		name: 'budgets shared by every instance',
+		sql: `
+-- Budgets of tries per client (ADR 0023): one row per budget and client, the client being a
+-- keyed hash of its address (never the address). Rows go once their tries have all left the
+-- window (expires_at).
+CREATE TABLE budget_tries (
+	budget text NOT NULL,
+	client text NOT NULL,
+	-- When each try counted in the window was made (ms since the epoch, the database's clock).
+	tries bigint[] NOT NULL,
+	-- Whether the statement that last wrote the row counted its try (read back by it).
+	admitted boolean NOT NULL,
+	expires_at timestamptz NOT NULL,
+	PRIMARY KEY (budget, client)
+);
+CREATE INDEX budget_tries_expires ON budget_tries (expires_at);
+
+-- Keys of keyed hashes shared by every instance, made by the first one to need each.
+CREATE TABLE pseudonym_keys (
+	purpose text PRIMARY KEY,
+	key bytea NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now()
+);
+`
+	},
 	{
 		version: 4,
 		name: 'tombstone pruning index',

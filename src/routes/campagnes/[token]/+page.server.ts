@@ -2,9 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
-import { verifyPassphrase } from '$lib/server/security/passphrase';
-import { passphrases } from '$lib/server/security/lookups';
 import { MAX_PASSPHRASE_LENGTH } from '$lib/server/security/passphrase';
+import { checkPassphrase } from '$lib/server/security/lookups';
+import { setRetryAfter } from '$lib/server/security/budgets';
 import { fields } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
 import * as participations from '$lib/server/storage/participations';
@@ -63,19 +63,13 @@ export const actions = {
 	},
 
 	/**
-	 * Checks the passphrase; wrong ones are limited per address, more tightly than failed
-	 * lookups (security notes ADM-03).
+	 * Checks the passphrase; tries are limited per address, more tightly than failed lookups
+	 * (security notes ADM-03), and counted before they are checked (ADR 0023).
 	 */
-	unlock: async ({ params, request, cookies, getClientAddress, url, setHeaders }) => {
+	unlock: async ({ params, request, cookies, url }) => {
 		const campaign = await campaignOr404(params.token);
 		const self = href(`/campagnes/${params.token}`);
 		if (!campaign.passphrase) redirect(303, self);
-		const address = getClientAddress();
-		const wait = passphrases.retryAfter(address);
-		if (wait > 0) {
-			setHeaders({ 'retry-after': String(wait) });
-			return fail(429, { error: m.too_many_passphrases({ seconds: wait }) });
-		}
 		const read = await strictPost(
 			request,
 			fields({ passphrase: { kind: 'text', maxLength: MAX_PASSPHRASE_LENGTH } }),
@@ -87,10 +81,21 @@ export const actions = {
 			const { errors, refused } = read.refusal;
 			return fail(400, { error: errors.passphrase ?? refused });
 		}
-		if (!(await verifyPassphrase(read.form.text('passphrase'), campaign.passphrase))) {
-			passphrases.fail(address, '/campagnes/[token]?/unlock');
-			return fail(400, { error: m.c_wrong_passphrase() });
+		const check = await checkPassphrase(
+			read.form.text('passphrase'),
+			campaign.passphrase,
+			'/campagnes/[token]?/unlock'
+		);
+		if (check.outcome === 'limited' || check.outcome === 'busy') {
+			setRetryAfter(check.retryAfter);
+			return fail(429, {
+				error:
+					check.outcome === 'limited'
+						? m.too_many_passphrases({ seconds: check.retryAfter })
+						: m.passphrase_checks_busy({ seconds: check.retryAfter })
+			});
 		}
+		if (check.outcome === 'wrong') return fail(400, { error: m.c_wrong_passphrase() });
 		cookies.set(sessionCookie(campaign), await campaigns.openSession(campaign), {
 			path: '/',
 			httpOnly: true,

@@ -15,6 +15,7 @@ import {
 } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
 import { logRefusedForm } from '$lib/server/security/refusals';
+import { BUDGETS, createWithin, setRetryAfter } from '$lib/server/security/budgets';
 
 export const load = (() => {
 	const locale = getLocale();
@@ -172,17 +173,28 @@ export const actions = {
 			return fail(400, { errors, refused: null, values: { ...values, targets: chosen } });
 		}
 
-		const { managementToken } = await campaigns.create({
-			name: values.name,
-			diagnosticIds,
-			k,
-			groupField: values.groupLabel ? { label: values.groupLabel, options } : null,
-			targets,
-			passphrase: wanted ? await hashPassphrase(wanted) : null,
-			identifierLabel: values.identifierLabel || null,
-			opensOn: values.opensOn || null,
-			closesOn: values.closesOn || null
-		});
-		redirect(303, href(`/campagnes/${managementToken}`));
+		// Creations count against the client's hourly budget (ADR 0023).
+		const created = await createWithin(BUDGETS.campaigns, async () =>
+			campaigns.create({
+				name: values.name,
+				diagnosticIds,
+				k,
+				groupField: values.groupLabel ? { label: values.groupLabel, options } : null,
+				targets,
+				passphrase: wanted ? await hashPassphrase(wanted) : null,
+				identifierLabel: values.identifierLabel || null,
+				opensOn: values.opensOn || null,
+				closesOn: values.closesOn || null
+			})
+		);
+		if ('retryAfter' in created) {
+			setRetryAfter(created.retryAfter);
+			return fail(429, {
+				errors: {},
+				refused: m.too_many_creations({ seconds: created.retryAfter }),
+				values: { ...values, targets: chosen }
+			});
+		}
+		redirect(303, href(`/campagnes/${created.created.managementToken}`));
 	}
 } satisfies Actions;

@@ -5,7 +5,8 @@ import { firstPageName } from '$lib/server/survey/runtime';
 import * as participations from '$lib/server/storage/participations';
 import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
-import { getLocale, href } from '$lib/i18n';
+import { getLocale, href, m } from '$lib/i18n';
+import { BUDGETS, createWithin, setRetryAfter } from '$lib/server/security/budgets';
 import { fields } from '$lib/forms/strict-form';
 import { ATTEMPT, strictPost } from '$lib/server/form-post';
 
@@ -51,7 +52,10 @@ export const load = (async ({ params, setHeaders }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	/** Starts a participation and sends the person to its private link. */
+	/**
+	 * Starts a participation and sends the person to its private link. Starts count against the
+	 * client's hourly budget (ADR 0023); a replay of the same attempt is not a new start.
+	 */
 	start: async ({ params, request }) => {
 		const { pkg } = questionnaireOr404(params.id);
 		const read = await strictPost(
@@ -63,14 +67,24 @@ export const actions = {
 		);
 		if (!read.ok) return fail(400, { refused: read.refusal.refused });
 		const attempt = read.form.has('attempt') ? read.form.text('attempt') : null;
-		const { token } = await participations.create(
-			{
-				questionnaireId: pkg.manifest.id,
-				questionnaireVersion: pkg.manifest.version,
-				pageName: firstPageName(pkg)
-			},
-			tokenForAttempt(attempt, `start:${pkg.manifest.id}`)
-		);
-		redirect(303, href(`/p/${token}`));
+		const link = tokenForAttempt(attempt, `start:${pkg.manifest.id}`);
+		if (!(await participations.findByToken(link))) {
+			const started = await createWithin(BUDGETS.starts, () =>
+				participations.create(
+					{
+						questionnaireId: pkg.manifest.id,
+						questionnaireVersion: pkg.manifest.version,
+						pageName: firstPageName(pkg)
+					},
+					link
+				)
+			);
+			// Refused, unless a doubled click created it meanwhile.
+			if ('retryAfter' in started && !(await participations.findByToken(link))) {
+				setRetryAfter(started.retryAfter);
+				return fail(429, { refused: m.too_many_starts({ seconds: started.retryAfter }) });
+			}
+		}
+		redirect(303, href(`/p/${link}`));
 	}
 } satisfies Actions;

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import * as participations from '$lib/server/storage/participations';
-import { isTokenShaped } from '$lib/server/storage/tokens';
 import { firstPageName } from '$lib/server/survey/runtime';
 import { answerSave, answeringView, savePage } from '$lib/server/answering';
 import { localize } from '$lib/diagnostic/localized';
@@ -10,6 +9,7 @@ import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
 import { formPost, strictPost } from '$lib/server/form-post';
+import { participationOr404 } from '$lib/server/security/lookups';
 import { fields } from '$lib/forms/strict-form';
 
 /** The share form: its one button says which way (`oui` shares, `non` withdraws). */
@@ -23,11 +23,15 @@ async function waveOfRetake(campaignId: string): Promise<string> {
 	return campaign ? campaigns.currentWave(campaign) : 'T0';
 }
 
-/** The participation of a private link and its questionnaire, or 404 for GET and POST alike. */
+/**
+ * The participation of a private link and its questionnaire, or 404 for GET and POST alike (a
+ * link that opens nothing counts against the client's budget: 429 past it).
+ */
 async function resolve(token: string) {
-	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
-	const questionnaire = participation && findQuestionnaire(participation.questionnaireId);
-	if (!participation || !questionnaire) error(404, 'Not found');
+	const participation = await participationOr404(token);
+	const questionnaire = findQuestionnaire(participation.questionnaireId);
+	// A valid link whose diagnostic was uninstalled: not a guess, not counted.
+	if (!questionnaire) error(404, 'Not found');
 	return { participation, questionnaire };
 }
 

@@ -1,11 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
 import * as participations from '$lib/server/storage/participations';
 import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
-import { normalizeCode } from '$lib/campaigns/code';
+import { openCampaignByCodeOr404 } from '$lib/server/security/lookups';
+import { BUDGETS, createWithin, setRetryAfter } from '$lib/server/security/budgets';
 import { localize } from '$lib/diagnostic/localized';
 import { getLocale, href, m } from '$lib/i18n';
 import { logRefusedForm } from '$lib/server/security/refusals';
@@ -16,15 +17,11 @@ import type { Campaign } from '$lib/server/storage/campaigns';
 /** Longest identifier a participant may type. */
 const MAX_IDENTIFIER_LENGTH = 60;
 
-/** An open campaign by code; unknown and closed campaigns look alike to the visitor. */
-async function openCampaignOr404(raw: string) {
-	const code = normalizeCode(raw);
-	const campaign = code ? await campaigns.findByCode(code) : undefined;
-	if (!campaign || !campaigns.isOpen(campaign, new Date().toISOString().slice(0, 10))) {
-		error(404, 'Not found');
-	}
-	return campaign;
-}
+/**
+ * An open campaign by code; unknown and closed campaigns look alike to the visitor, and every
+ * code tried counts against the client's budget until it opens a campaign (ADR 0023).
+ */
+const openCampaignOr404 = openCampaignByCodeOr404;
 
 /** The join form as the page shows it: fields for the choice and identifier only if asked. */
 function joinForm(campaign: Campaign): FormSchema {
@@ -118,22 +115,40 @@ export const actions = {
 			logRefusedForm('/rejoindre/[code]', Object.keys(errors));
 			return fail(400, { errors, refused: null, values: { diagnostic, group, identifier } });
 		}
-		const { token } = await participations.create(
-			{
-				questionnaireId: questionnaire.pkg.manifest.id,
-				questionnaireVersion: questionnaire.pkg.manifest.version,
-				pageName: firstPageName(questionnaire.pkg),
-				campaign: {
-					id: campaign.id,
-					group: group || null,
-					identifier: campaign.identifierLabel && identifier ? identifier : null,
-					shared: false,
-					sharedOn: null,
-					wave: campaigns.currentWave(campaign)
-				}
-			},
-			tokenForAttempt(form.get('attempt'), `join:${campaign.id}:${questionnaire.pkg.manifest.id}`)
+		const link = tokenForAttempt(
+			form.get('attempt'),
+			`join:${campaign.id}:${questionnaire.pkg.manifest.id}`
 		);
-		redirect(303, href(`/p/${token}`));
+		// A replay of this join lands on its participation, whatever the budget says.
+		if (!(await participations.findByToken(link))) {
+			const joined = await createWithin(BUDGETS.starts, () =>
+				participations.create(
+					{
+						questionnaireId: questionnaire.pkg.manifest.id,
+						questionnaireVersion: questionnaire.pkg.manifest.version,
+						pageName: firstPageName(questionnaire.pkg),
+						campaign: {
+							id: campaign.id,
+							group: group || null,
+							identifier: campaign.identifierLabel && identifier ? identifier : null,
+							shared: false,
+							sharedOn: null,
+							wave: campaigns.currentWave(campaign)
+						}
+					},
+					link
+				)
+			);
+			// Refused, unless a doubled click created it meanwhile.
+			if ('retryAfter' in joined && !(await participations.findByToken(link))) {
+				setRetryAfter(joined.retryAfter);
+				return fail(429, {
+					errors: {},
+					refused: m.too_many_starts({ seconds: joined.retryAfter }),
+					values: { diagnostic, group, identifier }
+				});
+			}
+		}
+		redirect(303, href(`/p/${link}`));
 	}
 } satisfies Actions;

@@ -11,6 +11,7 @@ import { getLocale, href, m } from '$lib/i18n';
 import { fields } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
 import { logRefusedForm } from '$lib/server/security/refusals';
+import { BUDGETS, createWithin, setRetryAfter } from '$lib/server/security/budgets';
 
 /** The campaign's diagnostics still installed, with their titles. */
 function diagnostics(campaign: Campaign) {
@@ -86,18 +87,29 @@ export const actions = {
 			logRefusedForm('/campagnes/[token]/accompagnements?/open', Object.keys(errors));
 			return fail(400, { errors, refused: null, values: { client, diagnostic } });
 		}
-		// campaign: null — the advisor's answers never count in the campaign's aggregates.
-		const { participation } = await participations.create({
-			questionnaireId: questionnaire.pkg.manifest.id,
-			questionnaireVersion: questionnaire.pkg.manifest.version,
-			pageName: firstPageName(questionnaire.pkg),
-			campaign: null
+		// Sessions opened count against the client's hourly budget (ADR 0023).
+		const opened = await createWithin(BUDGETS.guidedSessions, async () => {
+			// campaign: null — the advisor's answers never count in the campaign's aggregates.
+			const { participation } = await participations.create({
+				questionnaireId: questionnaire.pkg.manifest.id,
+				questionnaireVersion: questionnaire.pkg.manifest.version,
+				pageName: firstPageName(questionnaire.pkg),
+				campaign: null
+			});
+			return guided.create({
+				campaignId: campaign.id,
+				participationId: participation.id,
+				client
+			});
 		});
-		const session = await guided.create({
-			campaignId: campaign.id,
-			participationId: participation.id,
-			client
-		});
-		redirect(303, href(`/campagnes/${params.token}/accompagnements/${session.id}`));
+		if ('retryAfter' in opened) {
+			setRetryAfter(opened.retryAfter);
+			return fail(429, {
+				errors: {},
+				refused: m.too_many_creations({ seconds: opened.retryAfter }),
+				values: { client, diagnostic }
+			});
+		}
+		redirect(303, href(`/campagnes/${params.token}/accompagnements/${opened.created.id}`));
 	}
 } satisfies Actions;

@@ -1,14 +1,11 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as participations from '$lib/server/storage/participations';
-import { isTokenShaped } from '$lib/server/storage/tokens';
+import { participationOr404 } from '$lib/server/security/lookups';
 
 /** "Download my data": everything stored for this link and its earlier attempts, as JSON. */
 export const GET: RequestHandler = async ({ params }) => {
-	const participation = isTokenShaped(params.token)
-		? await participations.findByToken(params.token)
-		: undefined;
-	if (!participation) error(404, 'Not found');
+	const participation = await participationOr404(params.token);
 	const attempts = [];
 	for (let p: typeof participation | undefined = participation; p;) {
 		// The token hash and internal ids are not the person's data; they stay out.

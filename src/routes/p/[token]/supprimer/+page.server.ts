@@ -1,17 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as participations from '$lib/server/storage/participations';
-import { isTokenShaped } from '$lib/server/storage/tokens';
+import { participationOr404 } from '$lib/server/security/lookups';
 import { getLocale, href, m } from '$lib/i18n';
 import { fields } from '$lib/forms/strict-form';
 import { strictPost } from '$lib/server/form-post';
 import { logRefusedForm } from '$lib/server/security/refusals';
-
-async function participationOr404(token: string) {
-	const participation = isTokenShaped(token) ? await participations.findByToken(token) : undefined;
-	if (!participation) error(404, 'Not found');
-	return participation;
-}
 
 export const load = (async ({ params }) => {
 	await participationOr404(params.token);
