@@ -12,6 +12,7 @@ import { warnIfProxyUnconfigured } from '$lib/server/security/client-address';
 import { refuseWhileChecksBusy } from '$lib/server/security/lookups';
 import { readConfig } from '$lib/server/config';
 import { exitOnUncaughtErrors, reportRequestError } from '$lib/server/unexpected';
+import { injectedFault, testFaultsEnabled } from '$lib/server/test-faults';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -116,7 +117,19 @@ const proxyWarning: Handle = ({ event, resolve }) => {
 const busyPassphraseChecks: Handle = ({ event, resolve }) =>
 	refuseWhileChecksBusy(event) ?? resolve(event);
 
+/**
+ * With REPERES_TEST_FAULTS=1 only: `/test-faults/hook` fails in the hooks themselves, where Kit
+ * can render no page and answers with the static src/error.html (tests/server/csp.test.ts).
+ */
+const hookFault: Handle = ({ event, resolve }) => {
+	if (testFaultsEnabled() && event.url.pathname === '/test-faults/hook') {
+		throw injectedFault('hook');
+	}
+	return resolve(event);
+};
+
 export const handle = sequence(
+	hookFault,
 	proxyWarning,
 	refuseEmptySegments,
 	refuseCrossSitePosts,

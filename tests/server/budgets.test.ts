@@ -14,6 +14,7 @@ import { describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
 import { createCampaign, miniPages, post, takePart } from '../helpers/participant';
 import { TEST_QUESTIONNAIRES } from '../helpers/paths';
+import { readDocuments } from '../helpers/store-documents';
 import { logEvents } from '../helpers/server-log';
 import { stopServer } from '../helpers/http';
 
@@ -339,12 +340,8 @@ describe('creation budgets', () => {
 					'Trop de créations depuis cette adresse'
 				);
 				expect((await campaign('Trois', '203.0.113.10')).status).toBe(303);
-				const main = JSON.parse(await readFile(path.join(dataDir, 'reperes.json'), 'utf8'));
-				expect(main.campaigns.map((c: { name: string }) => c.name).sort()).toEqual([
-					'Deux',
-					'Trois',
-					'Un'
-				]);
+				const stored = await readDocuments<{ name: string }>(dataDir, 'campaigns');
+				expect(stored.map((c) => c.name).sort()).toEqual(['Deux', 'Trois', 'Un']);
 
 				const management = created[0]!.headers.get('location')!.split('/').at(-1)!;
 				const open = () =>

@@ -133,12 +133,12 @@ describe('the policy on every HTML answer', () => {
 	});
 
 	test('the static error page Kit shows when the hooks fail (500): nothing can run in it', async () => {
-		// A proxy header announced but missing is a real way to fail a request in the hooks.
+		// A fault injected in the hooks themselves (src/hooks.server.ts, hookFault).
 		const dir = await mkdtemp(path.join(tmpdir(), 'reperes-csp-500-'));
-		const server = await startServer({ DATA_DIR: dir, ADDRESS_HEADER: 'x-forwarded-for' });
+		const server = await startServer({ DATA_DIR: dir, REPERES_TEST_FAULTS: '1' });
 		try {
 			const answer = await send(server.url, {
-				path: '/p/AAAAAAAAAAAAAAAAAAAAAA',
+				path: '/test-faults/hook',
 				headers: { accept: 'text/html' }
 			});
 			expect(answer.status).toBe(500);

@@ -16,6 +16,7 @@ import { startServer } from '../e2e/global-setup';
 import { loadById } from '../helpers/packages';
 import { ROOT, TEST_QUESTIONNAIRES } from '../helpers/paths';
 import { postgresUnavailable, startPostgres } from '../helpers/postgres';
+import { readDocuments, type DocumentFolder } from '../helpers/store-documents';
 
 /** The test client's user agent: it must not be stored anywhere. */
 const USER_AGENT = 'Reperes-inventory-test/1.0 (UA-CANARY-5d1c)';
@@ -328,15 +329,7 @@ describe('what is stored is what docs/data-inventory.md lists', async () => {
 			'reperes.json'
 		]);
 		const main = JSON.parse(await readFile(path.join(dir, 'reperes.json'), 'utf8'));
-		const read = async (folder: string): Promise<unknown[]> => {
-			const documents: unknown[] = [];
-			for (const shard of await readdir(path.join(dir, folder))) {
-				for (const file of await readdir(path.join(dir, folder, shard))) {
-					documents.push(JSON.parse(await readFile(path.join(dir, folder, shard, file), 'utf8')));
-				}
-			}
-			return documents;
-		};
+		const read = (folder: DocumentFolder) => readDocuments(dir, folder);
 		const documents = await read('participations');
 		const campaignDocs = await read('campaigns');
 		const sessionDocs = await read('guided-sessions');

@@ -161,7 +161,12 @@ describe('an error no request catches', () => {
 describe('without REPERES_TEST_FAULTS', () => {
 	test('the fault routes do not exist and nothing is injected', async () => {
 		const { url, child, logFile } = await server({});
-		for (const route of ['/test-faults', '/test-faults/endpoint', '/test-faults/rejection']) {
+		for (const route of [
+			'/test-faults',
+			'/test-faults/endpoint',
+			'/test-faults/rejection',
+			'/test-faults/hook'
+		]) {
 			expect((await fetch(`${url}${route}`)).status, route).toBe(404);
 		}
 		expect((await fetch(`${url}/test-faults/exception`)).status).toBe(404);

@@ -7,6 +7,9 @@ import { readConfig } from './config';
 
 const enabled = readConfig().testFaults;
 
+/** Whether fault injection is on. */
+export const testFaultsEnabled = (): boolean => enabled;
+
 /** Answers 404 unless fault injection is on. */
 export function requireTestFaults(): void {
 	if (!enabled) error(404, 'Not found');
