@@ -56,7 +56,13 @@ export function limitBodyTime(request, response, seconds, headers) {
 		socket.end(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]), () => socket.destroy());
 	}, seconds * 1000);
 	timer.unref();
-	const clear = () => clearTimeout(timer);
+	// A kept-alive socket carries many requests: each one's listener must go with it.
+	const clear = () => {
+		clearTimeout(timer);
+		request.off('end', clear);
+		request.off('close', clear);
+		socket.off('close', clear);
+	};
 	request.once('end', clear);
 	request.once('close', clear);
 	socket.once('close', clear);

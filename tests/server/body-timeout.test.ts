@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -138,4 +139,43 @@ test('a BODY_TIMEOUT that is not a whole number of seconds stops the start, sayi
 			`BODY_TIMEOUT «\u00a0${value}\u00a0» n’est pas un nombre entier de secondes`
 		);
 	}
+});
+
+test('many posts on one kept-alive connection leave no listener behind', async () => {
+	// Each request's timer listens to its socket's close: once done, it must stop listening,
+	// else a kept-alive socket gathers listeners until Node warns of a leak.
+	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+	const body = 'name=&diagnostics=e-formateur&k=3'; // refused (no name): nothing is written, the form comes back
+	const sockets = new Set<unknown>();
+	try {
+		for (let i = 0; i < 15; i++) {
+			const status = await new Promise<number>((resolve, reject) => {
+				const req = request(
+					`${url}/campagnes/nouvelle`,
+					{
+						method: 'POST',
+						agent,
+						headers: {
+							origin: url,
+							'content-type': 'application/x-www-form-urlencoded',
+							'content-length': Buffer.byteLength(body)
+						}
+					},
+					(res) => {
+						res.resume();
+						res.on('end', () => resolve(res.statusCode ?? 0));
+					}
+				);
+				req.on('socket', (s) => sockets.add(s));
+				req.on('error', reject);
+				req.end(body);
+			});
+			expect(status).toBeLessThan(300);
+		}
+	} finally {
+		agent.destroy();
+	}
+	expect(sockets.size).toBe(1);
+	await new Promise((r) => setTimeout(r, 200));
+	expect(log).not.toContain('MaxListenersExceededWarning');
 });

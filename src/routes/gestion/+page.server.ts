@@ -3,7 +3,7 @@ import type { Actions } from './$types';
 import * as guided from '$lib/server/storage/guided';
 import * as participations from '$lib/server/storage/participations';
 import { isTokenShaped } from '$lib/server/storage/tokens';
-import { isUnlocked } from '$lib/server/campaigns/shared-results';
+import { isUnlocked } from '$lib/server/campaigns/campaign-access';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { countFailedLookup, findByManagementLink } from '$lib/server/security/lookups';
 import { setRetryAfter } from '$lib/server/security/budgets';

@@ -11,7 +11,8 @@ import type { Campaign } from '../storage/campaigns';
 import type { Locale } from '../../diagnostic/types';
 import { m } from '../../paraglide/messages';
 import * as participations from '../storage/participations';
-import { selectedGroup, selectedWave, sharedRows, unlockedCampaignOr403 } from './shared-results';
+import { selectedGroup, selectedWave, sharedRows } from './shared-results';
+import { unlockedCampaignOr403 } from './campaign-access';
 import { error, type Cookies } from '@sveltejs/kit';
 import { getLocale } from '../../i18n';
 

@@ -9,7 +9,7 @@ import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
 import * as guided from '../storage/guided';
 import * as participations from '../storage/participations';
-import { campaignOr404, isUnlocked, unlockedCampaignOr403 } from './shared-results';
+import { campaignOr404, isUnlocked, unlockedCampaignOr403 } from './campaign-access';
 
 /** For page loads: the campaign, or the locked dashboard when its passphrase is not given. */
 export async function pageCampaign(token: string, cookies: Cookies): Promise<Campaign> {

@@ -1,40 +1,12 @@
 /**
  * A campaign's shared results: what the dashboard and the exports may use, and nothing else
- * (results participants did not share never leave this module).
+ * (results participants did not share never leave this module). Who may see them is
+ * campaign-access.ts's concern, so that this module runs outside a request too (benchmarks).
  */
-import { error, type Cookies } from '@sveltejs/kit';
 import * as campaigns from '../storage/campaigns';
 import type { Participation } from '../storage/participations';
 import type { Campaign } from '../storage/campaigns';
 import type { SharedRow } from '../../campaigns/export';
-import { logLockedCampaign } from '../security/refusals';
-import { campaignOr404 } from '../security/lookups';
-
-/**
- * The campaign of a management link, or 404 (a wrong link and a deleted one look alike; each
- * failure counts against the client's budget, ADR 0023).
- */
-export { campaignOr404 };
-
-/** Name of the cookie that keeps a browser unlocked for one campaign. */
-export const sessionCookie = (campaign: Campaign) => `reperes_gestion_${campaign.id.slice(0, 8)}`;
-
-/** Whether the campaign's data may be shown: no passphrase, or an unlocked session. */
-export function isUnlocked(campaign: Campaign, cookies: Cookies): boolean {
-	return (
-		!campaign.passphrase || campaigns.hasSession(campaign, cookies.get(sessionCookie(campaign)))
-	);
-}
-
-/** For exports: the campaign if unlocked, else 403. */
-export async function unlockedCampaignOr403(token: string, cookies: Cookies): Promise<Campaign> {
-	const campaign = await campaignOr404(token);
-	if (!isUnlocked(campaign, cookies)) {
-		logLockedCampaign();
-		error(403, 'Forbidden');
-	}
-	return campaign;
-}
 
 /** The group filter of a request, if it names one of the campaign's options. */
 export function selectedGroup(campaign: Campaign, params: URLSearchParams): string | null {

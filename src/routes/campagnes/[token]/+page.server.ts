@@ -12,9 +12,11 @@ import {
 	campaignOr404,
 	isUnlocked,
 	unlockedCampaignOr403,
-	selectedGroup as groupOf,
-	selectedWave as waveOfRequest,
 	sessionCookie
+} from '$lib/server/campaigns/campaign-access';
+import {
+	selectedGroup as groupOf,
+	selectedWave as waveOfRequest
 } from '$lib/server/campaigns/shared-results';
 import { dashboardView } from '$lib/server/campaigns/dashboard';
 import { displayCode } from '$lib/campaigns/code';
