@@ -5,7 +5,8 @@
  */
 import type { Crosswalk, QuestionnairePackage } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
-import { levelOf, roundScore } from '../scoring/score';
+import { roundScore } from '../scoring/score';
+import { isAtLeast, isBelow, levelOf } from '../scoring/level-scale';
 
 export type Divergence = 'organisation-ahead' | 'trainers-ahead';
 
@@ -56,9 +57,7 @@ export function crossReading(
 	const majority = crosswalk.majority ?? 0.5;
 	const orgLevels = organisation.levels.levels;
 	const trainerLevels = trainers.levels.levels;
-	const rank = (levels: { id: string }[], id: string) => levels.findIndex((l) => l.id === id);
-	const ready = rank(trainerLevels, crosswalk.trainersReady);
-	const mature = rank(orgLevels, crosswalk.organisationMature);
+	const ready = crosswalk.trainersReady;
 
 	return crosswalk.links.map((link) => {
 		const orgScores = organisationResults
@@ -75,11 +74,11 @@ export function crossReading(
 		const suppressed = trainerScores.length < k;
 		const belowShare = suppressed
 			? null
-			: trainerScores.filter((s) => rank(trainerLevels, levelOf(trainerLevels, s)) < ready).length /
-				trainerScores.length;
+			: trainerScores.filter((s) => isBelow(trainerLevels, levelOf(trainerLevels, s), ready))
+					.length / trainerScores.length;
 		let divergence: Divergence | null = null;
 		if (organisationLevel !== null && belowShare !== null) {
-			const isMature = rank(orgLevels, organisationLevel) >= mature;
+			const isMature = isAtLeast(orgLevels, organisationLevel, crosswalk.organisationMature);
 			if (isMature && belowShare > majority) divergence = 'organisation-ahead';
 			else if (!isMature && 1 - belowShare > majority) divergence = 'trainers-ahead';
 		}

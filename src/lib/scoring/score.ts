@@ -8,18 +8,14 @@ import type {
 	ScoreResult,
 	ScoringModel
 } from './types';
+import { levelOf } from './level-scale';
 
 /** Rounds to one decimal, the precision shown to people and used to pick a level. */
 export function roundScore(score: number): number {
 	return Math.round((score + Number.EPSILON) * 10) / 10;
 }
 
-/** The level of a score: the highest level whose threshold is not above it. */
-export function levelOf(levels: ScoringModel['levels'], score: number): string {
-	let level = levels[0]!.id;
-	for (const l of levels) if (score >= l.min) level = l.id;
-	return level;
-}
+export { levelOf } from './level-scale';
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 

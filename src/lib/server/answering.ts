@@ -83,7 +83,7 @@ function refusal(
 	const typed: Record<string, string> = {};
 	for (const q of page.questions) {
 		const text = form.get(q.name);
-		if ((q.type === 'comment' || q.type === 'text') && typeof text === 'string') {
+		if (q.answer === 'text' && typeof text === 'string') {
 			typed[q.name] = withoutControlCharacters(text).slice(0, MAX_TEXT_LENGTH);
 		}
 	}
