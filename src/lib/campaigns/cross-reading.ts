@@ -5,7 +5,7 @@
  */
 import type { Crosswalk, QuestionnairePackage } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
-import { roundScore } from '../scoring/score';
+import { meanScore } from '../scoring/exact';
 import { isAtLeast, isBelow, levelOf } from '../scoring/level-scale';
 
 export type Divergence = 'organisation-ahead' | 'trainers-ahead';
@@ -38,8 +38,6 @@ function unitScore(result: ScoreResult, id: string): number | null {
 	);
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
 /**
  * Reads each crosswalk link: the organisation's mean score and level, the trainers' mean and
  * share below the ready level (suppressed below k), and whether the two diverge: the
@@ -66,9 +64,9 @@ export function crossReading(
 		// A trainer's reading of a link: the mean of their scores on its units.
 		const trainerScores = trainerResults.flatMap((r) => {
 			const scores = link.trainers.map((id) => unitScore(r, id)).filter((s) => s !== null);
-			return scores.length > 0 ? [roundScore(mean(scores))] : [];
+			return scores.length > 0 ? [meanScore(scores)] : [];
 		});
-		const organisationScore = orgScores.length > 0 ? roundScore(mean(orgScores)) : null;
+		const organisationScore = orgScores.length > 0 ? meanScore(orgScores) : null;
 		const organisationLevel =
 			organisationScore === null ? null : levelOf(orgLevels, organisationScore);
 		const suppressed = trainerScores.length < k;
@@ -90,7 +88,7 @@ export function crossReading(
 			organisationLevel,
 			trainersN: trainerScores.length,
 			suppressed,
-			trainersMean: suppressed ? null : roundScore(mean(trainerScores)),
+			trainersMean: suppressed ? null : meanScore(trainerScores),
 			belowShare,
 			divergence
 		};

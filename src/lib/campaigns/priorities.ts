@@ -7,6 +7,7 @@ import type { QuestionnairePackage, Resource } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
 import { competenceWeight } from '../results/insights';
 import { isBelow, levelRank, levelThreshold, topLevel } from '../scoring/level-scale';
+import { meanScore } from '../scoring/exact';
 
 /**
  * Required level per area id or competence id (a package's area and competence ids are unique
@@ -169,7 +170,7 @@ export function collectivePriorities(
 				competenceId: competence.id,
 				areaId: area.id,
 				target,
-				mean: Math.round(mean * 10) / 10,
+				mean: meanScore(scored.map((c) => c!.score!)),
 				share,
 				gap,
 				priority: gap * share * competenceWeight(pkg, competence.id),
