@@ -41,38 +41,53 @@ function exactItem(item: ModelItem): ExactItem {
 type ExactOutcome =
 	{ status: 'valued'; value: Fraction } | { status: 'not-applicable' } | { status: 'unanswered' };
 
-/** Value (0–1) of one item, exactly, or why it has none. */
-function itemOutcome(item: ModelItem, answers: Answers): ExactOutcome {
-	let raw = answers[item.question];
-	if (item.row !== undefined) {
-		raw =
-			typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-				? (raw as Record<string, unknown>)[item.row]
-				: undefined;
-	}
-	const { points, min, max } = exactItem(item);
-	const ONE = new Fraction(1);
+/** The answer an item reads: the question's, or its row's for a matrix row. */
+function rawAnswer(item: ModelItem, answers: Answers): unknown {
+	const raw = answers[item.question];
+	if (item.row === undefined) return raw;
+	return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+		? (raw as Record<string, unknown>)[item.row]
+		: undefined;
+}
+
+/** Which scored values an item's answer holds, or why it has none. */
+function itemStatus(
+	item: ModelItem,
+	answers: Answers
+): { status: 'valued'; keys: string[] } | { status: 'not-applicable' } | { status: 'unanswered' } {
+	const raw = rawAnswer(item, answers);
 	if (item.kind === 'multiple') {
 		const list = Array.isArray(raw) ? raw.map(String) : isBlank(raw) ? [] : [String(raw)];
-		const scored = list.filter((key) => points.has(key));
-		if (scored.length === 0) {
-			return list.some((key) => item.notApplicable.includes(key))
-				? { status: 'not-applicable' }
-				: { status: 'unanswered' };
-		}
-		const sum = scored.reduce((total, key) => total.add(points.get(key)!), new Fraction(0));
-		const capped = sum.lt(0) ? new Fraction(0) : sum.gt(max) ? max : sum;
-		const value = max.gt(0) ? capped.div(max) : new Fraction(0);
-		return { status: 'valued', value: item.reverse ? ONE.sub(value) : value };
+		const keys = list.filter((key) => item.points[key] !== undefined);
+		if (keys.length > 0) return { status: 'valued', keys };
+		return list.some((key) => item.notApplicable.includes(key))
+			? { status: 'not-applicable' }
+			: { status: 'unanswered' };
 	}
 	if (isBlank(raw) || Array.isArray(raw) || typeof raw === 'object')
 		return { status: 'unanswered' };
 	const key = String(raw);
 	if (item.notApplicable.includes(key)) return { status: 'not-applicable' };
-	const p = points.get(key);
-	if (p === undefined) return { status: 'unanswered' };
-	const value = max.gt(min) ? p.sub(min).div(max.sub(min)) : new Fraction(0);
-	return { status: 'valued', value: item.reverse ? ONE.sub(value) : value };
+	return item.points[key] === undefined
+		? { status: 'unanswered' }
+		: { status: 'valued', keys: [key] };
+}
+
+/** Value (0–1) of one item, exactly, or why it has none. */
+function itemOutcome(item: ModelItem, answers: Answers): ExactOutcome {
+	const status = itemStatus(item, answers);
+	if (status.status !== 'valued') return status;
+	const { points, min, max } = exactItem(item);
+	let value: Fraction;
+	if (item.kind === 'multiple') {
+		const sum = status.keys.reduce((total, key) => total.add(points.get(key)!), new Fraction(0));
+		const capped = sum.lt(0) ? new Fraction(0) : sum.gt(max) ? max : sum;
+		value = max.gt(0) ? capped.div(max) : new Fraction(0);
+	} else {
+		const p = points.get(status.keys[0]!)!;
+		value = max.gt(min) ? p.sub(min).div(max.sub(min)) : new Fraction(0);
+	}
+	return { status: 'valued', value: item.reverse ? new Fraction(1).sub(value) : value };
 }
 
 /** Value (0–1) of one item for an answer set, or why it has none. */
@@ -81,6 +96,16 @@ export function scoreItem(item: ModelItem, answers: Answers): ItemOutcome {
 	return outcome.status === 'valued'
 		? { status: 'valued', value: outcome.value.valueOf() }
 		: outcome;
+}
+
+/**
+ * Share (0–1) of the scored items that have an answer, « not applicable » included: the progress
+ * shown while answering. Counts only, no arithmetic on points.
+ */
+export function answeredShare(model: ScoringModel, answers: Answers): number {
+	if (model.items.length === 0) return 0;
+	const answered = model.items.filter((i) => itemStatus(i, answers).status !== 'unanswered');
+	return answered.length / model.items.length;
 }
 
 const emptyCounts = (): Counts => ({ items: 0, answered: 0, notApplicable: 0, valued: 0 });
