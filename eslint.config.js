@@ -67,6 +67,7 @@ export default ts.config(
 		files: [
 			'src/lib/scoring/**',
 			'src/lib/diagnostic/**',
+			'src/lib/question-types/**',
 			'src/lib/format/**',
 			'src/lib/results/**',
 			'src/lib/campaigns/**',

@@ -37,11 +37,11 @@ if (!result.ok) {
 	process.exit(1);
 }
 for (const q of result.questionnaires) {
-	const { manifest, framework, catalogue } = q.pkg;
-	const competences = framework.areas.reduce((n, a) => n + a.competences.length, 0);
+	const { manifest, catalogue } = q.pkg;
+	const c = q.counts;
 	console.log(
-		`✓ ${manifest.id} ${manifest.version} : ${q.questionCount} questions, ${q.model.items.length} items notés, ` +
-			`${framework.areas.length} domaines, ${competences} compétences, ${catalogue.resources.length} ressources ` +
+		`✓ ${manifest.id} ${manifest.version} : ${c.questions} questions (${c.scoredQuestions} notées), ${c.scoredItems} items notés, ` +
+			`${c.areas} domaines, ${c.competences} compétences, ${catalogue.resources.length} ressources ` +
 			`(${path.relative(process.cwd(), q.dir)})`
 	);
 }

@@ -7,13 +7,14 @@ export const load = (({ url }) => {
 	const locale = getLocale();
 	return {
 		deleted: url.searchParams.has('supprime'),
-		diagnostics: listQuestionnaires().map(({ pkg, questionCount }) => ({
+		diagnostics: listQuestionnaires().map(({ pkg, counts }) => ({
 			id: pkg.manifest.id,
 			title: localize(pkg.manifest.title, locale),
 			summary: localize(pkg.manifest.summary, locale),
 			audience: localize(pkg.manifest.audience, locale),
 			durationMinutes: pkg.manifest.durationMinutes,
-			questionCount
+			questions: counts.questions,
+			scoredQuestions: counts.scoredQuestions
 		}))
 	};
 }) satisfies PageServerLoad;

@@ -18,7 +18,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { answerValues, matrixRows } from '$lib/diagnostic/survey-json';
+import { answerValues, matrixRows } from '$lib/question-types/registry';
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import { loadById } from '../helpers/packages';
 import { openGuided, seededServer, start, type Seeded } from '../helpers/seed';

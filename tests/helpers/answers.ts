@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import type { Answers, ModelItem, ScoringModel } from '$lib/scoring/types';
 
 /** Items grouped by question (a matrix has one item per row). */
@@ -27,4 +28,37 @@ export function arbitraryAnswers(model: ScoringModel): fc.Arbitrary<Answers> {
 		for (const [k, v] of Object.entries(a)) if (v !== undefined) answers[k] = v;
 		return answers;
 	});
+}
+
+/** The key of an item's highest (or lowest) points. */
+export function extremeKey(item: ModelItem, highest: boolean): string {
+	const entries = Object.entries(item.points).sort((a, b) => a[1] - b[1]);
+	return (highest ? entries.at(-1) : entries[0])![0];
+}
+
+/**
+ * Every page of a package as its save form carries it (no JavaScript), each scored item answered
+ * with `key(item)`: for a checkbox, every choice with positive points instead. Unscored
+ * questions are left empty.
+ */
+export function pagesAnswered(
+	pkg: QuestionnairePackage,
+	model: ScoringModel,
+	key: (item: ModelItem) => string
+): { page: string; fields: [string, string][] }[] {
+	const items = questionsOf(model);
+	return pkg.survey.pages.map((page) => ({
+		page: page.name,
+		fields: (page.elements ?? []).flatMap((element): [string, string][] =>
+			(items.get(element.name) ?? []).flatMap((item): [string, string][] => {
+				if (item.row !== undefined) return [[`${item.question}[${item.row}]`, key(item)]];
+				if (item.kind === 'multiple') {
+					return Object.entries(item.points)
+						.filter(([, p]) => p > 0)
+						.map(([k]) => [item.question, k]);
+				}
+				return [[item.question, key(item)]];
+			})
+		)
+	}));
 }

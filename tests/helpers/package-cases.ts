@@ -9,7 +9,8 @@ import { FIXTURES, TEST_QUESTIONNAIRES } from './paths';
 
 export interface PackageCase {
 	name: string;
-	expected: { code: string; file: string; pointer: string };
+	/** The error expected; `message`: texts its message must contain (e.g. the question's title). */
+	expected: { code: string; file: string; pointer: string; message?: string[] };
 	patch?: { file: string; op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[];
 	removeFiles?: string[];
 	files?: string[];

@@ -81,10 +81,15 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 		const loaded = await loadPackage(dir);
 		expect(loaded.ok).toBe(false);
 		if (loaded.ok) return;
-		expect(loaded.errors).toContainEqual(expect.objectContaining(c.expected));
-		const message = formatLocatedError(loaded.errors.find((e) => e.code === c.expected.code)!);
+		const { message: texts = [], ...where } = c.expected;
+		expect(loaded.errors).toContainEqual(expect.objectContaining(where));
+		const error = loaded.errors.find(
+			(e) => e.code === where.code && e.pointer === where.pointer && e.file === where.file
+		)!;
+		const message = formatLocatedError(error);
 		expect(message).toContain(c.expected.file);
 		if (c.expected.pointer) expect(message).toContain(`#${c.expected.pointer}`);
+		for (const text of texts) expect(message).toContain(text);
 	});
 
 	test('every rejection the format documents has a fixture', () => {
@@ -95,6 +100,7 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 			'unsupported-type',
 			'surveyjs-error',
 			'duplicate-name',
+			'duplicate-value',
 			'unknown-question',
 			'missing-competence',
 			'competence-without-question',

@@ -7,7 +7,8 @@ import {
 	displayCode,
 	normalizeCode
 } from '$lib/campaigns/code';
-import { aggregateResults, quantile } from '$lib/campaigns/aggregate';
+import { aggregateResults } from '$lib/campaigns/aggregate';
+import { meanScore, quantileScore, scoreChange } from '$lib/scoring/exact';
 import { scoreAnswers } from '$lib/scoring/score';
 import type { ScoringModel } from '$lib/scoring/types';
 import { loadById } from '../helpers/packages';
@@ -43,10 +44,14 @@ describe('campaign aggregates', () => {
 	const withA1 = (value: string) =>
 		scoreAnswers(model, { classe_virtuelle: value, suivi: { relance: 2, planning: 2 } });
 
-	test('quantiles interpolate between sorted values', () => {
-		expect(quantile([0, 50, 100, 100], 0.25)).toBe(37.5);
-		expect(quantile([0, 50, 100, 100], 0.5)).toBe(75);
-		expect(quantile([7], 0.75)).toBe(7);
+	test('quantiles interpolate between sorted values, exactly, rounded half up', () => {
+		expect(quantileScore([0, 50, 100, 100], 0.25)).toBe(37.5);
+		expect(quantileScore([0, 50, 100, 100], 0.5)).toBe(75);
+		expect(quantileScore([7], 0.75)).toBe(7);
+		// The median of 8.1 and 8.2 is 8.15 exactly: 8.2, where floating point gave 8.149… → 8.1.
+		expect(quantileScore([8.1, 8.2], 0.5)).toBe(8.2);
+		expect(meanScore([8.1, 8.2])).toBe(8.2);
+		expect(scoreChange(56.2, 56.3)).toBe(0.1);
 	});
 
 	test('mean, spread and level distribution per competence', () => {

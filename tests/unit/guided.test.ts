@@ -6,18 +6,18 @@ import { isDay, readAction, readAssessment } from '$lib/guided/plan';
 import {
 	actionTargets,
 	buildReport,
-	levelGap,
 	recommendedResources,
 	reportTable,
 	type ReportLabels
 } from '$lib/guided/report';
 import type { GuidedSession } from '$lib/guided/types';
 import { gapLabel } from '$lib/guided/labels';
+import { levelGap } from '$lib/scoring/level-scale';
 import { parseCsv } from '../helpers/csv';
 import { loadById } from '../helpers/packages';
 
 const { pkg, model } = await loadById('exemple-mini');
-const LEVELS = ['debutant', 'confirme', 'expert'];
+const LEVELS = ['debutant', 'confirme', 'expert'].map((id) => ({ id }));
 // Lowest answer everywhere: every competence « Débutant », so every rule recommends.
 const lowest = scoreAnswers(model, {
 	classe_virtuelle: 'jamais',
@@ -124,7 +124,7 @@ describe('reading the advisor input', () => {
 	});
 
 	test('notes and ratings: known areas and levels only, empty means none', () => {
-		const areas = { areas: new Set(['A', 'B']), levels: new Set(LEVELS) };
+		const areas = { areas: new Set(['A', 'B']), levels: new Set(LEVELS.map((l) => l.id)) };
 		expect(
 			readAssessment(
 				[

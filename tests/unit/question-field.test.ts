@@ -7,10 +7,12 @@ import { render } from 'svelte/server';
 import { describe, expect, test } from 'vitest';
 import QuestionField from '$lib/components/QuestionField.svelte';
 import type { QuestionView } from '$lib/diagnostic/page-view';
+import { questionType } from '$lib/question-types/registry';
 
 const question = (type: QuestionView['type'], extra: Partial<QuestionView> = {}): QuestionView => ({
 	name: 'remarque',
 	type,
+	widget: questionType(type).widget,
 	title: 'Une remarque ?',
 	description: '',
 	required: false,

@@ -4,7 +4,7 @@
  * off a small group.
  */
 import type { ScoreResult, ScoringModel } from '../scoring/types';
-import { roundScore } from '../scoring/score';
+import { meanScore, quantileScore } from '../scoring/exact';
 
 export interface Spread {
 	/** Participants with a score for this unit. */
@@ -34,15 +34,6 @@ export interface CampaignAggregate {
 	competences: UnitAggregate[];
 }
 
-/** The p-quantile (0–1) of sorted values, by linear interpolation. */
-export function quantile(sorted: number[], p: number): number {
-	if (sorted.length === 1) return sorted[0]!;
-	const position = (sorted.length - 1) * p;
-	const low = Math.floor(position);
-	const high = Math.ceil(position);
-	return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
-}
-
 function unit(
 	id: string,
 	scores: { score: number | null; level: string | null }[],
@@ -57,11 +48,12 @@ function unit(
 		id,
 		n: values.length,
 		suppressed: false,
-		mean: roundScore(values.reduce((a, b) => a + b, 0) / values.length),
+		// Computed exactly and rounded half up, as every score (ADR 0025).
+		mean: meanScore(values),
 		min: values[0]!,
-		q1: roundScore(quantile(values, 0.25)),
-		median: roundScore(quantile(values, 0.5)),
-		q3: roundScore(quantile(values, 0.75)),
+		q1: quantileScore(values, 0.25),
+		median: quantileScore(values, 0.5),
+		q3: quantileScore(values, 0.75),
 		max: values.at(-1)!,
 		levels
 	};

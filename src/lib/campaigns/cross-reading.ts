@@ -5,7 +5,8 @@
  */
 import type { Crosswalk, QuestionnairePackage } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
-import { levelOf, roundScore } from '../scoring/score';
+import { meanScore } from '../scoring/exact';
+import { isAtLeast, isBelow, levelOf } from '../scoring/level-scale';
 
 export type Divergence = 'organisation-ahead' | 'trainers-ahead';
 
@@ -37,8 +38,6 @@ function unitScore(result: ScoreResult, id: string): number | null {
 	);
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
 /**
  * Reads each crosswalk link: the organisation's mean score and level, the trainers' mean and
  * share below the ready level (suppressed below k), and whether the two diverge: the
@@ -56,9 +55,7 @@ export function crossReading(
 	const majority = crosswalk.majority ?? 0.5;
 	const orgLevels = organisation.levels.levels;
 	const trainerLevels = trainers.levels.levels;
-	const rank = (levels: { id: string }[], id: string) => levels.findIndex((l) => l.id === id);
-	const ready = rank(trainerLevels, crosswalk.trainersReady);
-	const mature = rank(orgLevels, crosswalk.organisationMature);
+	const ready = crosswalk.trainersReady;
 
 	return crosswalk.links.map((link) => {
 		const orgScores = organisationResults
@@ -67,19 +64,19 @@ export function crossReading(
 		// A trainer's reading of a link: the mean of their scores on its units.
 		const trainerScores = trainerResults.flatMap((r) => {
 			const scores = link.trainers.map((id) => unitScore(r, id)).filter((s) => s !== null);
-			return scores.length > 0 ? [roundScore(mean(scores))] : [];
+			return scores.length > 0 ? [meanScore(scores)] : [];
 		});
-		const organisationScore = orgScores.length > 0 ? roundScore(mean(orgScores)) : null;
+		const organisationScore = orgScores.length > 0 ? meanScore(orgScores) : null;
 		const organisationLevel =
 			organisationScore === null ? null : levelOf(orgLevels, organisationScore);
 		const suppressed = trainerScores.length < k;
 		const belowShare = suppressed
 			? null
-			: trainerScores.filter((s) => rank(trainerLevels, levelOf(trainerLevels, s)) < ready).length /
-				trainerScores.length;
+			: trainerScores.filter((s) => isBelow(trainerLevels, levelOf(trainerLevels, s), ready))
+					.length / trainerScores.length;
 		let divergence: Divergence | null = null;
 		if (organisationLevel !== null && belowShare !== null) {
-			const isMature = rank(orgLevels, organisationLevel) >= mature;
+			const isMature = isAtLeast(orgLevels, organisationLevel, crosswalk.organisationMature);
 			if (isMature && belowShare > majority) divergence = 'organisation-ahead';
 			else if (!isMature && 1 - belowShare > majority) divergence = 'trainers-ahead';
 		}
@@ -91,7 +88,7 @@ export function crossReading(
 			organisationLevel,
 			trainersN: trainerScores.length,
 			suppressed,
-			trainersMean: suppressed ? null : roundScore(mean(trainerScores)),
+			trainersMean: suppressed ? null : meanScore(trainerScores),
 			belowShare,
 			divergence
 		};

@@ -6,6 +6,8 @@
 import type { QuestionnairePackage, Resource } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
 import { competenceWeight } from '../results/insights';
+import { isBelow, levelRank, levelThreshold, topLevel } from '../scoring/level-scale';
+import { meanScore } from '../scoring/exact';
 
 /**
  * Required level per area id or competence id (a package's area and competence ids are unique
@@ -41,9 +43,6 @@ export interface CollectivePriority {
 	resources: Resource[];
 }
 
-const rank = (pkg: QuestionnairePackage, level: string) =>
-	pkg.levels.levels.findIndex((l) => l.id === level);
-
 /** Explicit target of a competence: its own, else its area's, else none. */
 export function competenceTarget(
 	profile: TargetProfile,
@@ -63,7 +62,7 @@ function countBelow(
 	levels: (string | null | undefined)[]
 ): { n: number; below: number; share: number } {
 	const known = levels.filter((l): l is string => typeof l === 'string');
-	const below = known.filter((l) => rank(pkg, l) < rank(pkg, target)).length;
+	const below = known.filter((l) => isBelow(pkg.levels.levels, l, target)).length;
 	return { n: known.length, below, share: known.length > 0 ? below / known.length : 0 };
 }
 
@@ -141,17 +140,18 @@ export function collectivePriorities(
 ): CollectivePriority[] {
 	const resources = new Map(pkg.catalogue.resources.map((r) => [r.id, r]));
 	const out: CollectivePriority[] = [];
-	const top = pkg.levels.levels.at(-1)!.id;
+	const levels = pkg.levels.levels;
+	const top = topLevel(levels).id;
 	for (const area of pkg.framework.areas) {
 		for (const competence of area.competences) {
 			// Its own target, else its area's, else the top level.
 			const target = competenceTarget(profile, area.id, competence.id)?.target ?? top;
-			const threshold = pkg.levels.levels[rank(pkg, target)]!.min;
+			const threshold = levelThreshold(levels, target);
 			const scored = results
 				.map((r) => r.competences.find((c) => c.id === competence.id))
 				.filter((c) => c !== undefined && c.score !== null && c.level !== null);
 			if (scored.length === 0 || scored.length < k) continue;
-			const below = scored.filter((c) => rank(pkg, c!.level!) < rank(pkg, target));
+			const below = scored.filter((c) => isBelow(levels, c!.level!, target));
 			if (below.length === 0) continue;
 			const mean = scored.reduce((t, c) => t + c!.score!, 0) / scored.length;
 			const share = below.length / scored.length;
@@ -160,7 +160,7 @@ export function collectivePriorities(
 			for (const c of below) counts.set(c!.level!, (counts.get(c!.level!) ?? 0) + 1);
 			// Most frequent level below target; the lower one on a tie (the more basic resources).
 			const commonLevel = [...counts].sort(
-				(a, b) => b[1] - a[1] || rank(pkg, a[0]) - rank(pkg, b[0])
+				(a, b) => b[1] - a[1] || levelRank(levels, a[0]) - levelRank(levels, b[0])
 			)[0]![0];
 			const ids = pkg.catalogue.rules
 				.filter((r) => r.competences.includes(competence.id) && r.levels.includes(commonLevel))
@@ -170,7 +170,7 @@ export function collectivePriorities(
 				competenceId: competence.id,
 				areaId: area.id,
 				target,
-				mean: Math.round(mean * 10) / 10,
+				mean: meanScore(scored.map((c) => c!.score!)),
 				share,
 				gap,
 				priority: gap * share * competenceWeight(pkg, competence.id),

@@ -1,5 +1,6 @@
 /** Comparison of two waves of a campaign (T0 → T1). Pure. */
 import type { CampaignAggregate, UnitAggregate } from './aggregate';
+import { scoreChange } from '../scoring/exact';
 
 export interface WaveChange {
 	id: string;
@@ -21,7 +22,7 @@ export function compareWaves(
 		id,
 		before: b,
 		after: a,
-		change: b === null || a === null ? null : Math.round((a - b) * 10) / 10
+		change: b === null || a === null ? null : scoreChange(b, a)
 	});
 	return {
 		areas: after.areas.map((a) =>

@@ -2,7 +2,8 @@
  * What a questionnaire page looks like to the renderer: plain, serialisable data built on the
  * server from survey-core (ADR 0004), so that pages render without survey-core in the browser.
  */
-import type { SupportedType } from './survey-json';
+import type { Widget } from '../question-types/definition';
+import type { SupportedType } from '../question-types/registry';
 
 export interface ChoiceView {
 	/** Form value of the choice (the SurveyJS value as text). */
@@ -16,6 +17,8 @@ export type FormValue = string | string[] | Record<string, string> | null;
 export interface QuestionView {
 	name: string;
 	type: SupportedType;
+	/** How it is shown (its type's widget). */
+	widget: Widget;
 	title: string;
 	description: string;
 	required: boolean;

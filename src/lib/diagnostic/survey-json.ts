@@ -2,31 +2,9 @@
  * Reading SurveyJS JSON as plain data, without survey-core, so that the validator and
  * the scoring model stay pure and run anywhere.
  */
-import type { SurveyChoice, SurveyElementJson, SurveyJson, SurveyText } from './types';
+import type { SurveyElementJson, SurveyJson, SurveyText } from './types';
 
-/** Question types the app renders (ADR 0003). */
-export const SUPPORTED_TYPES = [
-	'radiogroup',
-	'dropdown',
-	'rating',
-	'checkbox',
-	'boolean',
-	'matrix',
-	'comment',
-	'text',
-	'html'
-] as const;
-export type SupportedType = (typeof SUPPORTED_TYPES)[number];
-
-/** Types whose answers can be scored. */
-export const SCORABLE_TYPES: readonly string[] = [
-	'radiogroup',
-	'dropdown',
-	'rating',
-	'checkbox',
-	'boolean',
-	'matrix'
-];
+// What each question type offers and how it is read is in $lib/question-types (ADR 0025).
 
 export interface LocatedElement {
 	element: SurveyElementJson;
@@ -49,74 +27,15 @@ export function surveyElements(survey: SurveyJson): LocatedElement[] {
 }
 
 /** The value of a SurveyJS item value (`"a"` or `{ value: "a", text }`). */
-export function choiceValue(choice: SurveyChoice): unknown {
-	return typeof choice === 'object' && choice !== null ? choice.value : choice;
+export function choiceValue(choice: unknown): unknown {
+	return typeof choice === 'object' && choice !== null
+		? (choice as { value?: unknown }).value
+		: choice;
 }
 
 /** Answer values are compared as text: scoring keys are strings ("1", "true"). */
 export function valueKey(value: unknown): string {
 	return String(value);
-}
-
-export interface ChoiceRef {
-	key: string;
-	/** The value SurveyJS stores for this answer (string, number or boolean). */
-	value: unknown;
-	/** JSON Pointer of the choice, or of the question for implicit values. */
-	pointer: string;
-}
-
-/**
- * The answer values a scorable question can take (for a matrix: its column values),
- * as SurveyJS would generate them.
- */
-export function answerValues(element: SurveyElementJson, pointer: string): ChoiceRef[] {
-	const fromList = (list: unknown, prop: string): ChoiceRef[] =>
-		Array.isArray(list)
-			? (list as SurveyChoice[]).map((c, i) => ({
-					key: valueKey(choiceValue(c)),
-					value: choiceValue(c),
-					pointer: `${pointer}/${prop}/${i}`
-				}))
-			: [];
-	switch (element.type) {
-		case 'radiogroup':
-		case 'dropdown':
-		case 'checkbox': {
-			const values = fromList(element.choices, 'choices');
-			if (element.showNoneItem === true) values.push({ key: 'none', value: 'none', pointer });
-			if (element.showOtherItem === true) values.push({ key: 'other', value: 'other', pointer });
-			return values;
-		}
-		case 'rating': {
-			if (Array.isArray(element.rateValues) && element.rateValues.length > 0) {
-				return fromList(element.rateValues, 'rateValues');
-			}
-			const min = typeof element.rateMin === 'number' ? element.rateMin : 1;
-			const max = typeof element.rateMax === 'number' ? element.rateMax : 5;
-			const step =
-				typeof element.rateStep === 'number' && element.rateStep > 0 ? element.rateStep : 1;
-			const values: ChoiceRef[] = [];
-			for (let v = min; v <= max && values.length < 100; v += step) {
-				values.push({ key: valueKey(v), value: v, pointer });
-			}
-			return values;
-		}
-		case 'boolean':
-			return [
-				{ key: valueKey(element.valueTrue ?? true), value: element.valueTrue ?? true, pointer },
-				{ key: valueKey(element.valueFalse ?? false), value: element.valueFalse ?? false, pointer }
-			];
-		case 'matrix':
-			return fromList(element.columns, 'columns');
-		default:
-			return [];
-	}
-}
-
-/** Row values of a matrix question. */
-export function matrixRows(element: SurveyElementJson): string[] {
-	return Array.isArray(element.rows) ? element.rows.map((r) => valueKey(choiceValue(r))) : [];
 }
 
 /** French text of a SurveyJS localizable string: plain text, `default` or `fr`. */

@@ -12,16 +12,14 @@ import {
 	type QuestionnairePackage,
 	type SurveyElementJson
 } from './types';
+import { choiceValue, frenchText, surveyElements, valueKey } from './survey-json';
 import {
-	SCORABLE_TYPES,
 	SUPPORTED_TYPES,
 	answerValues,
-	choiceValue,
-	frenchText,
+	isSupportedType,
 	matrixRows,
-	surveyElements,
-	valueKey
-} from './survey-json';
+	questionType
+} from '../question-types/registry';
 
 export type PackageErrorCode =
 	| 'invalid-json'
@@ -30,6 +28,7 @@ export type PackageErrorCode =
 	| 'unsupported-type'
 	| 'surveyjs-error'
 	| 'duplicate-name'
+	| 'duplicate-value'
 	| 'unknown-question'
 	| 'missing-competence'
 	| 'competence-without-question'
@@ -447,7 +446,7 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 	for (const { element, pointer } of surveyElements(survey as never)) {
 		if (!c.object(element, pointer, 'question')) continue;
 		const type = element.type;
-		if (typeof type !== 'string' || !(SUPPORTED_TYPES as readonly string[]).includes(type)) {
+		if (!isSupportedType(type)) {
 			c.fail(
 				`${pointer}/type`,
 				`type de question « ${String(type)} » non pris en charge (types possibles : ${SUPPORTED_TYPES.join(', ')})`,
@@ -466,7 +465,7 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 			'duplicate-name'
 		);
 		questions.set(element.name, { element, pointer });
-		if (type === 'html') {
+		if (questionType(type).answer === 'none') {
 			checkSurveyText(c, element.html, `${pointer}/html`, 'texte html', true);
 			continue;
 		}
@@ -492,6 +491,42 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 						true
 					);
 				}
+			});
+		}
+		checkDistinctValues(element, pointer, errors);
+	}
+}
+
+const LIST_NAMES: Record<string, string> = {
+	choices: 'ses choix',
+	rateValues: 'les valeurs de son échelle',
+	columns: 'ses colonnes',
+	rows: 'ses lignes'
+};
+
+/**
+ * Each value of a question's options (and of a matrix's rows) must be unique: it is the form's
+ * value and the scoring key, and the page cannot render two options with one value. The message
+ * names the question by its title, as an author knows it.
+ */
+function checkDistinctValues(element: SurveyElementJson, pointer: string, errors: PackageError[]) {
+	const title = frenchText(element.title) ?? element.name;
+	const rows = Array.isArray(element.rows)
+		? matrixRows(element).map((key, i) => ({ key, pointer: `${pointer}/rows/${i}` }))
+		: [];
+	for (const list of [answerValues(element, pointer), rows]) {
+		const seen = new Set<string>();
+		for (const option of list) {
+			if (!seen.has(option.key)) {
+				seen.add(option.key);
+				continue;
+			}
+			const prop = option.pointer.slice(pointer.length).split('/')[1] ?? 'choices';
+			errors.push({
+				code: 'duplicate-value',
+				file: 'survey.json',
+				pointer: option.pointer,
+				message: `la question « ${title} » (${element.name}) a deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? LIST_NAMES.choices} : chaque valeur doit être unique`
 			});
 		}
 	}
@@ -564,7 +599,8 @@ function checkScoring(
 			return;
 		}
 		const element = located.element;
-		if (!SCORABLE_TYPES.includes(element.type)) {
+		const shape = questionType(element.type).answer;
+		if (!questionType(element.type).scorable) {
 			c.fail(
 				`${at}/question`,
 				`la question « ${name} » (type ${element.type}) ne peut pas être notée`
@@ -620,24 +656,24 @@ function checkScoring(
 		const offered = answerValues(element, located.pointer)
 			.map((v) => points[v.key])
 			.filter((v): v is number => typeof v === 'number');
-		if (element.type === 'checkbox') {
+		if (shape === 'several') {
 			if (item.cap === undefined && !offered.some((v) => v > 0)) {
 				c.fail(at, `aucun choix de « ${name} » ne rapporte de points`);
 			}
 		} else if (offered.length > 0 && Math.min(...offered) === Math.max(...offered)) {
 			c.fail(at, `tous les choix de « ${name} » ont les mêmes points : la question ne mesure rien`);
 		}
-		if (element.type === 'checkbox' && element.showOtherItem === true) {
+		if (shape === 'several' && element.showOtherItem === true) {
 			c.fail(at, `« showOtherItem » n’est pas permis sur la question notée « ${name} »`);
 		}
 		if (item.cap !== undefined) {
-			if (element.type !== 'checkbox')
-				c.fail(`${at}/cap`, '« cap » ne s’applique qu’aux questions checkbox');
+			if (shape !== 'several')
+				c.fail(`${at}/cap`, '« cap » ne s’applique qu’aux questions à choix multiples (checkbox)');
 			else if (c.number(item, 'cap', at) && (item.cap as number) <= 0)
 				c.fail(`${at}/cap`, 'plafond positif attendu');
 		}
 
-		if (element.type === 'matrix') {
+		if (shape === 'one-per-row') {
 			if (item.competence !== undefined) {
 				c.fail(`${at}/competence`, 'pour une matrice, la compétence se donne par ligne (« rows »)');
 			}

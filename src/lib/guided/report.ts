@@ -6,23 +6,13 @@
 import type { Locale, QuestionnairePackage } from '../diagnostic/types';
 import { competenceLabel, levelLabel, localize } from '../diagnostic/localized';
 import type { ScoreResult } from '../scoring/types';
+import { levelGap } from '../scoring/level-scale';
 import { recommend } from '../results/recommend';
 import type { Cell, Table } from '../campaigns/export';
 import type { ActionStatus, GuidedSession } from './types';
 
 /** Recommendation groups the report keeps: the most urgent competences. */
 export const REPORT_RECOMMENDATIONS = 5;
-
-/** Advisor level minus self-assessed level, in levels of the scale (null when either is missing). */
-export function levelGap(
-	levelIds: readonly string[],
-	self: string | null,
-	advisor: string | null
-): number | null {
-	const a = advisor === null ? -1 : levelIds.indexOf(advisor);
-	const s = self === null ? -1 : levelIds.indexOf(self);
-	return a < 0 || s < 0 ? null : a - s;
-}
 
 export interface NamedLevel {
 	id: string;
@@ -106,7 +96,6 @@ export function buildReport(input: {
 }): GuidedReport {
 	const { pkg, result, session, locale } = input;
 	const levels = pkg.levels.levels;
-	const levelIds = levels.map((l) => l.id);
 	const named = (id: string | null | undefined): NamedLevel | null => {
 		const l = id ? levels.find((x) => x.id === id) : undefined;
 		return l ? { id: l.id, name: levelLabel(l, locale) } : null;
@@ -137,7 +126,8 @@ export function buildReport(input: {
 				score: scored?.score ?? null,
 				selfLevel: named(self),
 				advisorLevel: named(advisor),
-				gap: levelGap(levelIds, self, advisor),
+				// Advisor level minus self-assessed level, in levels of the scale.
+				gap: levelGap(levels, self, advisor),
 				note: session.notes[area.id] ?? ''
 			};
 		}),

@@ -1,5 +1,6 @@
 /** Changes between two results of the same diagnostic (a retake). Pure. */
 import type { ScoreResult } from '../scoring/types';
+import { scoreChange } from '../scoring/exact';
 
 export interface Change {
 	id: string;
@@ -10,7 +11,7 @@ export interface Change {
 }
 
 const delta = (before: number | null, now: number | null) =>
-	before === null || now === null ? null : Math.round((now - before) * 10) / 10;
+	before === null || now === null ? null : scoreChange(before, now);
 
 /** Per-area and overall changes from `before` to `now`. */
 export function compareResults(

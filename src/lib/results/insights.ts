@@ -4,8 +4,10 @@
  */
 import type { Locale, QuestionnairePackage } from '../diagnostic/types';
 import { levelLabel, localize } from '../diagnostic/localized';
-import { choiceValue, surveyElements, surveyText, valueKey } from '../diagnostic/survey-json';
+import { surveyElements, valueKey } from '../diagnostic/survey-json';
+import { answerLabel, itemPractice } from '../question-types/registry';
 import { scoreItem } from '../scoring/score';
+import { nextLevel, topLevel } from '../scoring/level-scale';
 import type { Answers, CompetenceScore, ScoreResult, ScoringModel } from '../scoring/types';
 
 export interface CompetenceRef {
@@ -78,16 +80,9 @@ function nextSteps(
 			.sort((a, b) => a[1] - b[1])[0];
 		if (!higher) continue;
 		const element = elements.get(item.question)!;
-		const options = element.type === 'matrix' ? element.columns : element.choices;
-		const choice = options?.find((c) => valueKey(choiceValue(c)) === higher[0]);
-		const text = choice && typeof choice === 'object' ? surveyText(choice.text, locale) : undefined;
-		const row = item.row
-			? element.rows?.find((r) => valueKey(choiceValue(r)) === item.row)
-			: undefined;
-		const practice =
-			row && typeof row === 'object'
-				? surveyText(row.text, locale)
-				: surveyText(element.title, locale);
+		// The answer's text as the form showed it, whatever the question's type (ADR 0025).
+		const text = answerLabel(element, higher[0], locale);
+		const practice = itemPractice(element, item.row, locale);
 		steps.push({ practice: practice ?? item.question, next: text ?? higher[0] });
 	}
 	return steps;
@@ -106,7 +101,7 @@ export function strengthsAndPriorities(
 	count = 3
 ): { strengths: CompetenceRef[]; priorities: Priority[] } {
 	const scored = result.competences.filter((c) => c.score !== null);
-	const top = pkg.levels.levels.at(-1)!.id;
+	const top = topLevel(pkg.levels.levels).id;
 	const priorities = scored
 		.filter((c) => c.level !== top)
 		.map((c) => ({ c, u: urgency(pkg, c) }))
@@ -122,7 +117,7 @@ export function strengthsAndPriorities(
 	return {
 		strengths,
 		priorities: priorities.map(({ c, u }) => {
-			const next = levels[levels.findIndex((l) => l.id === c.level) + 1];
+			const next = nextLevel(levels, c.level!);
 			return {
 				...refOf(pkg, c, locale),
 				urgency: u,

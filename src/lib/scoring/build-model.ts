@@ -1,5 +1,6 @@
 import type { QuestionnairePackage } from '../diagnostic/types';
-import { answerValues, matrixRows, surveyElements } from '../diagnostic/survey-json';
+import { surveyElements } from '../diagnostic/survey-json';
+import { answerValues, matrixRows, questionType } from '../question-types/registry';
 import type { ModelItem, ScoringModel } from './types';
 
 /**
@@ -20,14 +21,16 @@ export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
 			.filter((key) => !notApplicable.includes(key) && allPoints[key] !== undefined);
 		const points = Object.fromEntries(offered.map((key) => [key, allPoints[key] as number]));
 		const values = Object.values(points);
-		const kind = element.type === 'checkbox' ? 'multiple' : 'single';
+		// How an answer is scored follows from its shape (ADR 0025): several values are summed.
+		const shape = questionType(element.type).answer;
+		const kind = shape === 'several' ? 'multiple' : 'single';
 		const min = kind === 'multiple' ? 0 : Math.min(...values);
 		const max =
 			kind === 'multiple'
 				? (spec.cap ?? values.filter((v) => v > 0).reduce((a, b) => a + b, 0))
 				: Math.max(...values);
 		const base = { question: spec.question, kind, points, notApplicable, min, max } as const;
-		if (element.type === 'matrix' && spec.rows) {
+		if (shape === 'one-per-row' && spec.rows) {
 			for (const row of matrixRows(element)) {
 				const rowSpec = spec.rows[row];
 				if (!rowSpec) continue;

@@ -8,50 +8,104 @@ import type {
 	ScoreResult,
 	ScoringModel
 } from './types';
+import { levelOf } from './level-scale';
+import { Fraction, exact, roundHalfUp } from './exact';
 
-/** Rounds to one decimal, the precision shown to people and used to pick a level. */
-export function roundScore(score: number): number {
-	return Math.round((score + Number.EPSILON) * 10) / 10;
-}
-
-/** The level of a score: the highest level whose threshold is not above it. */
-export function levelOf(levels: ScoringModel['levels'], score: number): string {
-	let level = levels[0]!.id;
-	for (const l of levels) if (score >= l.min) level = l.id;
-	return level;
-}
+export { roundScore } from './exact';
+export { levelOf } from './level-scale';
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
-/** Value (0–1) of one item for an answer set, or why it has none. */
-export function scoreItem(item: ModelItem, answers: Answers): ItemOutcome {
-	let raw = answers[item.question];
-	if (item.row !== undefined) {
-		raw =
-			typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-				? (raw as Record<string, unknown>)[item.row]
-				: undefined;
+/** An item's points, range and weight as exact fractions, computed once per item. */
+interface ExactItem {
+	points: Map<string, Fraction>;
+	min: Fraction;
+	max: Fraction;
+	weight: Fraction;
+}
+const exactItems = new WeakMap<ModelItem, ExactItem>();
+function exactItem(item: ModelItem): ExactItem {
+	let e = exactItems.get(item);
+	if (!e) {
+		e = {
+			points: new Map(Object.entries(item.points).map(([k, p]) => [k, exact(p)])),
+			min: exact(item.min),
+			max: exact(item.max),
+			weight: exact(item.weight)
+		};
+		exactItems.set(item, e);
 	}
+	return e;
+}
+
+type ExactOutcome =
+	{ status: 'valued'; value: Fraction } | { status: 'not-applicable' } | { status: 'unanswered' };
+
+/** The answer an item reads: the question's, or its row's for a matrix row. */
+function rawAnswer(item: ModelItem, answers: Answers): unknown {
+	const raw = answers[item.question];
+	if (item.row === undefined) return raw;
+	return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+		? (raw as Record<string, unknown>)[item.row]
+		: undefined;
+}
+
+/** Which scored values an item's answer holds, or why it has none. */
+function itemStatus(
+	item: ModelItem,
+	answers: Answers
+): { status: 'valued'; keys: string[] } | { status: 'not-applicable' } | { status: 'unanswered' } {
+	const raw = rawAnswer(item, answers);
 	if (item.kind === 'multiple') {
 		const list = Array.isArray(raw) ? raw.map(String) : isBlank(raw) ? [] : [String(raw)];
-		const scored = list.filter((key) => item.points[key] !== undefined);
-		if (scored.length === 0) {
-			return list.some((key) => item.notApplicable.includes(key))
-				? { status: 'not-applicable' }
-				: { status: 'unanswered' };
-		}
-		const sum = scored.reduce((total, key) => total + item.points[key]!, 0);
-		const value = item.max > 0 ? Math.min(Math.max(sum, 0), item.max) / item.max : 0;
-		return { status: 'valued', value: item.reverse ? 1 - value : value };
+		const keys = list.filter((key) => item.points[key] !== undefined);
+		if (keys.length > 0) return { status: 'valued', keys };
+		return list.some((key) => item.notApplicable.includes(key))
+			? { status: 'not-applicable' }
+			: { status: 'unanswered' };
 	}
 	if (isBlank(raw) || Array.isArray(raw) || typeof raw === 'object')
 		return { status: 'unanswered' };
 	const key = String(raw);
 	if (item.notApplicable.includes(key)) return { status: 'not-applicable' };
-	const points = item.points[key];
-	if (points === undefined) return { status: 'unanswered' };
-	const value = item.max > item.min ? (points - item.min) / (item.max - item.min) : 0;
-	return { status: 'valued', value: item.reverse ? 1 - value : value };
+	return item.points[key] === undefined
+		? { status: 'unanswered' }
+		: { status: 'valued', keys: [key] };
+}
+
+/** Value (0–1) of one item, exactly, or why it has none. */
+function itemOutcome(item: ModelItem, answers: Answers): ExactOutcome {
+	const status = itemStatus(item, answers);
+	if (status.status !== 'valued') return status;
+	const { points, min, max } = exactItem(item);
+	let value: Fraction;
+	if (item.kind === 'multiple') {
+		const sum = status.keys.reduce((total, key) => total.add(points.get(key)!), new Fraction(0));
+		const capped = sum.lt(0) ? new Fraction(0) : sum.gt(max) ? max : sum;
+		value = max.gt(0) ? capped.div(max) : new Fraction(0);
+	} else {
+		const p = points.get(status.keys[0]!)!;
+		value = max.gt(min) ? p.sub(min).div(max.sub(min)) : new Fraction(0);
+	}
+	return { status: 'valued', value: item.reverse ? new Fraction(1).sub(value) : value };
+}
+
+/** Value (0–1) of one item for an answer set, or why it has none. */
+export function scoreItem(item: ModelItem, answers: Answers): ItemOutcome {
+	const outcome = itemOutcome(item, answers);
+	return outcome.status === 'valued'
+		? { status: 'valued', value: outcome.value.valueOf() }
+		: outcome;
+}
+
+/**
+ * Share (0–1) of the scored items that have an answer, « not applicable » included: the progress
+ * shown while answering. Counts only, no arithmetic on points.
+ */
+export function answeredShare(model: ScoringModel, answers: Answers): number {
+	if (model.items.length === 0) return 0;
+	const answered = model.items.filter((i) => itemStatus(i, answers).status !== 'unanswered');
+	return answered.length / model.items.length;
 }
 
 const emptyCounts = (): Counts => ({ items: 0, answered: 0, notApplicable: 0, valued: 0 });
@@ -62,64 +116,70 @@ const addCounts = (a: Counts, b: Counts): Counts => ({
 	valued: a.valued + b.valued
 });
 
-/** Weighted mean of the parts that have a score, or null when none has. */
-function weightedMean(parts: { score: number | null; weight: number }[]): number | null {
-	let total = 0;
-	let weights = 0;
+/** Weighted mean of the parts that have a score, exactly, or null when none has. */
+function weightedMean(parts: { score: Fraction | null; weight: number }[]): Fraction | null {
+	let total = new Fraction(0);
+	let weights = new Fraction(0);
 	for (const p of parts) {
 		if (p.score === null) continue;
-		total += p.score * p.weight;
-		weights += p.weight;
+		const weight = exact(p.weight);
+		total = total.add(p.score.mul(weight));
+		weights = weights.add(weight);
 	}
-	return weights > 0 ? total / weights : null;
+	return weights.gt(0) ? total.div(weights) : null;
 }
 
 /**
  * Scores an answer set: per competence, per area and overall, a 0–100 score and a level,
- * with coverage counts. Pure: the same answers always give the same result.
+ * with coverage counts. Scores are computed exactly and each is rounded once, to one decimal,
+ * half up; its level is that of the rounded score. Pure: the same answers always give the same
+ * result.
  * @example scoreAnswers(buildScoringModel(pkg), { q1: 'b1', q2: 'na' })
  */
 export function scoreAnswers(model: ScoringModel, answers: Answers): ScoreResult {
-	const byCompetence = new Map<string, { counts: Counts; total: number; weights: number }>();
+	type Acc = { counts: Counts; total: Fraction; weights: Fraction };
+	const empty = (): Acc => ({
+		counts: emptyCounts(),
+		total: new Fraction(0),
+		weights: new Fraction(0)
+	});
+	const byCompetence = new Map<string, Acc>();
 	for (const item of model.items) {
-		const acc = byCompetence.get(item.competence) ?? {
-			counts: emptyCounts(),
-			total: 0,
-			weights: 0
-		};
-		const outcome = scoreItem(item, answers);
+		const acc = byCompetence.get(item.competence) ?? empty();
+		const outcome = itemOutcome(item, answers);
 		acc.counts.items += 1;
 		if (outcome.status !== 'unanswered') acc.counts.answered += 1;
 		if (outcome.status === 'not-applicable') acc.counts.notApplicable += 1;
 		if (outcome.status === 'valued') {
+			const { weight } = exactItem(item);
 			acc.counts.valued += 1;
-			acc.total += outcome.value * item.weight;
-			acc.weights += item.weight;
+			acc.total = acc.total.add(outcome.value.mul(weight));
+			acc.weights = acc.weights.add(weight);
 		}
 		byCompetence.set(item.competence, acc);
 	}
 
-	const rounded = (score: number | null) => (score === null ? null : roundScore(score));
-	const withLevel = (score: number | null) => ({
-		score: rounded(score),
-		level: score === null ? null : levelOf(model.levels, roundScore(score))
-	});
+	const withLevel = (score: Fraction | null) => {
+		if (score === null) return { score: null, level: null };
+		const rounded = roundHalfUp(score);
+		return { score: rounded, level: levelOf(model.levels, rounded) };
+	};
 	const enough = (part: number, whole: number) =>
 		part > 0 && whole > 0 && part / whole >= model.minCoverage;
 
 	const competences: CompetenceScore[] = [];
 	const areas: AreaScore[] = [];
-	const areaParts: { score: number | null; weight: number }[] = [];
+	const areaParts: { score: Fraction | null; weight: number }[] = [];
 	let overallCounts = emptyCounts();
 
 	for (const area of model.areas) {
 		let areaCounts = emptyCounts();
-		const parts: { score: number | null; weight: number }[] = [];
+		const parts: { score: Fraction | null; weight: number }[] = [];
 		for (const c of area.competences) {
-			const acc = byCompetence.get(c.id) ?? { counts: emptyCounts(), total: 0, weights: 0 };
+			const acc = byCompetence.get(c.id) ?? empty();
 			const score =
-				enough(acc.counts.valued, acc.counts.items) && acc.weights > 0
-					? (acc.total / acc.weights) * 100
+				enough(acc.counts.valued, acc.counts.items) && acc.weights.gt(0)
+					? acc.total.div(acc.weights).mul(100)
 					: null;
 			competences.push({
 				id: c.id,

@@ -6,7 +6,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Locale } from '../diagnostic/types';
 import type { FieldErrors } from '../diagnostic/page-view';
-import { scoreAnswers } from '../scoring/score';
+import { answeredShare, scoreAnswers } from '../scoring/score';
 import { m } from '../paraglide/messages';
 import type { LoadedQuestionnaire } from './questionnaires/load';
 import * as participations from './storage/participations';
@@ -23,7 +23,7 @@ import {
 	readPageForm
 } from './survey/runtime';
 
-/** The page to answer now, and the share of items answered so far. */
+/** The page to answer now, and the share of scored items answered so far. */
 export function answeringView(
 	{ pkg, model }: LoadedQuestionnaire,
 	participation: Participation,
@@ -33,9 +33,8 @@ export function answeringView(
 	const pageName = pkg.survey.pages.some((p) => p.name === participation.pageName)
 		? participation.pageName
 		: firstPageName(pkg);
-	const overall = scoreAnswers(model, participation.answers).overall;
 	return {
-		answeredShare: overall.items > 0 ? overall.answered / overall.items : 0,
+		answeredShare: answeredShare(model, participation.answers),
 		page: buildPageView(pkg, participation.answers, pageName, locale)
 	};
 }
@@ -46,10 +45,12 @@ export function answeringView(
  * `moved` (saved, maybe completed: show the link again).
  */
 export type SaveOutcome =
-	| { kind: 'stay'; errors: FieldErrors }
-	| { kind: 'invalid'; errors: FieldErrors; message: string | null }
+	| { kind: 'stay'; errors: FieldErrors; answeredShare: number }
+	| { kind: 'invalid'; errors: FieldErrors; message: string | null; answeredShare: number }
 	| {
 			kind: 'refused';
+			/** Of the answers stored before (nothing of the refused page was saved). */
+			answeredShare: number;
 			errors: FieldErrors;
 			message: string;
 			/** Texts as typed (control characters taken out), so that they are not lost. */
@@ -61,7 +62,8 @@ export type SaveOutcome =
 
 /** The refusal of a malformed page: each problem beside its question, the rest in the message. */
 function refusal(
-	pkg: LoadedQuestionnaire['pkg'],
+	{ pkg, model }: LoadedQuestionnaire,
+	stored: Participation['answers'],
 	pageName: string | null,
 	problems: FormProblem[],
 	form: FormData,
@@ -69,7 +71,11 @@ function refusal(
 ): SaveOutcome {
 	const page = pageName === null ? undefined : pageForm(pkg, pageName);
 	const fields = problems.map((p) => p.field);
-	if (!page) return { kind: 'refused', errors: {}, message: m.q_unknown_step(), typed: {}, fields };
+	const share = answeredShare(model, stored);
+	if (!page) {
+		const message = m.q_unknown_step();
+		return { kind: 'refused', errors: {}, message, typed: {}, fields, answeredShare: share };
+	}
 	const { errors, refused } = describeRefusal(
 		problems,
 		(field) => (page.questionOf.has(field) ? page.labels[locale].get(field) : undefined),
@@ -83,7 +89,7 @@ function refusal(
 	const typed: Record<string, string> = {};
 	for (const q of page.questions) {
 		const text = form.get(q.name);
-		if ((q.type === 'comment' || q.type === 'text') && typeof text === 'string') {
+		if (q.answer === 'text' && typeof text === 'string') {
 			typed[q.name] = withoutControlCharacters(text).slice(0, MAX_TEXT_LENGTH);
 		}
 	}
@@ -92,7 +98,8 @@ function refusal(
 		errors: byQuestion,
 		message: refused ?? m.form_refused({}, { locale }),
 		typed,
-		fields
+		fields,
+		answeredShare: share
 	};
 }
 
@@ -101,20 +108,27 @@ function refusal(
  * needs the page to be complete: nothing typed is lost. A malformed page is refused whole.
  */
 export async function savePage(
-	{ pkg, model }: LoadedQuestionnaire,
+	questionnaire: LoadedQuestionnaire,
 	participation: Participation,
 	form: FormData,
 	locale: Locale
 ): Promise<SaveOutcome> {
-	const read = readPageForm(pkg, participation.answers, form);
-	if (!read.ok) return refusal(pkg, read.pageName, read.problems, form, locale);
+	const { pkg, model } = questionnaire;
+	const stored = participation.answers;
+	const read = readPageForm(pkg, stored, form);
+	if (!read.ok) return refusal(questionnaire, stored, read.pageName, read.problems, form, locale);
 	const { pageName, nav, answers } = read;
 	const check = checkPage(pkg, answers, pageName, locale, nav === 'next');
-	if (check.problems.length > 0) return refusal(pkg, pageName, check.problems, form, locale);
+	if (check.problems.length > 0) {
+		return refusal(questionnaire, stored, pageName, check.problems, form, locale);
+	}
+	// What the progress line shows after this save, also when the page stays (autosave, refusal
+	// as incomplete): the enhanced form does not reload the page's data then.
+	const share = answeredShare(model, answers);
 
 	if (nav === 'stay') {
 		await participations.saveProgress(participation, answers, pageName);
-		return { kind: 'stay', errors: check.errors };
+		return { kind: 'stay', errors: check.errors, answeredShare: share };
 	}
 	if (nav === 'prev') {
 		await participations.saveProgress(participation, answers, check.previous ?? pageName);
@@ -122,7 +136,7 @@ export async function savePage(
 	}
 	if (Object.keys(check.errors).length > 0) {
 		await participations.saveProgress(participation, answers, pageName);
-		return { kind: 'invalid', errors: check.errors, message: null };
+		return { kind: 'invalid', errors: check.errors, message: null, answeredShare: share };
 	}
 	if (check.next !== null) {
 		await participations.saveProgress(participation, answers, check.next);
@@ -147,17 +161,14 @@ export async function savePage(
  * autosave's result, 400 with the errors (refusals logged under `route`), or 303 to `self`.
  */
 export function answerSave(outcome: SaveOutcome, route: string, self: string) {
-	if (outcome.kind === 'stay') return { saved: true, errors: outcome.errors, message: null };
-	if (outcome.kind === 'invalid' || outcome.kind === 'refused') {
-		logRefusedForm(
-			route,
-			outcome.kind === 'refused' ? outcome.fields : Object.keys(outcome.errors)
-		);
-		return fail(400, {
-			errors: outcome.errors,
-			message: outcome.message,
-			typed: outcome.kind === 'refused' ? outcome.typed : {}
-		});
-	}
-	redirect(303, self);
+	if (outcome.kind === 'moved') redirect(303, self);
+	const { errors, answeredShare } = outcome;
+	if (outcome.kind === 'stay') return { saved: true, errors, message: null, answeredShare };
+	logRefusedForm(route, outcome.kind === 'refused' ? outcome.fields : Object.keys(errors));
+	return fail(400, {
+		errors,
+		message: outcome.message,
+		typed: outcome.kind === 'refused' ? outcome.typed : {},
+		answeredShare
+	});
 }

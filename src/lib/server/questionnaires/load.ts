@@ -17,7 +17,7 @@ import {
 	PACKAGE_FILES,
 	type QuestionnairePackage
 } from '../../diagnostic/types';
-import { surveyElements } from '../../diagnostic/survey-json';
+import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
 import { buildScoringModel } from '../../scoring/build-model';
 import type { ScoringModel } from '../../scoring/types';
 
@@ -26,8 +26,8 @@ export interface LoadedQuestionnaire {
 	model: ScoringModel;
 	/** Folder of the package. */
 	dir: string;
-	/** Questions a person answers (html elements excluded). */
-	questionCount: number;
+	/** What the pages show as counts (questions, scored items…), derived once. */
+	counts: PackageCounts;
 }
 
 export interface LocatedPackageError extends PackageError {
@@ -85,14 +85,10 @@ export async function loadPackage(
 		return { ok: false, errors: errors.map((e) => ({ ...e, dir })) };
 	}
 	const pkg = result.pkg;
+	const model = buildScoringModel(pkg);
 	return {
 		ok: true,
-		questionnaire: {
-			pkg,
-			model: buildScoringModel(pkg),
-			dir,
-			questionCount: surveyElements(pkg.survey).filter((e) => e.element.type !== 'html').length
-		}
+		questionnaire: { pkg, model, dir, counts: packageCounts(pkg, model) }
 	};
 }
 

@@ -6,15 +6,8 @@
 import { Model, surveyLocalization, type Question } from 'survey-core';
 import 'survey-core/i18n/french';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
-import type { SupportedType } from '../../diagnostic/survey-json';
 import { valueKey } from '../../diagnostic/survey-json';
-import type {
-	ChoiceView,
-	FieldErrors,
-	FormValue,
-	PageView,
-	QuestionView
-} from '../../diagnostic/page-view';
+import type { FieldErrors, PageView, QuestionView } from '../../diagnostic/page-view';
 import type { Answers } from '../../scoring/types';
 import {
 	checkForm,
@@ -22,14 +15,21 @@ import {
 	type FormProblem,
 	type FormSchema
 } from '../../forms/strict-form';
+import type { LiveQuestion, QuestionType } from '../../question-types/definition';
+import { questionType, type SupportedType } from '../../question-types/registry';
+import {
+	answerProblems,
+	fieldRules,
+	formValue,
+	readAnswer,
+	type FormQuestion
+} from '../../question-types/form';
 
 // Package texts written as plain strings or `default` are French (docs/questionnaire-format.md).
 surveyLocalization.defaultLocale = 'fr';
 
 /** Longest free text accepted for a comment or text question. */
 export const MAX_TEXT_LENGTH = 2000;
-
-type Item = { value: unknown; text: string };
 
 /**
  * One survey-core model per package, reused from request to request: building one costs
@@ -69,58 +69,14 @@ function withModel<T>(
 }
 
 const typeOf = (q: Question) => q.getType() as SupportedType;
+/** What Repères knows of a question's type (survey-core's question seen through it). */
+const kindOf = (q: Question): QuestionType => questionType(q.getType());
+const live = (q: Question) => q as unknown as LiveQuestion;
 
-/** Answer options of a question, as (key, stored value, text). */
-function options(q: Question): Item[] {
-	const items = (list: { value: unknown; text: string }[]): Item[] =>
-		list.map((c) => ({ value: c.value, text: c.text }));
-	switch (typeOf(q)) {
-		case 'rating':
-			return items((q as unknown as { visibleRateValues: Item[] }).visibleRateValues);
-		case 'boolean': {
-			const b = q as unknown as {
-				valueTrue?: unknown;
-				valueFalse?: unknown;
-				labelTrue: string;
-				labelFalse: string;
-			};
-			return [
-				{ value: b.valueTrue ?? true, text: b.labelTrue },
-				{ value: b.valueFalse ?? false, text: b.labelFalse }
-			];
-		}
-		case 'matrix':
-			return items((q as unknown as { visibleColumns: Item[] }).visibleColumns);
-		case 'radiogroup':
-		case 'dropdown':
-		case 'checkbox':
-			return items((q as unknown as { visibleChoices: Item[] }).visibleChoices);
-		default:
-			return [];
-	}
-}
-
-function rowsOf(q: Question): ChoiceView[] {
-	if (typeOf(q) !== 'matrix') return [];
-	return (q as unknown as { visibleRows: { name: unknown; text: string }[] }).visibleRows.map(
-		(r) => ({
-			key: valueKey(r.name),
-			text: r.text
-		})
-	);
-}
-
-function formValue(q: Question): FormValue {
-	const v: unknown = q.value;
-	if (v === undefined || v === null || v === '') return null;
-	if (Array.isArray(v)) return v.map(valueKey);
-	if (typeof v === 'object') {
-		return Object.fromEntries(
-			Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, valueKey(x)])
-		);
-	}
-	return valueKey(v);
-}
+/** The options a question offers now, as (stored value, text in the model's locale). */
+const options = (q: Question) => kindOf(q).liveOptions(live(q));
+/** The rows a matrix shows now. */
+const rowsOf = (q: Question) => kindOf(q).liveRows?.(live(q)) ?? [];
 
 function pageByName(model: Model, name: string) {
 	const page = model.getPageByName(name);
@@ -148,20 +104,19 @@ export function buildPageView(
 		const questions: QuestionView[] = page.questions
 			.filter((q) => q.isVisible)
 			.map((q) => {
-				const type = typeOf(q);
-				const text =
-					type === 'html' ? htmlToText(String((q as unknown as { html: string }).html ?? '')) : '';
+				const kind = kindOf(q);
 				return {
 					name: q.name,
-					type,
-					title: type === 'html' ? text : q.processedTitle,
+					type: typeOf(q),
+					widget: kind.widget,
+					title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
 					description: q.description ?? '',
 					required: q.isRequired,
 					choices: options(q).map((o) => ({ key: valueKey(o.value), text: o.text })),
 					rows: rowsOf(q),
-					value: formValue(q),
+					value: formValue(q.value),
 					errors: errors[q.name] ?? [],
-					...(type === 'comment' || type === 'text' ? { maxLength: MAX_TEXT_LENGTH } : {})
+					...(kind.answer === 'text' ? { maxLength: MAX_TEXT_LENGTH } : {})
 				};
 			});
 		return {
@@ -177,24 +132,6 @@ export function buildPageView(
 	});
 }
 
-/** html elements are shown as plain text: tags are dropped rather than trusted. */
-function htmlToText(html: string): string {
-	return html
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
-/** A question of a page as its form carries it. */
-interface FormQuestion {
-	name: string;
-	type: SupportedType;
-	/** Form key → stored value, for questions with options (matrix: its columns). */
-	values: Map<string, unknown>;
-	/** Matrix rows (their keys). */
-	rows: string[];
-}
-
 /** What the form of one page may carry, and how to name its fields in messages. */
 export interface PageForm {
 	schema: FormSchema;
@@ -208,27 +145,6 @@ export interface PageForm {
 const NAVIGATION = new Set(['stay', 'prev', 'next']);
 const pageForms = new WeakMap<QuestionnairePackage, Map<string, PageForm>>();
 
-/**
- * Every option a question may offer, whatever the answers (choices hidden by a condition
- * included), or undefined when survey-core computes them from other answers: those are checked
- * against what the page offers once the answers are known.
- */
-function declaredOptions(q: Question): Item[] | undefined {
-	const type = typeOf(q);
-	const select = q as unknown as {
-		choicesFromQuestion?: string;
-		choicesByUrl?: { url?: string };
-		choices: Item[];
-		columns: Item[];
-	};
-	if (type === 'radiogroup' || type === 'dropdown' || type === 'checkbox') {
-		if (select.choicesFromQuestion || select.choicesByUrl?.url) return undefined;
-		return [...options(q), ...select.choices];
-	}
-	if (type === 'matrix') return [...options(q), ...select.columns];
-	return options(q);
-}
-
 function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 	return withModel(pkg, {}, 'fr', (model) => {
 		const forms = new Map<string, PageForm>();
@@ -241,44 +157,29 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 			const questions: FormQuestion[] = [];
 			const questionOf = new Map<string, string>();
 			for (const q of page.questions) {
-				const type = typeOf(q);
-				if (type === 'html') continue;
-				const declared = declaredOptions(q);
+				const kind = kindOf(q);
+				if (kind.answer === 'none') continue;
+				const declared = kind.declaredOptions(live(q));
 				const values = new Map((declared ?? []).map((o) => [valueKey(o.value), o.value]));
-				const keys = declared && new Set(values.keys());
-				// An empty single choice is no answer (a dropdown's « — »): incomplete, not invalid.
-				const single: FieldRule = { kind: 'choice', options: keys && new Set([...keys, '']) };
 				// Every row, shown or hidden by a condition (a matrix's field is `name[row]`).
-				const rows =
-					type === 'matrix'
-						? [
-								...new Set([
-									...rowsOf(q).map((r) => r.key),
-									...(q as unknown as { rows: { value: unknown }[] }).rows.map((r) =>
-										valueKey(r.value)
-									)
-								])
-							]
-						: [];
-				questions.push({ name: q.name, type, values, rows });
-				if (type === 'comment' || type === 'text') {
-					rules.set(q.name, {
-						kind: 'text',
-						maxLength: MAX_TEXT_LENGTH,
-						multiline: type === 'comment'
-					});
-					questionOf.set(q.name, q.name);
-				} else if (type === 'checkbox') {
-					rules.set(q.name, { kind: 'choices', options: keys });
-					questionOf.set(q.name, q.name);
-				} else if (type === 'matrix') {
-					for (const row of rows) {
-						rules.set(`${q.name}[${row}]`, single);
-						questionOf.set(`${q.name}[${row}]`, q.name);
-					}
-				} else {
-					rules.set(q.name, single);
-					questionOf.set(q.name, q.name);
+				const rows = [
+					...new Set([
+						...rowsOf(q).map((r) => r.key),
+						...(kind.declaredRows?.(live(q)).map((r) => r.key) ?? [])
+					])
+				];
+				const question: FormQuestion = {
+					name: q.name,
+					answer: kind.answer,
+					multiline: kind.multiline === true,
+					values,
+					rows
+				};
+				questions.push(question);
+				const keys = declared && new Set(values.keys());
+				for (const [field, rule] of fieldRules(question, keys, MAX_TEXT_LENGTH)) {
+					rules.set(field, rule);
+					questionOf.set(field, q.name);
 				}
 			}
 			forms.set(page.name, {
@@ -297,9 +198,8 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 				for (const q of page.questions) {
 					const title = q.processedTitle || q.name;
 					labels.set(q.name, title);
-					if (typeOf(q) !== 'matrix') continue;
-					for (const r of (q as unknown as { rows: { value: unknown; text: string }[] }).rows) {
-						labels.set(`${q.name}[${valueKey(r.value)}]`, `${title} – ${r.text}`);
+					for (const r of kindOf(q).declaredRows?.(live(q)) ?? []) {
+						labels.set(`${q.name}[${r.key}]`, `${title} – ${r.text}`);
 					}
 				}
 			}
@@ -347,23 +247,8 @@ export function readPageForm(
 	const next: Answers = structuredClone(answers);
 	for (const q of page.questions) {
 		delete next[q.name];
-		if (q.type === 'comment' || q.type === 'text') {
-			const text = values.text(q.name).trim();
-			if (text !== '') next[q.name] = text;
-		} else if (q.type === 'checkbox') {
-			const keys = values.all(q.name);
-			if (keys.length > 0) next[q.name] = keys.map((k) => (q.values.has(k) ? q.values.get(k) : k));
-		} else if (q.type === 'matrix') {
-			const row: Record<string, unknown> = {};
-			for (const r of q.rows) {
-				const key = values.text(`${q.name}[${r}]`);
-				if (key !== '') row[r] = q.values.has(key) ? q.values.get(key) : key;
-			}
-			if (Object.keys(row).length > 0) next[q.name] = row;
-		} else {
-			const key = values.text(q.name);
-			if (key !== '') next[q.name] = q.values.has(key) ? q.values.get(key) : key;
-		}
+		const answer = readAnswer(q, values);
+		if (answer !== undefined) next[q.name] = answer;
 	}
 	const nav = values.text('nav');
 	return {
@@ -402,24 +287,9 @@ export function checkPage(
 		const page = pageByName(model, pageName);
 		const problems: FormProblem[] = [];
 		for (const q of page.questions) {
-			const value = answers[q.name];
-			const type = typeOf(q);
-			if (value === undefined || ['html', 'comment', 'text'].includes(type)) continue;
 			const offered = new Set(options(q).map((o) => valueKey(o.value)));
-			if (type === 'matrix') {
-				const rows = new Set(rowsOf(q).map((r) => r.key));
-				for (const [row, v] of Object.entries(value as Record<string, unknown>)) {
-					if (!rows.has(row) || !offered.has(valueKey(v))) {
-						problems.push({ field: `${q.name}[${row}]`, kind: 'not-offered' });
-					}
-				}
-			} else if (Array.isArray(value)) {
-				if (value.some((v) => !offered.has(valueKey(v)))) {
-					problems.push({ field: q.name, kind: 'not-offered' });
-				}
-			} else if (!offered.has(valueKey(value))) {
-				problems.push({ field: q.name, kind: 'not-offered' });
-			}
+			const rows = new Set(rowsOf(q).map((r) => r.key));
+			problems.push(...answerProblems(q.name, kindOf(q).answer, answers[q.name], offered, rows));
 		}
 		page.validate(true);
 		const errors: FieldErrors = {};

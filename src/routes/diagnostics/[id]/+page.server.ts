@@ -19,7 +19,7 @@ function questionnaireOr404(id: string) {
 }
 
 export const load = (async ({ params, setHeaders }) => {
-	const { pkg, questionCount } = questionnaireOr404(params.id);
+	const { pkg, counts } = questionnaireOr404(params.id);
 	// The page carries a one-time start attempt (it leads to a private link): never cached.
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const locale = getLocale();
@@ -35,8 +35,7 @@ export const load = (async ({ params, setHeaders }) => {
 		licence: manifest.licence,
 		version: manifest.version,
 		sources: manifest.sources.map((s) => ({ ...s, use: t(s.use) })),
-		questionCount,
-		pageCount: pkg.survey.pages.length,
+		counts,
 		areas: pkg.framework.areas.map((a) => ({
 			id: a.id,
 			name: t(a.name),

@@ -1,0 +1,113 @@
+/**
+ * What Repères knows about a SurveyJS question type, in one object per type (one module each,
+ * gathered in registry.ts): its answer values and their texts, how a page's form carries and reads
+ * its answer, how it is scored and how it is shown. Every consumer — the package validator, the
+ * scoring model, the results, survey-core on the server, the form checker and the renderer — asks
+ * the registry instead of testing type names, so that a type added there is handled everywhere
+ * and a consumer cannot drift from the others (ADR 0025). Pure: no survey-core import; what the
+ * server's survey-core model offers is read through the structural `LiveQuestion` view.
+ */
+import type { Locale, SurveyElementJson, SurveyText } from '../diagnostic/types';
+import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
+
+/**
+ * The shape of an answer, which fixes how a form carries it, how the server reads it back and
+ * how it is scored:
+ * - `one`: one value among the options (one form field; scored on its points);
+ * - `several`: distinct values among the options (one field sent once per value; scored on the
+ *   capped sum of their points);
+ * - `one-per-row`: one value among the columns for each row (a field `name[row]` per row; each
+ *   row scored on its own);
+ * - `text`: free text (not scorable);
+ * - `none`: nothing is answered (a text shown between questions).
+ */
+export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'none';
+
+/** How the renderer (QuestionField.svelte) shows a question. */
+export type Widget =
+	| 'radios'
+	| 'radios-inline'
+	| 'checkboxes'
+	| 'select'
+	| 'matrix'
+	| 'textarea'
+	| 'line'
+	| 'paragraph';
+
+/** Lists of survey.json that hold a question's answer values. */
+export type ValueList = 'choices' | 'rateValues' | 'columns';
+
+/** One answer value a question offers, as written in survey.json. */
+export interface OptionRef {
+	/** The value as text: form values and scoring keys are text ("1", "true"). */
+	key: string;
+	/** The value SurveyJS stores for this answer (string, number or boolean). */
+	value: unknown;
+	/** JSON Pointer of the option, or of the question for values it implies. */
+	pointer: string;
+	/** Its text, per locale; undefined when the value itself is shown (a rating's number). */
+	text: (locale: Locale) => string | undefined;
+}
+
+/** One option as the server's survey-core model offers it: its value and its text in the model's locale. */
+export interface LiveOption {
+	value: unknown;
+	text: string;
+}
+
+/**
+ * A survey-core question seen structurally (its properties by name), so that the type modules
+ * stay free of survey-core (ADR 0004) while saying which properties hold what.
+ */
+export type LiveQuestion = Record<string, unknown>;
+
+export interface QuestionType {
+	/** The SurveyJS `type`. */
+	readonly name: string;
+	readonly answer: AnswerShape;
+	/** Whether scoring.json may score it (then it needs points for every option). */
+	readonly scorable: boolean;
+	readonly widget: Widget;
+	/** Free text kept with its line breaks (a comment), rather than on one line. */
+	readonly multiline?: boolean;
+	/** The answer values it offers as written in survey.json (for a matrix: its columns). */
+	options(element: SurveyElementJson, pointer: string): OptionRef[];
+	/** Matrix rows (their values as text); none for other types. */
+	rows?(element: SurveyElementJson): { key: string; text: SurveyText | undefined }[];
+	/** The options survey-core offers on the page now, with their texts (conditions applied). */
+	liveOptions(q: LiveQuestion): LiveOption[];
+	/**
+	 * Every option the question may offer whatever the answers (hidden ones included), for the
+	 * strict form; undefined when survey-core computes them from other answers.
+	 */
+	declaredOptions(q: LiveQuestion): LiveOption[] | undefined;
+	/** Rows survey-core shows now (a matrix), and every row it may show. */
+	liveRows?(q: LiveQuestion): { key: string; text: string }[];
+	declaredRows?(q: LiveQuestion): { key: string; text: string }[];
+	/** For `none`: the text shown, from the live question. */
+	shownText?(q: LiveQuestion): string;
+}
+
+/** Options of a survey.json list (`choices`, `rateValues`, `columns`), with their texts. */
+export function listOptions(list: unknown, pointer: string, prop: ValueList): OptionRef[] {
+	if (!Array.isArray(list)) return [];
+	return list.map((c: unknown, i) => {
+		const value = choiceValue(c);
+		const text =
+			typeof c === 'object' && c !== null ? (c as { text?: SurveyText }).text : undefined;
+		return {
+			key: valueKey(value),
+			value,
+			pointer: `${pointer}/${prop}/${i}`,
+			// SurveyJS shows the value itself when an item has no text.
+			text: (locale: Locale) => surveyText(text, locale) ?? valueKey(value)
+		};
+	});
+}
+
+/** survey-core item values (`{ value, text }` objects) as live options. */
+export function liveItems(list: unknown): LiveOption[] {
+	return Array.isArray(list)
+		? list.map((c: { value: unknown; text: string }) => ({ value: c.value, text: c.text }))
+		: [];
+}

@@ -1,0 +1,77 @@
+/**
+ * The question types Repères supports, by SurveyJS name: the only place that lists them. A type
+ * missing here is refused by the package validator; a type added here (with its module) is
+ * rendered, read, checked, scored and labelled like the others (ADR 0025).
+ */
+import type { Locale, SurveyElementJson } from '../diagnostic/types';
+import { surveyText } from '../diagnostic/survey-json';
+import type { OptionRef, QuestionType } from './definition';
+import { boolean } from './boolean';
+import { checkbox } from './checkbox';
+import { comment } from './comment';
+import { dropdown } from './dropdown';
+import { html } from './html';
+import { matrix } from './matrix';
+import { radiogroup } from './radiogroup';
+import { rating } from './rating';
+import { text } from './text';
+
+const TYPES = { radiogroup, dropdown, rating, checkbox, boolean, matrix, comment, text, html };
+
+export type SupportedType = keyof typeof TYPES;
+
+/** SurveyJS type names the app renders, in the order the format documents them. */
+export const SUPPORTED_TYPES = Object.keys(TYPES) as SupportedType[];
+
+/** Types whose answers scoring.json may score. */
+export const SCORABLE_TYPES = SUPPORTED_TYPES.filter((t) => TYPES[t].scorable);
+
+export const isSupportedType = (name: unknown): name is SupportedType =>
+	typeof name === 'string' && Object.hasOwn(TYPES, name);
+
+/** The type of a supported name (packages are validated: an unknown type is a bug). */
+export function questionType(name: string): QuestionType {
+	if (!isSupportedType(name)) throw new Error(`type de question « ${name} » non pris en charge`);
+	return TYPES[name];
+}
+
+/** The answer values a question offers (for a matrix: its columns), as SurveyJS generates them. */
+export function answerValues(element: SurveyElementJson, pointer = ''): OptionRef[] {
+	return isSupportedType(element.type) ? TYPES[element.type].options(element, pointer) : [];
+}
+
+/** Row values of a matrix question (none for other types). */
+export function matrixRows(element: SurveyElementJson): string[] {
+	return isSupportedType(element.type)
+		? (TYPES[element.type].rows?.(element).map((r) => r.key) ?? [])
+		: [];
+}
+
+/**
+ * The text of an answer value as the form showed it, in a locale (« Oui » for a boolean's true,
+ * a choice's or a column's text); undefined when the question does not offer that value.
+ */
+export function answerLabel(
+	element: SurveyElementJson,
+	key: string,
+	locale: Locale
+): string | undefined {
+	return answerValues(element)
+		.find((o) => o.key === key)
+		?.text(locale);
+}
+
+/** What an item asks about: a matrix row's text, else the question's title. */
+export function itemPractice(
+	element: SurveyElementJson,
+	row: string | undefined,
+	locale: Locale
+): string | undefined {
+	if (row !== undefined) {
+		const found = isSupportedType(element.type)
+			? TYPES[element.type].rows?.(element).find((r) => r.key === row)
+			: undefined;
+		return surveyText(found?.text, locale) ?? row;
+	}
+	return surveyText(element.title, locale);
+}
