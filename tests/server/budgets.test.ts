@@ -336,9 +336,10 @@ describe('creation budgets', () => {
 				const third = await campaign('Trois');
 				expect(third.status).toBe(429);
 				expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(3000);
-				expect((await third.text()).replace(/\u00a0/g, ' ')).toContain(
-					'Trop de créations depuis cette adresse'
-				);
+				const refusal = (await third.text()).replace(/\u00a0/g, ' ');
+				expect(refusal).toContain('Trop de créations depuis cette adresse');
+				// A wait people read (« 1 h »), not « 3599 s ».
+				expect(refusal).toContain('Réessayez dans 1 h ;');
 				expect((await campaign('Trois', '203.0.113.10')).status).toBe(303);
 				const stored = await readDocuments<{ name: string }>(dataDir, 'campaigns');
 				expect(stored.map((c) => c.name).sort()).toEqual(['Deux', 'Trois', 'Un']);

@@ -5,3 +5,12 @@ export function formatMinutes(minutes: number): string {
 	if (h === 0) return `${min} min`;
 	return min === 0 ? `${h} h` : `${h} h ${min} min`;
 }
+
+/**
+ * A wait announced to a person (Retry-After): seconds under a minute, else whole minutes rounded
+ * up (« 45 s », « 10 min », « 1 h »), never « 3599 s ».
+ */
+export function formatWait(seconds: number): string {
+	const s = Math.max(1, Math.ceil(seconds));
+	return s < 60 ? `${s} s` : formatMinutes(Math.ceil(s / 60));
+}

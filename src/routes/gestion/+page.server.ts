@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import type { Actions } from './$types';
 import * as guided from '$lib/server/storage/guided';
 import * as participations from '$lib/server/storage/participations';
@@ -126,7 +127,7 @@ export const actions = {
 		}
 		if (wait > 0) {
 			setRetryAfter(wait);
-			return fail(429, { error: m.too_many_lookups({ seconds: wait }), results });
+			return fail(429, { error: m.too_many_lookups({ wait: formatWait(wait) }), results });
 		}
 		return { error: null as string | null, results };
 	}

@@ -16,6 +16,7 @@
  * - Passphrases: a try is counted before scrypt runs, given back when right.
  */
 import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { formatWait } from '../../format/duration';
 import { getRequestEvent } from '$app/server';
 import { m } from '../../i18n';
 import { normalizeCode } from '../../campaigns/code';
@@ -59,7 +60,7 @@ export async function countFailedLookup(where = here()): Promise<number> {
 /** 404 for a link that opens nothing, or 429 once the client's budget of failures is spent. */
 export async function linkNotFound(where = here()): Promise<never> {
 	const wait = await countFailedLookup(where);
-	if (wait > 0) tooMany(wait, m.too_many_lookups({ seconds: wait }));
+	if (wait > 0) tooMany(wait, m.too_many_lookups({ wait: formatWait(wait) }));
 	error(404, 'Not found');
 }
 
@@ -110,7 +111,7 @@ export async function openCampaignByCodeOr404(typed: string): Promise<Campaign> 
 	const found = await lookUpCode(typed);
 	if ('campaign' in found) return found.campaign;
 	if ('retryAfter' in found) {
-		tooMany(found.retryAfter, m.too_many_lookups({ seconds: found.retryAfter }));
+		tooMany(found.retryAfter, m.too_many_lookups({ wait: formatWait(found.retryAfter) }));
 	}
 	error(404, 'Not found');
 }
@@ -166,7 +167,7 @@ export function refuseWhileChecksBusy(event: RequestEvent): Response | null {
 	) {
 		return null;
 	}
-	const message = m.passphrase_checks_busy({ seconds: 1 });
+	const message = m.passphrase_checks_busy({ wait: formatWait(1) });
 	const headers = { 'retry-after': '1', 'cache-control': 'no-store' };
 	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
 		return json({ type: 'error', error: { message } }, { status: 429, headers });

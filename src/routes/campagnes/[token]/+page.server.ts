@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import QRCode from 'qrcode';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
@@ -93,8 +94,8 @@ export const actions = {
 			return fail(429, {
 				error:
 					check.outcome === 'limited'
-						? m.too_many_passphrases({ seconds: check.retryAfter })
-						: m.passphrase_checks_busy({ seconds: check.retryAfter })
+						? m.too_many_passphrases({ wait: formatWait(check.retryAfter) })
+						: m.passphrase_checks_busy({ wait: formatWait(check.retryAfter) })
 			});
 		}
 		if (check.outcome === 'wrong') return fail(400, { error: m.c_wrong_passphrase() });

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import type { Actions, PageServerLoad } from './$types';
 import { listQuestionnaires } from '$lib/server/questionnaires/registry';
 import * as campaigns from '$lib/server/storage/campaigns';
@@ -191,7 +192,7 @@ export const actions = {
 			setRetryAfter(created.retryAfter);
 			return fail(429, {
 				errors: {},
-				refused: m.too_many_creations({ seconds: created.retryAfter }),
+				refused: m.too_many_creations({ wait: formatWait(created.retryAfter) }),
 				values: { ...values, targets: chosen }
 			});
 		}

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import type { Actions, PageServerLoad } from './$types';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
@@ -81,7 +82,7 @@ export const actions = {
 			// Refused, unless a doubled click created it meanwhile.
 			if ('retryAfter' in started && !(await participations.findByToken(link))) {
 				setRetryAfter(started.retryAfter);
-				return fail(429, { refused: m.too_many_starts({ seconds: started.retryAfter }) });
+				return fail(429, { refused: m.too_many_starts({ wait: formatWait(started.retryAfter) }) });
 			}
 		}
 		redirect(303, href(`/p/${link}`));

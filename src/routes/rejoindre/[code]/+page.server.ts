@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import type { Actions, PageServerLoad } from './$types';
 import * as campaigns from '$lib/server/storage/campaigns';
 import * as participations from '$lib/server/storage/participations';
@@ -144,7 +145,7 @@ export const actions = {
 				setRetryAfter(joined.retryAfter);
 				return fail(429, {
 					errors: {},
-					refused: m.too_many_starts({ seconds: joined.retryAfter }),
+					refused: m.too_many_starts({ wait: formatWait(joined.retryAfter) }),
 					values: { diagnostic, group, identifier }
 				});
 			}

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formatWait } from '$lib/format/duration';
 import type { Actions, PageServerLoad } from './$types';
 import { actionCampaign, pageCampaign } from '$lib/server/campaigns/guided-access';
 import { findQuestionnaire } from '$lib/server/questionnaires/registry';
@@ -106,7 +107,7 @@ export const actions = {
 			setRetryAfter(opened.retryAfter);
 			return fail(429, {
 				errors: {},
-				refused: m.too_many_creations({ seconds: opened.retryAfter }),
+				refused: m.too_many_creations({ wait: formatWait(opened.retryAfter) }),
 				values: { client, diagnostic }
 			});
 		}
