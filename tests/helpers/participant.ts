@@ -6,14 +6,58 @@ import { expect } from 'vitest';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 
-/** Posts a form like a browser of the same origin; returns the response (redirects not followed). */
-export async function post(url: string, action: string, fields: [string, string][]) {
+/**
+ * Posts a form like a browser of the same origin; returns the response (redirects not followed).
+ * `headers` adds to the form's, e.g. a proxy's `x-forwarded-for`.
+ */
+export async function post(
+	url: string,
+	action: string,
+	fields: [string, string][],
+	headers: Record<string, string> = {}
+) {
 	return fetch(`${url}${action}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, ...FORM },
+		headers: { origin: url, ...FORM, ...headers },
 		body: new URLSearchParams(fields)
 	});
+}
+
+/** Creates a campaign of exemple-mini locked by `passphrase`; returns its management token. */
+export async function createProtectedCampaign(url: string, passphrase: string): Promise<string> {
+	const response = await post(url, '/campagnes/nouvelle', [
+		['name', 'Campagne protégée'],
+		['diagnostics', 'exemple-mini'],
+		['k', '3'],
+		['passphrase', passphrase]
+	]);
+	expect(response.status, 'campaign creation').toBe(303);
+	return response.headers.get('location')!.split('/').at(-1)!;
+}
+
+/** Tries a campaign's passphrase as a browser without JavaScript does. */
+export const unlock = (
+	url: string,
+	token: string,
+	passphrase: string,
+	headers: Record<string, string> = {}
+) => post(url, `/campagnes/${token}?/unlock`, [['passphrase', passphrase]], headers);
+
+/** Saves each page of a private link and moves on, as « Suivant » does; each save must pass. */
+export async function answerPages(
+	url: string,
+	token: string,
+	pages: { page: string; fields: [string, string][] }[]
+): Promise<void> {
+	for (const { page, fields } of pages) {
+		const saved = await post(url, `/p/${token}?/save`, [
+			['page', page],
+			['nav', 'next'],
+			...fields
+		]);
+		expect(saved.status, `page ${page}`).toBe(303);
+	}
 }
 
 /** Creates a campaign; returns its management token and participant code. */
@@ -43,14 +87,7 @@ export async function takePart(
 	const joined = await post(url, `/rejoindre/${code}`, [...join, ['consent', 'oui']]);
 	expect(joined.status, 'join').toBe(303);
 	const token = joined.headers.get('location')!.split('/').at(-1)!;
-	for (const { page, fields } of pages) {
-		const saved = await post(url, `/p/${token}?/save`, [
-			['page', page],
-			['nav', 'next'],
-			...fields
-		]);
-		expect(saved.status, `page ${page}`).toBe(303);
-	}
+	await answerPages(url, token, pages);
 	const results = await (await fetch(`${url}/p/${token}`)).text();
 	expect(results, 'results shown').toContain('data-shared');
 	if (share) {

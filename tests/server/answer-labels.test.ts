@@ -12,7 +12,7 @@ import { startServer } from '../e2e/global-setup';
 import { extremeKey, pagesAnswered } from '../helpers/answers';
 import { stopServer } from '../helpers/http';
 import { loadById } from '../helpers/packages';
-import { post } from '../helpers/participant';
+import { answerPages } from '../helpers/participant';
 import { start } from '../helpers/seed';
 
 let url: string;
@@ -40,14 +40,7 @@ describe('a scored boolean question on the results page', () => {
 				? 'false'
 				: extremeKey(item, item.competence !== 'accessibilite.adaptation')
 		);
-		for (const { page, fields } of pages) {
-			const saved = await post(url, `/p/${token}?/save`, [
-				['page', page],
-				['nav', 'next'],
-				...fields
-			]);
-			expect(saved.status, `page ${page}`).toBe(303);
-		}
+		await answerPages(url, token, pages);
 		const fr = await (await fetch(`${url}/p/${token}`)).text();
 		expect(nextStepOf(fr, 'Un référent handicap est désigné et connu des équipes.')).toBe('Oui');
 		const en = await (await fetch(`${url}/en/p/${token}`)).text();

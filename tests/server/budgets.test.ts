@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
-import { createCampaign, miniPages, post, takePart } from '../helpers/participant';
+import {
+	createCampaign,
+	createProtectedCampaign,
+	miniPages,
+	post,
+	takePart,
+	unlock
+} from '../helpers/participant';
 import { TEST_QUESTIONNAIRES } from '../helpers/paths';
 import { readDocuments } from '../helpers/store-documents';
 import { logEvents } from '../helpers/server-log';
@@ -39,16 +46,6 @@ async function withServer<T>(
 }
 
 const PASSPHRASE = 'une phrase assez longue';
-const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
-
-/** Tries a campaign's passphrase as a browser without JavaScript does. */
-const unlock = (url: string, token: string, passphrase: string, headers = {}) =>
-	fetch(`${url}/campagnes/${token}?/unlock`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, ...FORM, ...headers },
-		body: new URLSearchParams({ passphrase })
-	});
 
 /** How many responses had each status. */
 const tally = (statuses: number[]) =>
@@ -68,13 +65,7 @@ describe('passphrases under a burst', () => {
 		'%i concurrent wrong passphrases verify at most five; the right one sent in the burst is refused',
 		async (burst) => {
 			await withServer({}, async (url, logFile) => {
-				const created = await post(url, '/campagnes/nouvelle', [
-					['name', 'Campagne protégée'],
-					['diagnostics', 'exemple-mini'],
-					['k', '3'],
-					['passphrase', PASSPHRASE]
-				]);
-				const token = created.headers.get('location')!.split('/').at(-1)!;
+				const token = await createProtectedCampaign(url, PASSPHRASE);
 				const wrong = Array.from({ length: burst }, (_, i) =>
 					unlock(url, token, `essai-${i}-mauvais`).then((r) => r.status)
 				);
@@ -112,13 +103,7 @@ describe('passphrase checks of the whole process', () => {
 		await withServer(
 			{ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
 			async (url, logFile) => {
-				const created = await post(url, '/campagnes/nouvelle', [
-					['name', 'Campagne protégée'],
-					['diagnostics', 'exemple-mini'],
-					['k', '3'],
-					['passphrase', PASSPHRASE]
-				]);
-				const token = created.headers.get('location')!.split('/').at(-1)!;
+				const token = await createProtectedCampaign(url, PASSPHRASE);
 				const answers = await Promise.all(
 					Array.from({ length: 120 }, async (_, i) => {
 						// Every other try as an enhanced form sends it (JSON answer).
@@ -315,12 +300,7 @@ describe('creation budgets', () => {
 			async (url, _log, dataDir) => {
 				const as = (address: string) => ({ 'x-forwarded-for': address });
 				const send = (action: string, fields: [string, string][], address = '203.0.113.9') =>
-					fetch(`${url}${action}`, {
-						method: 'POST',
-						redirect: 'manual',
-						headers: { origin: url, ...FORM, ...as(address) },
-						body: new URLSearchParams(fields)
-					});
+					post(url, action, fields, as(address));
 				const campaign = (name: string, address?: string) =>
 					send(
 						'/campagnes/nouvelle',

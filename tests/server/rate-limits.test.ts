@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
-import { createCampaign, miniPages, post } from '../helpers/participant';
+import {
+	createCampaign,
+	createProtectedCampaign,
+	miniPages,
+	post,
+	unlock
+} from '../helpers/participant';
 import { TEST_QUESTIONNAIRES } from '../helpers/paths';
 
 /** A server of its own for one test; stopped and removed afterwards. */
@@ -104,39 +110,23 @@ describe('a training room behind one address', () => {
 describe('guessing', () => {
 	test('wrong passphrases: a budget of five per address, then 429 with Retry-After', async () => {
 		await withServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' }, async (url, log) => {
-			const created = await post(url, '/campagnes/nouvelle', [
-				['name', 'Campagne protégée'],
-				['diagnostics', 'exemple-mini'],
-				['k', '3'],
-				['passphrase', PASSPHRASE]
-			]);
-			const token = created.headers.get('location')!.split('/').at(-1)!;
-			const unlock = (passphrase: string, from: string) =>
-				fetch(`${url}/campagnes/${token}?/unlock`, {
-					method: 'POST',
-					redirect: 'manual',
-					headers: {
-						origin: url,
-						'content-type': 'application/x-www-form-urlencoded',
-						accept: 'text/html',
-						'x-forwarded-for': from
-					},
-					body: new URLSearchParams({ passphrase })
-				});
+			const token = await createProtectedCampaign(url, PASSPHRASE);
+			const tryFrom = (passphrase: string, from: string) =>
+				unlock(url, token, passphrase, { 'x-forwarded-for': from });
 			const guesses = ['motdepasse1', 'azertyuiop', 'soleil2027!', 'formation-lyon', 'p@ssphrase'];
 			for (const guess of guesses) {
-				const wrong = await unlock(guess, '198.51.100.7');
+				const wrong = await tryFrom(guess, '198.51.100.7');
 				expect(wrong.status).toBe(400);
 				expect(await wrong.text()).toContain('Phrase secrète incorrecte');
 			}
-			const blocked = await unlock(PASSPHRASE, '198.51.100.7');
+			const blocked = await tryFrom(PASSPHRASE, '198.51.100.7');
 			expect(blocked.status).toBe(429);
 			expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
 			expect((await blocked.text()).replace(/\u00a0/g, ' ')).toContain(
 				'Trop de phrases secrètes erronées'
 			);
 			// Another address is not blocked, and links still open from the first one.
-			expect((await unlock(PASSPHRASE, '198.51.100.8')).status).toBe(303);
+			expect((await tryFrom(PASSPHRASE, '198.51.100.8')).status).toBe(303);
 			const page = await fetch(`${url}/campagnes/${token}`, {
 				headers: { 'x-forwarded-for': '198.51.100.7' }
 			});

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startServer } from '../e2e/global-setup';
-import { post, miniPages } from '../helpers/participant';
+import { createProtectedCampaign, miniPages, post, unlock } from '../helpers/participant';
 import { TEST_QUESTIONNAIRES } from '../helpers/paths';
 import { postgresUnavailable, startPostgres } from '../helpers/postgres';
 
@@ -110,25 +110,17 @@ if (!server) {
 
 			// 60 wrong passphrases at once, half to each: five checked in all; the right one
 			// then refused on both.
-			const created = await post(a.url, '/campagnes/nouvelle', [
-				['name', 'Campagne protégée'],
-				['diagnostics', 'exemple-mini'],
-				['k', '3'],
-				['passphrase', 'une phrase assez longue']
-			]);
-			const token = created.headers.get('location')!.split('/').at(-1)!;
-			const unlock = (url: string, passphrase: string) =>
-				post(url, `/campagnes/${token}?/unlock`, [['passphrase', passphrase]]);
+			const token = await createProtectedCampaign(a.url, 'une phrase assez longue');
 			const tries = await Promise.all(
 				Array.from(
 					{ length: 60 },
-					async (_, i) => (await unlock(instances[i % 2]!, `faux-${i}`)).status
+					async (_, i) => (await unlock(instances[i % 2]!, token, `faux-${i}`)).status
 				)
 			);
 			expect(tries.filter((s) => s === 400).length).toBeGreaterThan(0);
 			expect(tries.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
 			for (const url of instances) {
-				expect((await unlock(url, 'une phrase assez longue')).status).toBe(429);
+				expect((await unlock(url, token, 'une phrase assez longue')).status).toBe(429);
 			}
 		}, 60_000);
 	});
