@@ -48,7 +48,7 @@ export const load = (async ({ params, cookies }) => {
 		}),
 		levels: pkg.levels.levels.map((l) => ({ id: l.id, name: levelLabel(l, locale) })),
 		targets: actionTargets(pkg, locale),
-		resources: recommendedResources(pkg, participation.result),
+		resources: recommendedResources(pkg, participation.result, locale),
 		actionIds: session.actions.map((a) => a.id)
 	};
 }) satisfies PageServerLoad;
@@ -160,7 +160,9 @@ export const actions = {
 		const r = completed(await resolve(event));
 		const known = {
 			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
-			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
+			resources: new Set(
+				recommendedResources(r.questionnaire.pkg, r.result, getLocale()).map((x) => x.id)
+			)
 		};
 		const read = await strictPost(
 			event.request,

@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import type { PageServerLoad } from './$types';
+import { campaignOr404, isUnlocked } from '$lib/server/campaigns/campaign-access';
+import { getLocale, href } from '$lib/i18n';
+
+/**
+ * A card to print and keep: the management link and its QR code (ADR 0029). Opened only as the
+ * dashboard is: a wrong link is 404 and counts against the budget, a campaign with a passphrase
+ * sends to its dashboard until it is given.
+ */
+export const load = (async ({ params, url, cookies }) => {
+	const campaign = await campaignOr404(params.token);
+	const dashboard = href(`/campagnes/${params.token}`);
+	if (!isUnlocked(campaign, cookies)) redirect(303, dashboard);
+	const link = `${url.origin}${dashboard}`;
+	return {
+		name: campaign.name,
+		link,
+		createdOn: campaign.createdAt.slice(0, 10),
+		locale: getLocale(),
+		// Error correction M: still readable from a creased or smudged printout.
+		qr: await QRCode.toDataURL(link, { margin: 2, width: 400, errorCorrectionLevel: 'M' })
+	};
+}) satisfies PageServerLoad;
