@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { QuestionnairePackage, Resource } from '$lib/diagnostic/types';
 import type { ModelItem, ScoringModel } from '$lib/scoring/types';
@@ -20,7 +21,7 @@ import { loadById } from '../helpers/packages';
 import {
 	answerPages,
 	createCampaign,
-	createProtectedCampaign,
+	post,
 	takePart
 } from '../helpers/participant';
 import { start } from '../helpers/seed';
@@ -282,14 +283,32 @@ describe('the management link', () => {
 		expect(card.headers.get('referrer-policy')).toBe('no-referrer');
 		const html = await card.text();
 		expect(html).toContain(`data-link="">${url}/campagnes/${token}<`);
-		expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="QR code du lien/);
+		// The QR code is an SVG image drawn on the server, and it encodes the link.
+		const qr = html.match(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="QR code du lien/);
+		expect(qr).not.toBeNull();
+		const svg = Buffer.from(qr![1]!, 'base64').toString();
+		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+		expect(svg).toBe(
+			await QRCode.toString(`${url}/campagnes/${token}`, {
+				type: 'svg',
+				margin: 2,
+				errorCorrectionLevel: 'M'
+			})
+		);
 		expect(textOf(html)).toContain('personne ne peut le retrouver');
 		const en = await (await fetch(`${url}/en/campagnes/${token}/carte`)).text();
 		expect(en).toContain(`data-link="">${url}/en/campagnes/${token}<`);
 
 		// A wrong link opens nothing; with a passphrase, the dashboard asks for it first.
 		expect((await fetch(`${url}/campagnes/AAAAAAAAAAAAAAAAAAAAAA/carte`)).status).toBe(404);
-		const locked = await createProtectedCampaign(url, 'une phrase assez longue');
+		const created = await post(url, '/campagnes/nouvelle', [
+			['name', 'Protégée'],
+			['diagnostics', 'e-formateur'],
+			['k', '3'],
+			['passphrase', 'une phrase assez longue']
+		]);
+		expect(created.status).toBe(303);
+		const locked = created.headers.get('location')!.split('/').at(-1)!;
 		const refused = await fetch(`${url}/campagnes/${locked}/carte`, { redirect: 'manual' });
 		expect(refused.status).toBe(303);
 		expect(refused.headers.get('location')).toBe(`/campagnes/${locked}`);
