@@ -18,12 +18,7 @@ import { startServer } from '../e2e/global-setup';
 import { extremeKey, pagesAnswered } from '../helpers/answers';
 import { stopServer } from '../helpers/http';
 import { loadById } from '../helpers/packages';
-import {
-	answerPages,
-	createCampaign,
-	post,
-	takePart
-} from '../helpers/participant';
+import { answerPages, createCampaign, post, takePart } from '../helpers/participant';
 import { start } from '../helpers/seed';
 
 let url: string;
@@ -58,7 +53,8 @@ const textOf = (html: string) =>
 		.replace(/&amp;/g, '&')
 		.replace(/[ \t\n]+/g, ' ');
 
-const resources = (html: string) => [...html.matchAll(/data-resource="([^"]+)"/g)].map((m) => m[1]!);
+const resources = (html: string) =>
+	[...html.matchAll(/data-resource="([^"]+)"/g)].map((m) => m[1]!);
 
 describe('a personal results page', () => {
 	let zero: string;
@@ -73,7 +69,9 @@ describe('a personal results page', () => {
 		expect(text).not.toContain('le plus solide');
 		expect(text).not.toContain('Vos points forts');
 		expect(text).not.toMatch(/data-strength/);
-		expect(text).toContain('Vos domaines se situent tous au même point, au niveau A1 – Nouveau venu');
+		expect(text).toContain(
+			'Vos domaines se situent tous au même point, au niveau A1 – Nouveau venu'
+		);
 		const en = textOf(await (await fetch(`${url}/en/p/${zero}`)).text());
 		expect(en).not.toContain('strongest');
 		expect(en).not.toContain('Your strengths');
@@ -201,7 +199,9 @@ describe('a campaign dashboard', () => {
 		// The export says the same: a sheet of priorities with the target's origin.
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load(
-			await (await fetch(`${url}/campagnes/${token}/export.xlsx?diagnostic=e-formateur`)).arrayBuffer()
+			await (
+				await fetch(`${url}/campagnes/${token}/export.xlsx?diagnostic=e-formateur`)
+			).arrayBuffer()
 		);
 		const sheet = book.getWorksheet('Priorités')!;
 		expect(sheet.getRow(1).values).toEqual([
@@ -284,7 +284,9 @@ describe('the management link', () => {
 		const html = await card.text();
 		expect(html).toContain(`data-link="">${url}/campagnes/${token}<`);
 		// The QR code is an SVG image drawn on the server, and it encodes the link.
-		const qr = html.match(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="QR code du lien/);
+		const qr = html.match(
+			/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="QR code du lien/
+		);
 		expect(qr).not.toBeNull();
 		const svg = Buffer.from(qr![1]!, 'base64').toString();
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
