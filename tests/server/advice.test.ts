@@ -259,6 +259,11 @@ describe('a campaign dashboard', () => {
 				/^L’organisme se dit plus avancé que ses formateurs\u00a0: il se situe au niveau Transformant \(100\), alors que 3 formateurs sur 3 \(100\s%\) sont sous B1 Intégrateur\.$/
 			);
 		}
+		// Listed above the table, readable at any width; the table's last column names the side.
+		expect(html.match(/data-flag=/g)?.length).toBe(sentences.length);
+		expect(textOf(html)).toContain(
+			'Écart\u00a0: l’organisme se dit plus avancé que ses formateurs (voir plus haut).'
+		);
 		expect(html).not.toContain('Écart : la plupart');
 	});
 });
