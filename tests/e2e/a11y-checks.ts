@@ -147,7 +147,8 @@ export async function controlsOutOfReach(page: Page, width: number): Promise<str
  * does not show what overflows it (overflow hidden, clip, auto or scroll: a table wider than
  * its scrolling region hides its last columns until one scrolls, screenshot 09 of issue [7]).
  * Tables of the app never scroll sideways: narrow, their rows stack (DataTable). Also each
- * stacked cell must carry the label of its column. Empty when every cell shows whole.
+ * stacked cell must carry the label of its column; a header row hidden for sight then (its
+ * names read by screen readers) is left out. Empty when every cell shows whole.
  */
 export async function clippedTableCells(page: Page, width: number): Promise<string[]> {
 	const viewport = page.viewportSize();
@@ -163,8 +164,20 @@ export async function clippedTableCells(page: Page, width: number): Promise<stri
 				const text = (cell.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
 				return `« ${name} », ${cell.tagName.toLowerCase()} "${text}" ${problem}`;
 			};
+			// Hidden on purpose for sight, kept for screen readers (.visually-hidden, or the
+			// header row of stacked rows, whose names each cell then shows from its data-label).
+			const visuallyHidden = (el: HTMLElement) => {
+				for (let a: HTMLElement | null = el; a && a !== document.body; a = a.parentElement) {
+					const style = getComputedStyle(a);
+					const box = a.getBoundingClientRect();
+					const tiny = box.width <= 1 && box.height <= 1 && style.overflow !== 'visible';
+					if (tiny || style.clip === 'rect(0px, 0px, 0px, 0px)') return true;
+				}
+				return false;
+			};
 			for (const cell of document.querySelectorAll<HTMLElement>('main th, main td')) {
 				if (!cell.checkVisibility({ visibilityProperty: true })) continue;
+				if (visuallyHidden(cell)) continue;
 				const box = cell.getBoundingClientRect();
 				if (box.width < 1 || box.height < 1) continue;
 				if (cell.scrollWidth > cell.clientWidth + 1) {
