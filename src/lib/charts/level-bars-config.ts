@@ -4,18 +4,15 @@
  * participants. Levels differ by fill pattern as well as colour, and light separators keep
  * adjacent segments apart.
  */
+import { LEVEL_COLOURS, levelTone } from '$lib/levels/level-tone';
 import { wrapLabel } from './radar-config';
 
-/** Colours from the lowest level to the highest, each ≥ 3:1 against white (unit test). */
-export const LEVEL_PALETTE = [
-	'#b42318',
-	'#a15c00',
-	'#5c6b00',
-	'#1e7a3a',
-	'#00695c',
-	'#1d4f91',
-	'#4b2e83'
-] as const;
+/**
+ * Colours from the lowest level to the highest: the design tokens' level colours, so that a
+ * level has the same colour in the bars as in its badge (ADR 0027); each ≥ 3:1 against white
+ * (unit test).
+ */
+export const LEVEL_PALETTE = LEVEL_COLOURS;
 
 /** Fill pattern per level, drawn over its colour, so that levels are not told apart by colour alone. */
 export const LEVEL_PATTERNS = [
@@ -51,8 +48,8 @@ export function levelStyle(
 	index: number,
 	count: number
 ): { colour: string; pattern: LevelPattern } {
-	// Spread the levels over the whole palette, from its first colour to its last.
-	const at = count <= 1 ? 0 : Math.round((index * (LEVEL_PALETTE.length - 1)) / (count - 1));
+	// The same tone as the level's badge: the scale spread from the first colour to the last.
+	const at = levelTone(index, count) - 1;
 	return { colour: LEVEL_PALETTE[at]!, pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]! };
 }
 
