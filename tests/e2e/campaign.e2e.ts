@@ -17,6 +17,7 @@ import { loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerToTheEnd, random } from './journey-helpers';
 import { checkState } from './a11y-checks';
+import { topsAt } from './layout-checks';
 import { CANARY } from './log-check';
 import { fieldsWithoutPersonalDataHint } from './privacy-checks';
 import ExcelJS from 'exceljs';
@@ -147,6 +148,27 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 		const page = organiser.page;
 		await visit(page, management);
 		await checkState(page, 'campaign dashboard');
+		// Results first (issue [7]): on a 1280×800 desktop the participation figures and the first
+		// results come before inviting, the management link and the waves.
+		const tops = await topsAt(
+			page,
+			{
+				participation: '[data-count="shared"]',
+				results: '[data-diagnostic] h2',
+				levels: '[data-diagnostic] [data-levels]',
+				invite: '[data-code]',
+				manageLink: '#manage-link',
+				waves: '#waves-title'
+			},
+			{ width: 1280, height: 800 }
+		);
+		expect(tops.participation).not.toBeNull();
+		expect(tops.participation!, 'participation above the results').toBeLessThan(tops.results!);
+		// The participation and the first results heading within the first screen.
+		expect(tops.results!, 'first results heading within 800 px').toBeLessThan(800);
+		for (const after of ['invite', 'manageLink', 'waves'] as const) {
+			expect(tops.levels!, `results above ${after}`).toBeLessThan(tops[after]!);
+		}
 		const count = (name: string) => page.locator(`[data-count="${name}"]`).textContent();
 		expect([await count('joined'), await count('completed'), await count('shared')]).toEqual([
 			'6',

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { parseCsv } from '../helpers/csv';
 import { checkState } from './a11y-checks';
+import { topsAt } from './layout-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { answerPage, next } from './journey-helpers';
 import { CANARY } from './log-check';
@@ -84,6 +85,30 @@ describe(`guided diagnostic (${mode})`, () => {
 		}
 		await expect.poll(() => page.locator('h1').textContent()).toBe(client);
 		await checkState(page, 'guided workspace');
+		// Results first (issue [7]): at 1280×800 the radar, the table of levels and the priorities
+		// come before the notes form and the action plan.
+		const tops = await topsAt(
+			page,
+			{
+				radarCell: '[data-chart-cell="radar"]',
+				radar: '[data-chart-cell="radar"] [role="img"]',
+				areas: '[data-areas]',
+				priorities: '[data-priorities]',
+				notes: 'form.assess',
+				plan: '#plan'
+			},
+			{ width: 1280, height: 800 }
+		);
+		expect(tops.radarCell, 'radar in the first screen').toBeLessThan(800);
+		// Without JavaScript the radar is drawn only once it is an SVG from the server.
+		if (javaScriptEnabled || tops.radar !== null) {
+			expect(tops.radar!, 'radar in the first screen').toBeLessThan(800);
+		}
+		for (const first of ['radarCell', 'areas', 'priorities'] as const) {
+			expect(tops[first], `${first} shown`).not.toBeNull();
+			expect(tops[first]!, `${first} above the notes form`).toBeLessThan(tops.notes!);
+		}
+		expect(tops.notes!, 'notes above the action plan').toBeLessThan(tops.plan!);
 		const workspace = await fieldsWithoutPersonalDataHint(page);
 		expect(workspace.withoutHint).toEqual([]);
 		// A note per area, the action's title and owner.
