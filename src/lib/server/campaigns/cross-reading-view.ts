@@ -4,6 +4,7 @@
  */
 import { crossReading } from '../../campaigns/cross-reading';
 import { aggregateResults } from '../../campaigns/aggregate';
+import { radarLevels } from '../../charts/radar-levels';
 import { competenceLabel, levelLabel, localize } from '../../diagnostic/localized';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { findQuestionnaire } from '../questionnaires/registry';
@@ -61,6 +62,7 @@ export function crossReadingView(
 				organisation: {
 					n: orgResults.length,
 					axes: organisation.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(organisation.pkg.levels.levels, locale),
 					means: orgAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(organisation.pkg)
 				},
@@ -68,6 +70,7 @@ export function crossReadingView(
 					n: trainerResults.length,
 					suppressed: trainerAggregate.suppressed,
 					axes: trainers.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(trainers.pkg.levels.levels, locale),
 					means: trainerAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(trainers.pkg)
 				},

@@ -13,6 +13,7 @@ import { crossReadingView } from './cross-reading-view';
 import { findQuestionnaire } from '../questionnaires/registry';
 import { compareWaves } from '../../campaigns/waves';
 import { aggregateResults } from '../../campaigns/aggregate';
+import { radarLevels } from '../../charts/radar-levels';
 import { belowTarget, collectivePriorities, type BelowTarget } from '../../campaigns/priorities';
 import { competenceLabel, levelLabel, localize } from '../../diagnostic/localized';
 import type { Locale } from '../../diagnostic/types';
@@ -109,6 +110,7 @@ export function dashboardView(
 						pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
 					),
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
+					radarLevels: radarLevels(pkg.levels.levels, locale),
 					aggregate,
 					waveComparison,
 					competenceNames: Object.fromEntries(

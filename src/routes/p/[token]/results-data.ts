@@ -9,6 +9,8 @@ import type { Answers, ScoreResult, ScoringModel } from '$lib/scoring/types';
 import { extremeAreas, strengthsAndPriorities } from '$lib/results/insights';
 import { filterRecommendations, recommend, type ResourceFilter } from '$lib/results/recommend';
 import { compareResults, type Change } from '$lib/results/compare';
+import { radarLevels } from '$lib/charts/radar-levels';
+import type { RadarLevel } from '$lib/charts/radar-geometry';
 import { buildResultView, type ResultView } from './result-view';
 
 /** A catalogue resource with its texts in the reader's language. */
@@ -29,7 +31,12 @@ export interface ResultsData {
 		weakest: string;
 		weakestScore: number;
 	} | null;
-	radar: { axes: string[]; now: (number | null)[]; before: (number | null)[] | null };
+	radar: {
+		axes: string[];
+		levels: RadarLevel[];
+		now: (number | null)[];
+		before: (number | null)[] | null;
+	};
 	progress: {
 		completedAt: string | null;
 		areas: (Change & { name: string })[];
@@ -114,6 +121,7 @@ export function buildResultsData(input: {
 		},
 		radar: {
 			axes: view.areas.map((a) => a.name),
+			levels: radarLevels(pkg.levels.levels, locale),
 			now: result.areas.map((a) => a.score),
 			before: previous
 				? result.areas.map((a) => previous.result.areas.find((b) => b.id === a.id)?.score ?? null)
