@@ -1,20 +1,13 @@
 /**
  * The distribution of levels per area as stacked horizontal bars, as plain data (unit-tested):
  * each unit's segments from the lowest level to the highest, in percent of its participants.
- * Levels differ by fill pattern as well as colour, and light separators keep adjacent segments
+ * Levels differ by fill pattern as well as colour (the colours are the stylesheet's level tones,
+ * checked by tests/unit/chart-contrast.test.ts), and light separators keep adjacent segments
  * apart. Drawn by LevelBarsChart.svelte as SVG. Pure.
  */
 
-/** Colours from the lowest level to the highest, each ≥ 3:1 against white (unit test). */
-export const LEVEL_PALETTE = [
-	'#b42318',
-	'#a15c00',
-	'#5c6b00',
-	'#1e7a3a',
-	'#00695c',
-	'#1d4f91',
-	'#4b2e83'
-] as const;
+/** How many level tones the stylesheet defines (--level-1 … --level-7, lowest first). */
+export const LEVEL_TONES = 7;
 
 /** Fill pattern per level, drawn over its colour, so that levels are not told apart by colour alone. */
 export const LEVEL_PATTERNS = [
@@ -27,16 +20,6 @@ export const LEVEL_PATTERNS = [
 	'grid'
 ] as const;
 export type LevelPattern = (typeof LEVEL_PATTERNS)[number];
-
-/** Colour of the pattern lines and dots, drawn over each level's colour (≥ 3:1 on it, unit test). */
-export const LEVEL_PATTERN_INK = 'rgba(255, 255, 255, 0.85)';
-
-/**
- * Separator around every segment: the chart background's white, ≥ 3:1 against every level
- * colour (unit test), so that two adjacent segments stay apart even when their colours are
- * close (a dark separator was not: 2.5:1 against the darkest levels).
- */
-export const LEVEL_BORDER = '#ffffff';
 
 /** Side of a pattern's tile, in CSS pixels. */
 export const PATTERN_TILE = 10;
@@ -58,18 +41,14 @@ export interface LevelBarsUnit {
 	shares: number[] | null;
 }
 
-/** Colour (its place in the palette) and pattern of the level at `index` of a scale of `count` levels. */
-export function levelStyle(
-	index: number,
-	count: number
-): { colour: string; palette: number; pattern: LevelPattern } {
-	// Spread the levels over the whole palette, from its first colour to its last.
-	const at = count <= 1 ? 0 : Math.round((index * (LEVEL_PALETTE.length - 1)) / (count - 1));
-	return {
-		colour: LEVEL_PALETTE[at]!,
-		palette: at + 1,
-		pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]!
-	};
+/**
+ * The tone (1 to LEVEL_TONES, a CSS class of LevelBarsChart.svelte) and pattern of the level at
+ * `index` of a scale of `count` levels: the levels are spread over the whole range of tones, from
+ * the warm low end to the cool high end, as the level badges do.
+ */
+export function levelStyle(index: number, count: number): { tone: number; pattern: LevelPattern } {
+	const tone = count <= 1 ? LEVEL_TONES : Math.round((index * (LEVEL_TONES - 1)) / (count - 1)) + 1;
+	return { tone, pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]! };
 }
 
 /** A unit's shares as percentages of one decimal, as the table rounds them. */
