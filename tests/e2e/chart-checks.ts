@@ -101,11 +101,17 @@ export async function checkChartLabels(page: Page, width: number): Promise<strin
 					found.push(`« ${name(label)} », label "${text(label)}" is cut by ${describe(cut)}`);
 			}
 			// A canvas keeps no text: ink on its outermost pixels is something drawn past its edge.
+			let blank = 0;
 			for (const canvas of document.querySelectorAll<HTMLCanvasElement>('main canvas')) {
 				if (!canvas.checkVisibility({ visibilityProperty: true })) continue;
 				const context = canvas.getContext('2d');
 				const { width: w, height: h } = canvas;
 				if (!context || w < 4 || h < 4) continue;
+				// Not drawn yet (a chart whose code is still loading): measured on the next try.
+				if (!context.getImageData(0, 0, w, h).data.some((v, i) => i % 4 === 3 && v > 0)) {
+					blank++;
+					continue;
+				}
 				const edges = {
 					left: context.getImageData(0, 0, 2, h),
 					right: context.getImageData(w - 2, 0, 2, h),
@@ -127,15 +133,17 @@ export async function checkChartLabels(page: Page, width: number): Promise<strin
 						`« ${name(canvas)} », canvas drawn past its ${inked.join(', ')} edge (a label cut at ${Math.round(canvas.getBoundingClientRect().width)} px wide)`
 					);
 			}
-			return found.slice(0, 12);
+			return { found: found.slice(0, 12), blank };
 		});
-	// Late layout (fonts, a chart sizing itself to its box) settles within a few frames.
+	// Late layout (fonts, a chart sizing itself to its box, a canvas drawn once its code is
+	// loaded) settles within a few frames.
 	let cut: string[] = [];
 	await vi
 		.waitFor(
 			async () => {
-				cut = await measure();
-				if (cut.length > 0) throw new Error('cut');
+				const { found, blank } = await measure();
+				cut = found;
+				if (cut.length > 0 || blank > 0) throw new Error('cut, or a canvas not drawn yet');
 			},
 			{ timeout: 2_000, interval: 100 }
 		)

@@ -81,7 +81,7 @@ export async function renderPdf(
 				await pdf.destroy();
 				return images;
 			},
-			{ worker, data: Buffer.from(bytes).toString('base64'), scale }
+			{ worker: worker!, data: Buffer.from(bytes).toString('base64'), scale }
 		);
 		return pages.map(({ url, ink }) => ({
 			png: Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'),
