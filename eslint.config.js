@@ -30,6 +30,7 @@ export default ts.config(
 			'node_modules/',
 			'data/',
 			'test-results/',
+			'screens/',
 			'src/lib/paraglide/'
 		]
 	},

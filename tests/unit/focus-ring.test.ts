@@ -40,12 +40,22 @@ describe('focus ring', () => {
 		expect(contrast(outline, band)).toBeGreaterThanOrEqual(3);
 	});
 
-	// The page, tinted boxes, the header and a checked choice (QuestionField).
-	test.each(['--paper', '--wash', '--brand', '--brand-dark', '#e8eef7', '#f4f7fc'])(
-		'on %s, one of its colours has ≥ 3:1',
-		(background) => {
-			const colour = properties[background] ?? background;
-			expect(Math.max(contrast(outline, colour), contrast(band, colour))).toBeGreaterThanOrEqual(3);
-		}
-	);
+	// The page, tinted boxes and callouts, buttons, a checked choice (QuestionField), the
+	// level badges' tints (ADR 0027).
+	test.each([
+		'--paper',
+		'--wash',
+		'--wash-strong',
+		'--brand',
+		'--brand-dark',
+		'--brand-tint',
+		'--accent-tint',
+		'--ok-tint',
+		'--warning-tint',
+		'--error-tint',
+		...Array.from({ length: 7 }, (_, i) => `--level-${i + 1}-tint`)
+	])('on %s, one of its colours has ≥ 3:1', (background) => {
+		const colour = properties[background] ?? background;
+		expect(Math.max(contrast(outline, colour), contrast(band, colour))).toBeGreaterThanOrEqual(3);
+	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { barSegments, LEVEL_TONES, levelStyle, percentages } from '$lib/charts/level-bars';
+import { barSegments, levelStyle, percentages } from '$lib/charts/level-bars';
+import { LEVEL_TONES } from '$lib/levels/level-tone';
 import { levelDistribution } from '$lib/campaigns/aggregate';
 
 describe('level distribution', () => {

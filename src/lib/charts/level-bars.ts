@@ -6,8 +6,7 @@
  * apart. Drawn by LevelBarsChart.svelte as SVG. Pure.
  */
 
-/** How many level tones the stylesheet defines (--level-1 … --level-7, lowest first). */
-export const LEVEL_TONES = 7;
+import { levelTone } from '../levels/level-tone';
 
 /** Fill pattern per level, drawn over its colour, so that levels are not told apart by colour alone. */
 export const LEVEL_PATTERNS = [
@@ -43,12 +42,10 @@ export interface LevelBarsUnit {
 
 /**
  * The tone (1 to LEVEL_TONES, a CSS class of LevelBarsChart.svelte) and pattern of the level at
- * `index` of a scale of `count` levels: the levels are spread over the whole range of tones, from
- * the warm low end to the cool high end, as the level badges do.
+ * `index` of a scale of `count` levels: the same tone as the level's badge (ADR 0027).
  */
 export function levelStyle(index: number, count: number): { tone: number; pattern: LevelPattern } {
-	const tone = count <= 1 ? LEVEL_TONES : Math.round((index * (LEVEL_TONES - 1)) / (count - 1)) + 1;
-	return { tone, pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]! };
+	return { tone: levelTone(index, count), pattern: LEVEL_PATTERNS[index % LEVEL_PATTERNS.length]! };
 }
 
 /** A unit's shares as percentages of one decimal, as the table rounds them. */

@@ -12,7 +12,8 @@ export interface ScoreLine {
 	/** Name to show, with the framework's code when it has one (« 1.1 Communication… »). */
 	name: string;
 	score: number | null;
-	level: { id: string; name: string } | null;
+	/** The level, with its rank in the scale (0 = lowest) and the scale's size, for its badge. */
+	level: { id: string; name: string; rank: number; of: number } | null;
 	/** valued / items, 0–1. */
 	coverage: number;
 	valued: number;
@@ -36,10 +37,13 @@ export function buildResultView(
 	result: ScoreResult,
 	locale: Locale
 ): ResultView {
-	const levels = new Map(pkg.levels.levels.map((l) => [l.id, l]));
+	const scale = pkg.levels.levels;
+	const levels = new Map(scale.map((l) => [l.id, l]));
 	const level = (id: string | null) => {
 		const l = id ? levels.get(id) : undefined;
-		return l ? { id: l.id, name: levelLabel(l, locale, ' – ') } : null;
+		return l
+			? { id: l.id, name: levelLabel(l, locale, ' – '), rank: scale.indexOf(l), of: scale.length }
+			: null;
 	};
 	const byCompetence = new Map(result.competences.map((c) => [c.id, c]));
 	const byArea = new Map(result.areas.map((a) => [a.id, a]));
