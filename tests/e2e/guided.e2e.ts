@@ -205,7 +205,8 @@ describe(`guided diagnostic (${mode})`, () => {
 			name: `guided-report-${javaScriptEnabled ? 'js' : 'nojs'}`,
 			maxPages: 3,
 			whole: areaNames,
-			together: ['[data-areas]']
+			together: [],
+			tables: ['[data-areas]']
 		});
 		for (const text of [
 			notes.A,

@@ -23,8 +23,8 @@ export interface PrintedReport {
 /**
  * Prints `page` to an A4 PDF and checks, for a report of at most `maxPages` pages: the count,
  * every page drawn (not blank), every `whole` text present whole, the text of every element
- * `together` selects (as laid out for print) on a single page (a priority, a table: never
- * split), the radar at least half the page wide with every label whole. With REPORT_PNG_DIR set, the pages are kept there as PNG (`name`-N.png).
+ * `together` selects (as laid out for print) on a single page (a priority: never split), each
+ * row of the `tables` on a page that also shows the table's header row (headers intact), the radar at least half the page wide with every label whole. With REPORT_PNG_DIR set, the pages are kept there as PNG (`name`-N.png).
  */
 export async function checkPrintedReport(
 	browser: Browser,
@@ -33,8 +33,9 @@ export async function checkPrintedReport(
 		name,
 		maxPages,
 		whole,
-		together
-	}: { name: string; maxPages: number; whole: string[]; together: string[] }
+		together,
+		tables = []
+	}: { name: string; maxPages: number; whole: string[]; together: string[]; tables?: string[] }
 ): Promise<PrintedReport> {
 	// Laid out for paper: the radar's drawing and its labels, measured as printed.
 	const viewport = page.viewportSize();
@@ -55,10 +56,21 @@ export async function checkPrintedReport(
 	expect(await checkChartLabels(page, PRINT_WIDTH), `${name}: chart labels cut in print`).toEqual(
 		[]
 	);
-	const blocks = await page
-		.locator(together.join(', '))
-		.evaluateAll((all) => all.map((el) => (el as HTMLElement).innerText));
-	expect(blocks.length, `${name}: blocks to keep together`).toBeGreaterThan(0);
+	const blocks = together.length
+		? await page
+				.locator(together.join(', '))
+				.evaluateAll((all) => all.map((el) => (el as HTMLElement).innerText))
+		: [];
+	expect(blocks.length, `${name}: blocks to keep together`).toBeGreaterThanOrEqual(together.length);
+	// A table may run over two pages, its header row repeated on each.
+	const heads = await Promise.all(
+		tables.map((table) =>
+			page.locator(table).evaluate((t) => ({
+				head: (t.querySelector('thead') as HTMLElement).innerText,
+				rows: [...t.querySelectorAll<HTMLElement>('tbody tr, tfoot tr')].map((r) => r.innerText)
+			}))
+		)
+	);
 	await page.emulateMedia({ media: null });
 	if (viewport) await page.setViewportSize(viewport);
 
@@ -86,5 +98,18 @@ export async function checkPrintedReport(
 		).toBe(true);
 	}
 
+	for (const [i, { head, rows }] of heads.entries()) {
+		for (const row of rows) {
+			const on = pdf.pageTexts.findIndex((p) => p.includes(compact(row)));
+			expect(
+				on,
+				`${name}: ${tables[i]} row « ${row.slice(0, 40)} » printed`
+			).toBeGreaterThanOrEqual(0);
+			expect(
+				pdf.pageTexts[on]!.includes(compact(head)),
+				`${name}: ${tables[i]} headers on page ${on + 1}, with « ${row.slice(0, 40)} »`
+			).toBe(true);
+		}
+	}
 	return pdf;
 }

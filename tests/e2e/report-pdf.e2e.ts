@@ -51,8 +51,9 @@ describe(`the printed results (${javaScriptEnabled ? 'JavaScript on' : 'JavaScri
 			name: `results-${id}-${mode}`,
 			maxPages,
 			whole: [...areas, dated],
-			// Each priority, and the table of areas with its caption and headers, on one page.
-			together: ['[data-priority]', '#resultats-domaines']
+			// Each priority on one page; the table of areas with its headers on every page it runs on.
+			together: ['[data-priority]'],
+			tables: ['#resultats-domaines']
 		});
 		await page.context().close();
 	});
