@@ -11,6 +11,7 @@ import { aggregateResults } from '$lib/campaigns/aggregate';
 import { crossReading } from '$lib/campaigns/cross-reading';
 import { compareWaves } from '$lib/campaigns/waves';
 import { formatPercent, formatScore } from '$lib/format/number';
+import { scoreWords } from '$lib/results/score-words';
 import { loadById } from '../helpers/packages';
 import {
 	createCampaign,
@@ -99,11 +100,17 @@ describe(`organisation × trainers and waves (${javaScriptEnabled ? 'JavaScript 
 		for (const row of expected) {
 			const tr = `${cross} tr[data-link="${row.organisation}"]`;
 			expect(await page.locator(tr).getAttribute('data-divergence')).toBe(row.divergence ?? 'none');
-			expect(await cell(page, tr, 2)).toBe(formatScore(row.trainersMean!));
+			expect(await cell(page, tr, 2)).toBe(
+				scoreWords(mini.pkg.levels.levels, row.trainersMean!, 'fr').brief
+			);
 			expect(await cell(page, tr, 3)).toBe(formatPercent(row.belowShare!));
 		}
+		// Which side is ahead, with both figures, in one sentence above the table (ADR 0029).
 		expect(await cell(page, `${cross} tr[data-link="O1"]`, 4)).toContain(
-			'l’organisme se situe à Mature ou au-delà, mais la plupart des formateurs sont sous Confirmé'
+			'l’organisme se dit plus avancé que ses formateurs'
+		);
+		expect(await page.locator(`${cross} [data-flag="O1"] [data-sentence]`).textContent()).toMatch(
+			/^L’organisme se dit plus avancé que ses formateurs\u00a0: il se situe au niveau Mature \([\d,]+\), alors que \d+ formateurs? sur \d+ \([\d,]+\s%\) (est|sont) sous Confirmé\.$/
 		);
 		// The organisation's radar beside the trainers' aggregated radar (drawn without JavaScript too).
 		const drawn = await charts(page, cross);

@@ -12,6 +12,7 @@ import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { formatPercent } from '$lib/format/number';
 import { localize } from '$lib/diagnostic/localized';
 import { formatScore } from '$lib/format/number';
+import { scoreWords } from '$lib/results/score-words';
 import type { ScoreResult } from '$lib/scoring/types';
 import { loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
@@ -159,7 +160,10 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 			const cells = page.locator(`[data-aggregate="exemple-mini"] tr[data-unit="${unit.id}"] td`);
 			const shown = [await cells.nth(0).textContent(), await cells.nth(1).textContent()];
 			expect(shown, unit.id).toEqual(
-				unit.suppressed ? ['moins de 5', '—'] : [String(unit.n), formatScore(unit.mean)]
+				unit.suppressed
+					? ['moins de 5', '—']
+					: // The mean in words, its level first (ADR 0029): « Confirmé, bas du niveau (53,3) ».
+						[String(unit.n), scoreWords(pkg.levels.levels, unit.mean, 'fr').brief]
 			);
 		}
 

@@ -92,8 +92,13 @@ describe(`guided diagnostic (${mode})`, () => {
 		// A note per area, the action's title and owner.
 		expect(workspace.fields).toBe(4);
 		const row = (area: string) => page.locator(`[data-areas] tr[data-area="${area}"] td`);
-		expect(plain(await row('A').nth(1).textContent())).toBe('Débutant');
-		expect(plain(await row('B').nth(1).textContent())).toBe('Débutant');
+		// The level, then where the score sits in it (ADR 0029).
+		expect(plain(await row('A').nth(1).textContent())).toMatch(
+			/^Débutant ?(bas|milieu|haut) du niveau$/
+		);
+		expect(plain(await row('B').nth(1).textContent())).toMatch(
+			/^Débutant ?(bas|milieu|haut) du niveau$/
+		);
 
 		// Notes and advisor ratings: « Outils » one level above the self-assessment.
 		const notes = {

@@ -83,7 +83,12 @@ export const next = (page: Page) => submit(page, page.getByRole('button', { name
 /** What a results row shows for a score line: score and level. */
 export const expectedCells = (line: ScoreLine, locale = 'fr') => [
 	line.score === null ? '—' : formatScore(line.score, locale),
-	line.level ? line.level.name : locale === 'en' ? 'Insufficient data' : 'Données insuffisantes'
+	// The level, then where the score sits within it (« bas du niveau », ADR 0029).
+	line.level
+		? `${line.level.name}${line.where ?? ''}`
+		: locale === 'en'
+			? 'Insufficient data'
+			: 'Données insuffisantes'
 ];
 
 /** The score and level cells of every area, overall and competence row on the page. */

@@ -50,7 +50,7 @@ export const load = (async ({ params, cookies }) => {
 		levels: pkg.levels.levels.map((l) => ({ id: l.id, name: levelLabel(l, locale) })),
 		radarLevels: radarLevels(pkg.levels.levels, locale),
 		targets: actionTargets(pkg, locale),
-		resources: recommendedResources(pkg, participation.result),
+		resources: recommendedResources(pkg, participation.result, locale),
 		actionIds: session.actions.map((a) => a.id)
 	};
 }) satisfies PageServerLoad;
@@ -162,7 +162,9 @@ export const actions = {
 		const r = completed(await resolve(event));
 		const known = {
 			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
-			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
+			resources: new Set(
+				recommendedResources(r.questionnaire.pkg, r.result, getLocale()).map((x) => x.id)
+			)
 		};
 		const read = await strictPost(
 			event.request,
