@@ -2,12 +2,13 @@
 import type { Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import { axeViolations, radioGroupsWithoutLegend } from './axe';
+import { checkChartLabels } from './chart-checks';
 
 /**
  * Elements sticking out of the page at a given width (WCAG 1.4.10 at 320 px), optionally with
  * the text at 200 % (WCAG 1.4.4: the root font size, a proxy for the browser's text zoom);
- * empty when it reflows. Waits a little for late layout (Chart.js resizes its canvas on a
- * ResizeObserver), then restores the viewport and the text size.
+ * empty when it reflows. Waits a little for late layout (fonts, a box sized by a container
+ * query), then restores the viewport and the text size.
  */
 export async function overflowAt(
 	page: Page,
@@ -147,7 +148,8 @@ export async function controlsOutOfReach(page: Page, width: number): Promise<str
  * does not show what overflows it (overflow hidden, clip, auto or scroll: a table wider than
  * its scrolling region hides its last columns until one scrolls, screenshot 09 of issue [7]).
  * Tables of the app never scroll sideways: narrow, their rows stack (DataTable). Also each
- * stacked cell must carry the label of its column. Empty when every cell shows whole.
+ * stacked cell must carry the label of its column; a header row hidden for sight then (its
+ * names read by screen readers) is left out. Empty when every cell shows whole.
  */
 export async function clippedTableCells(page: Page, width: number): Promise<string[]> {
 	const viewport = page.viewportSize();
@@ -163,8 +165,20 @@ export async function clippedTableCells(page: Page, width: number): Promise<stri
 				const text = (cell.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
 				return `« ${name} », ${cell.tagName.toLowerCase()} "${text}" ${problem}`;
 			};
+			// Hidden on purpose for sight, kept for screen readers (.visually-hidden, or the
+			// header row of stacked rows, whose names each cell then shows from its data-label).
+			const visuallyHidden = (el: HTMLElement) => {
+				for (let a: HTMLElement | null = el; a && a !== document.body; a = a.parentElement) {
+					const style = getComputedStyle(a);
+					const box = a.getBoundingClientRect();
+					const tiny = box.width <= 1 && box.height <= 1 && style.overflow !== 'visible';
+					if (tiny || style.clip === 'rect(0px, 0px, 0px, 0px)') return true;
+				}
+				return false;
+			};
 			for (const cell of document.querySelectorAll<HTMLElement>('main th, main td')) {
 				if (!cell.checkVisibility({ visibilityProperty: true })) continue;
+				if (visuallyHidden(cell)) continue;
 				const box = cell.getBoundingClientRect();
 				if (box.width < 1 || box.height < 1) continue;
 				if (cell.scrollWidth > cell.clientWidth + 1) {
@@ -216,7 +230,8 @@ export async function clippedTableCells(page: Page, width: number): Promise<stri
 
 /**
  * The checks every page state gets (A11Y-01, 02, 03, 07: reflow at 320 px with every control reachable, and text at 200 %;
- * at 1280 and 375 px, no overflow and no clipped table cell, issue [7]);
+ * at 1280 and 375 px, no overflow and no clipped table cell; at 1280, 375 and 320 px, every chart
+ * label whole, issue [7]);
  * returns the page title so that the caller can compare the titles of a whole journey.
  */
 export async function checkState(page: Page, state: string, lang = 'fr'): Promise<string> {
@@ -244,6 +259,12 @@ export async function checkState(page: Page, state: string, lang = 'fr'): Promis
 			.toEqual([]);
 		expect
 			.soft(await clippedTableCells(page, width), `${state}: table cells clipped at ${width} px`)
+			.toEqual([]);
+	}
+	// Every chart label whole on a desktop, a phone and the narrowest reflow (issue [7]).
+	for (const width of [1280, 375, 320]) {
+		expect
+			.soft(await checkChartLabels(page, width), `${state}: chart labels cut at ${width} px`)
 			.toEqual([]);
 	}
 	const title = (await page.title()).trim();

@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { parseCsv } from '../helpers/csv';
 import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { answerPage, next } from './journey-helpers';
+import { answerPage, next, radarsIn } from './journey-helpers';
 import { CANARY } from './log-check';
 import { fieldsWithoutPersonalDataHint } from './privacy-checks';
-import { compact, readPdf } from './pdf';
+import { compact } from './pdf';
+import { checkPrintedReport } from './report-checks';
+import { localize } from '$lib/diagnostic/localized';
+import { loadById } from '../helpers/packages';
 
 const baseURL = inject('baseURL');
 const mode = javaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
@@ -89,8 +92,13 @@ describe(`guided diagnostic (${mode})`, () => {
 		// A note per area, the action's title and owner.
 		expect(workspace.fields).toBe(4);
 		const row = (area: string) => page.locator(`[data-areas] tr[data-area="${area}"] td`);
-		expect(plain(await row('A').nth(1).textContent())).toBe('Débutant');
-		expect(plain(await row('B').nth(1).textContent())).toBe('Débutant');
+		// The level, then where the score sits in it (ADR 0029).
+		expect(plain(await row('A').nth(1).textContent())).toMatch(
+			/^Débutant ?(bas|milieu|haut) du niveau$/
+		);
+		expect(plain(await row('B').nth(1).textContent())).toMatch(
+			/^Débutant ?(bas|milieu|haut) du niveau$/
+		);
 
 		// Notes and advisor ratings: « Outils » one level above the self-assessment.
 		const notes = {
@@ -193,11 +201,19 @@ describe(`guided diagnostic (${mode})`, () => {
 			'H5P – Content types and applications'
 		);
 
-		const pdf = await readPdf(await page.pdf({ format: 'A4', printBackground: true }));
-		expect(pdf.pages).toBeGreaterThanOrEqual(1);
-		expect(pdf.pages).toBeLessThanOrEqual(3);
+		// Printed: at most 3 A4 pages, the radar over half the page with every area name whole,
+		// the table of areas on one page (tests/e2e/report-checks.ts).
+		const { pkg } = await loadById('exemple-mini');
+		const areaNames = pkg.framework.areas.map((a) => localize(a.name, 'fr'));
+		expect((await radarsIn(page)).map((r) => r.axes)).toEqual([areaNames]);
+		const pdf = await checkPrintedReport(browser, page, {
+			name: `guided-report-${javaScriptEnabled ? 'js' : 'nojs'}`,
+			maxPages: 3,
+			whole: areaNames,
+			together: [],
+			tables: ['[data-areas]']
+		});
 		for (const text of [
-			client,
 			notes.A,
 			notes.B,
 			actions[0]!.title,

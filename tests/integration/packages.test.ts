@@ -40,6 +40,51 @@ describe.each(bundled)('catalogue of %s', async (id) => {
 		}
 	);
 
+	/** A text of our own with both languages written out (not a name left in one language). */
+	const bilingual = (text: unknown) =>
+		typeof text === 'object' &&
+		text !== null &&
+		typeof (text as { fr?: unknown }).fr === 'string' &&
+		typeof (text as { en?: unknown }).en === 'string' &&
+		(text as { fr: string }).fr.trim() !== '' &&
+		(text as { en: string }).en.trim() !== '';
+
+	test('every catalogue text but the published title has French and English (ADR 0029)', () => {
+		const missing = catalogue.resources.flatMap((r) =>
+			(['provider', 'description', 'durationText'] as const)
+				.filter((key) => (key === 'durationText' ? r[key] !== undefined : true))
+				.filter((key) => !bilingual(r[key]))
+				.map((key) => `${r.id}.${key}`)
+		);
+		expect(missing).toEqual([]);
+	});
+
+	test('every source line of the intro (publisher, licence, use) has French and English', () => {
+		const { manifest } = loaded.questionnaire.pkg;
+		const missing = manifest.sources.flatMap((s, i) =>
+			(['publisher', 'licence', 'use'] as const)
+				.filter((key) => !bilingual(s[key]))
+				.map((key) => `sources/${i}.${key}`)
+		);
+		expect(missing).toEqual([]);
+	});
+
+	test('the French texts are French: no English note left in them', () => {
+		// The notes of the first catalogue, as they read before (« article on », « reprint »…).
+		const english =
+			/\b(on the|with|since|article on|reprint|page of|project page|certification body|incubated|European Commission|regulatory text|design report|reuse authorised)\b/;
+		const french = [
+			...catalogue.resources.flatMap((r) => [
+				typeof r.provider === 'string' ? r.provider : r.provider.fr,
+				r.description.fr
+			]),
+			...loaded.questionnaire.pkg.manifest.sources.flatMap((s) =>
+				[s.publisher, s.licence].map((t) => (typeof t === 'string' ? t : t.fr))
+			)
+		];
+		expect(french.filter((t) => english.test(t))).toEqual([]);
+	});
+
 	test('every competence below the top level gets a recommendation', () => {
 		for (const area of framework.areas) {
 			for (const competence of area.competences) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { crossReading } from '$lib/campaigns/cross-reading';
+import { crossReading, divergenceSentence } from '$lib/campaigns/cross-reading';
 import { compareWaves } from '$lib/campaigns/waves';
 import { aggregateResults } from '$lib/campaigns/aggregate';
 import { scoreAnswers } from '$lib/scoring/score';
@@ -104,6 +104,68 @@ describe('organisation × trainers', () => {
 	test('no organisation result: no level and no flag', () => {
 		const rows = crossReading(orga.pkg, mini.pkg, [], Array(5).fill(trainer(0)), 5);
 		expect(rows.every((r) => r.organisationLevel === null && r.divergence === null)).toBe(true);
+	});
+});
+
+describe('each flag says which way the gap goes, with both figures (ADR 0029)', () => {
+	const names = {
+		organisationLevel: 'Intégré',
+		organisationScore: '62,5',
+		mature: 'Intégré',
+		ready: 'B1 Intégrateur',
+		share: '60 %'
+	};
+
+	test('organisation ahead: its level against how many trainers are below', () => {
+		const rows = crossReading(
+			orga.pkg,
+			mini.pkg,
+			[direction('oui', 'oui')],
+			[trainer(0), trainer(0), trainer(0), trainer(2), trainer(2)],
+			5
+		);
+		const tutoring = rows.find((r) => r.organisation === 'O1')!;
+		expect(tutoring.belowCount).toBe(3);
+		expect(divergenceSentence(tutoring, names, 'fr')).toBe(
+			'L’organisme se dit plus avancé que ses formateurs\u00a0: il se situe au niveau Intégré (62,5), alors que 3 formateurs sur 5 (60 %) sont sous B1 Intégrateur.'
+		);
+		expect(divergenceSentence(tutoring, names, 'en')).toBe(
+			'The organisation rates itself ahead of its trainers: it stands at level Intégré (62,5), while 3 of its 5 trainers (60 %) are below B1 Intégrateur.'
+		);
+		// A link that is not flagged has no sentence.
+		const platform = rows.find((r) => r.organisation === 'O2.1')!;
+		expect(divergenceSentence(platform, names, 'fr')).toBeNull();
+	});
+
+	test('trainers ahead: how few are below, then the organisation’s level', () => {
+		const rows = crossReading(
+			orga.pkg,
+			mini.pkg,
+			[direction('non', 'oui'), direction('en_partie', 'oui')],
+			[trainer(2), trainer(2), trainer(2), trainer(1), trainer(0)],
+			5
+		);
+		const tutoring = rows.find((r) => r.organisation === 'O1')!;
+		const words = {
+			...names,
+			organisationLevel: 'Initial',
+			organisationScore: '25',
+			share: '20 %'
+		};
+		expect(divergenceSentence(tutoring, words, 'fr')).toBe(
+			'Les formateurs sont plus avancés que l’organisme ne le dit\u00a0: 1 formateur sur 5 seulement (20 %) est sous B1 Intégrateur, alors que l’organisme se situe au niveau Initial (25), sous Intégré.'
+		);
+		const none = crossReading(
+			orga.pkg,
+			mini.pkg,
+			[direction('non', 'oui')],
+			Array(5).fill(trainer(2)),
+			5
+		).find((r) => r.organisation === 'O1')!;
+		expect(none).toMatchObject({ belowCount: 0, divergence: 'trainers-ahead' });
+		expect(divergenceSentence(none, { ...words, share: '0 %' }, 'fr')).toBe(
+			'Les formateurs sont plus avancés que l’organisme ne le dit\u00a0: aucun des 5 formateurs n’est sous B1 Intégrateur, alors que l’organisme se situe au niveau Initial (25), sous Intégré.'
+		);
 	});
 });
 

@@ -194,6 +194,7 @@ describe('report', () => {
 				id: 'A',
 				name: 'Outils',
 				score: 0,
+				where: 'bas du niveau',
 				selfLevel: { id: 'debutant', name: 'Débutant' },
 				advisorLevel: { id: 'confirme', name: 'Confirmé' },
 				gap: 1,
@@ -203,6 +204,7 @@ describe('report', () => {
 				id: 'B',
 				name: 'Accompagnement',
 				score: 0,
+				where: 'bas du niveau',
 				selfLevel: { id: 'debutant', name: 'Débutant' },
 				advisorLevel: { id: 'debutant', name: 'Débutant' },
 				gap: 0,
@@ -222,7 +224,7 @@ describe('report', () => {
 		expect(report.actions[1]!.target).toEqual({ id: 'B', kind: 'area', name: 'Accompagnement' });
 		expect(report.recommendations.map((r) => r.competenceId).sort()).toEqual(['A.1', 'A.2', 'B.1']);
 		expect(
-			recommendedResources(pkg, lowest)
+			recommendedResources(pkg, lowest, 'fr')
 				.map((r) => r.id)
 				.sort()
 		).toEqual(['digcompedu', 'h5p']);

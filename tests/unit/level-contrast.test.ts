@@ -3,12 +3,14 @@
  * over them ($lib/levels/level-tone.ts), as LevelBadge draws a level: its name in ink on the
  * level's tint (≥ 4.5:1), its meter and border in the level's colour (≥ 3:1 against the tint
  * and the paper around it). Every scale of 1 to 9 levels gets distinct tones for neighbours,
- * from the low end to the high end, so that a 3-level scale and a 6-level one both work.
+ * from the low end to the high end, so that a 3-level scale and a 6-level one both work; the
+ * level bars chart of the dashboard gives each level the same colour as its badge, and a pattern.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { LEVEL_TONES, levelTone } from '$lib/levels/level-tone';
+import { LEVEL_PATTERNS, levelStyle } from '$lib/charts/level-bars';
+import { LEVEL_COLOURS, LEVEL_TONES, levelTone } from '$lib/levels/level-tone';
 import { contrast, parseColour, rootProperties } from '../helpers/contrast';
 import { ROOT } from '../helpers/paths';
 
@@ -51,6 +53,12 @@ describe('level tones', () => {
 		}
 	);
 
+	test('what cannot read a custom property (the charts) gets the same colours', () => {
+		expect(LEVEL_COLOURS.map((c) => c.toLowerCase())).toEqual(
+			tones.map((t) => t.colour.toLowerCase())
+		);
+	});
+
 	test('the badge uses these tokens, one class per tone, and no colour of its own', () => {
 		for (let t = 1; t <= LEVEL_TONES; t++) {
 			expect(badge).toMatch(
@@ -82,6 +90,19 @@ describe('any scale spread over the tones', () => {
 			expect([...tones].sort((a, b) => a - b)).toEqual(tones);
 		}
 	});
+
+	test.each(scales)(
+		'a %i-level scale: each level has the same colour in the bars as in its badge, and its own pattern',
+		(count) => {
+			const styles = Array.from({ length: count }, (_, i) => levelStyle(i, count));
+			for (const [i, style] of styles.entries()) {
+				expect(style.tone, `level ${i + 1}`).toBe(levelTone(i, count));
+			}
+			// Never colour alone: up to as many levels as patterns, each level its own pattern.
+			const patterns = styles.slice(0, LEVEL_PATTERNS.length).map((s) => s.pattern);
+			expect(new Set(patterns).size).toBe(patterns.length);
+		}
+	);
 
 	test('a level outside its scale is refused', () => {
 		expect(() => levelTone(3, 3)).toThrow(RangeError);

@@ -3,8 +3,10 @@ import {
 	belowTarget,
 	collectivePriorities,
 	competenceTarget,
+	defaultTarget,
 	parseTargetProfile
 } from '$lib/campaigns/priorities';
+import { sharesMissing } from '$lib/campaigns/aggregate';
 import { scoreAnswers } from '$lib/scoring/score';
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import type { ScoreResult, ScoringModel } from '$lib/scoring/types';
@@ -98,10 +100,55 @@ describe('collective priorities', () => {
 		expect(priorities[0]!.resources.map((r) => r.id)).toEqual(['digcompedu']);
 	});
 
-	test('without a target the top level is the goal', () => {
+	test('without a target, the level above the group’s median level is the goal (ADR 0029)', () => {
 		const [first] = collectivePriorities(pkg, {}, results);
-		// Target expert (80) too, since it is the top level of the scale.
-		expect(first).toMatchObject({ competenceId: 'A.1', target: 'expert' });
+		// A.1: 0, 50, 100, 100 → median 75, « confirme »; the level above is « expert ».
+		expect(first).toMatchObject({
+			competenceId: 'A.1',
+			target: 'expert',
+			targetFrom: 'median',
+			medianLevel: 'confirme',
+			n: 4,
+			below: 2
+		});
+		expect(collectivePriorities(pkg, { A: 'expert' }, results)[0]!.targetFrom).toBe('profile');
+	});
+
+	test('e-formateur without a profile: the group’s next step, not « 100 % sous C2 »', async () => {
+		const eform = await loadById('e-formateur');
+		// Five trainers answering A2 everywhere but one answering B1: median A2, target B1.
+		const group = ['a2', 'a2', 'a2', 'a2', 'b1'].map((v) =>
+			scoreAnswers(eform.model, Object.fromEntries(eform.model.items.map((i) => [i.question, v])))
+		);
+		const priorities = collectivePriorities(eform.pkg, {}, group, 30, 5);
+		expect(priorities.length).toBeGreaterThan(0);
+		for (const p of priorities) {
+			expect(p).toMatchObject({ target: 'B1', targetFrom: 'median', medianLevel: 'A2' });
+			expect(p.share).toBe(0.8);
+		}
+		// Nobody is below C2 in the default reading of a group at A2: the top is never the target.
+		expect(priorities.some((p) => p.target === 'C2')).toBe(false);
+	});
+
+	test('defaultTarget: the level above the median level, the top when the median is there', () => {
+		const levels = pkg.levels.levels; // debutant 0, confirme 50, expert 80
+		expect(defaultTarget(levels, [0, 10, 60])).toEqual({
+			target: 'confirme',
+			medianLevel: 'debutant'
+		});
+		expect(defaultTarget(levels, [60, 10, 55])).toEqual({
+			target: 'expert',
+			medianLevel: 'confirme'
+		});
+		expect(defaultTarget(levels, [90, 100, 20])).toEqual({
+			target: 'expert',
+			medianLevel: 'expert'
+		});
+		// An even count: the median is halfway (45 → debutant).
+		expect(defaultTarget(levels, [40, 50])).toEqual({
+			target: 'confirme',
+			medianLevel: 'debutant'
+		});
 	});
 
 	test('a competence’s own target replaces its area’s', () => {
@@ -119,5 +166,14 @@ describe('collective priorities', () => {
 		// A.1 has 4 scores: shown with k = 4, left out with k = 5.
 		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 4)).toHaveLength(1);
 		expect(collectivePriorities(pkg, { A: 'expert' }, results, 5, 5)).toEqual([]);
+	});
+});
+
+describe('a pilot below k', () => {
+	test('is told how many more shared results each diagnostic needs', () => {
+		expect(sharesMissing({ participants: 3, k: 5 })).toBe(2);
+		expect(sharesMissing({ participants: 0, k: 3 })).toBe(3);
+		expect(sharesMissing({ participants: 5, k: 5 })).toBe(0);
+		expect(sharesMissing({ participants: 9, k: 5 })).toBe(0);
 	});
 });

@@ -96,11 +96,14 @@ describe('strengths and priorities', () => {
 	});
 
 	test('strongest and weakest areas', () => {
-		expect(extremeAreas(scoreAnswers(mini.model, miniAnswers))).toEqual({
-			strongest: 'B',
-			weakest: 'A'
+		const levels = mini.pkg.levels.levels;
+		// A: 16.7, B: 100.
+		expect(extremeAreas(scoreAnswers(mini.model, miniAnswers), levels)).toEqual({
+			strongest: { ids: ['B'], score: 100 },
+			weakest: { ids: ['A'], score: 16.7 },
+			even: false
 		});
-		expect(extremeAreas(scoreAnswers(mini.model, {}))).toBeNull();
+		expect(extremeAreas(scoreAnswers(mini.model, {}), levels)).toBeNull();
 	});
 });
 

@@ -97,3 +97,10 @@ export function levelDistribution(
 		return { id, count, share: spread.n > 0 ? count / spread.n : 0 };
 	});
 }
+
+/**
+ * How many more shared results a diagnostic needs before its aggregates are shown (0 once it
+ * has k): what a pilot below k is told (« encore 2 résultats partagés… »).
+ */
+export const sharesMissing = (aggregate: Pick<CampaignAggregate, 'participants' | 'k'>): number =>
+	Math.max(0, aggregate.k - aggregate.participants);

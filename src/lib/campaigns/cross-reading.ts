@@ -3,7 +3,8 @@
  * read against the trainers' own diagnostic, unit by unit, through the organisation package's
  * crosswalk.json. Pure.
  */
-import type { Crosswalk, QuestionnairePackage } from '../diagnostic/types';
+import type { Crosswalk, Locale, QuestionnairePackage } from '../diagnostic/types';
+import { m } from '../paraglide/messages';
 import type { ScoreResult } from '../scoring/types';
 import { meanScore } from '../scoring/exact';
 import { isAtLeast, isBelow, levelOf } from '../scoring/level-scale';
@@ -26,6 +27,8 @@ export interface CrossReadingRow {
 	trainersMean: number | null;
 	/** Share of trainers below the crosswalk's `trainersReady` level. */
 	belowShare: number | null;
+	/** How many trainers that is (null when suppressed). */
+	belowCount: number | null;
 	divergence: Divergence | null;
 }
 
@@ -70,10 +73,11 @@ export function crossReading(
 		const organisationLevel =
 			organisationScore === null ? null : levelOf(orgLevels, organisationScore);
 		const suppressed = trainerScores.length < k;
-		const belowShare = suppressed
+		const belowCount = suppressed
 			? null
 			: trainerScores.filter((s) => isBelow(trainerLevels, levelOf(trainerLevels, s), ready))
-					.length / trainerScores.length;
+					.length;
+		const belowShare = belowCount === null ? null : belowCount / trainerScores.length;
 		let divergence: Divergence | null = null;
 		if (organisationLevel !== null && belowShare !== null) {
 			const isMature = isAtLeast(orgLevels, organisationLevel, crosswalk.organisationMature);
@@ -90,7 +94,38 @@ export function crossReading(
 			suppressed,
 			trainersMean: suppressed ? null : meanScore(trainerScores),
 			belowShare,
+			belowCount,
 			divergence
 		};
 	});
+}
+
+/** The names a divergence sentence needs, in the reader's language. */
+export interface DivergenceNames {
+	/** The organisation's level on the unit, and its score as a figure of the locale. */
+	organisationLevel: string;
+	organisationScore: string;
+	/** The crosswalk's `organisationMature` and `trainersReady` levels. */
+	mature: string;
+	ready: string;
+	/** `belowShare` as a percentage of the locale. */
+	share: string;
+}
+
+/**
+ * One plain sentence saying which way a flagged gap goes, with both figures: the organisation's
+ * level against how many of its trainers are below the ready level (ADR 0029). Null for a link
+ * that is not flagged.
+ */
+export function divergenceSentence(
+	row: Pick<CrossReadingRow, 'divergence' | 'belowCount' | 'trainersN'>,
+	names: DivergenceNames,
+	locale: Locale
+): string | null {
+	if (row.divergence === null || row.belowCount === null) return null;
+	const figures = { ...names, below: row.belowCount, n: row.trainersN };
+	if (row.divergence === 'organisation-ahead') return m.o_sentence_org_ahead(figures, { locale });
+	return row.belowCount === 0
+		? m.o_sentence_trainers_ahead_none(figures, { locale })
+		: m.o_sentence_trainers_ahead(figures, { locale });
 }

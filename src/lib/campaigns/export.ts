@@ -7,6 +7,7 @@ import type { Locale, QuestionnairePackage } from '../diagnostic/types';
 import { competenceLabel, localize } from '../diagnostic/localized';
 import type { ScoreResult } from '../scoring/types';
 import type { CampaignAggregate } from './aggregate';
+import type { CollectivePriority } from './priorities';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -123,6 +124,60 @@ export function summaryTable(
 				? [names.get(u.id) ?? u.id, labels.suppressed, null, null, null, null]
 				: [names.get(u.id) ?? u.id, u.n, u.mean, u.min, u.median, u.max]
 		)
+	};
+}
+
+export interface PriorityLabels {
+	competence: string;
+	target: string;
+	targetFrom: string;
+	fromProfile: string;
+	fromMedian: string;
+	participants: string;
+	below: string;
+	share: string;
+	mean: string;
+}
+
+/**
+ * The collective priorities as a table, the target of each competence and where it comes from:
+ * the campaign's profile, or the level above the group's median (ADR 0029). Shares are
+ * percentages with one decimal.
+ */
+export function prioritiesTable(
+	pkg: QuestionnairePackage,
+	priorities: CollectivePriority[],
+	labels: PriorityLabels,
+	locale: Locale
+): Table {
+	const competences = new Map(
+		pkg.framework.areas
+			.flatMap((a) => a.competences)
+			.map((c) => [c.id, competenceLabel(c.id, localize(c.name, locale))])
+	);
+	const level = (id: string) => {
+		const l = pkg.levels.levels.find((x) => x.id === id)!;
+		return l.code ?? localize(l.name, locale);
+	};
+	return {
+		header: [
+			labels.competence,
+			labels.target,
+			labels.targetFrom,
+			labels.participants,
+			labels.below,
+			labels.share,
+			labels.mean
+		],
+		rows: priorities.map((p) => [
+			competences.get(p.competenceId) ?? p.competenceId,
+			level(p.target),
+			p.targetFrom === 'profile' ? labels.fromProfile : labels.fromMedian,
+			p.n,
+			p.below,
+			Math.round(p.share * 1000) / 10,
+			p.mean
+		])
 	};
 }
 

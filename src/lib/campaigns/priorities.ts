@@ -6,8 +6,15 @@
 import type { QuestionnairePackage, Resource } from '../diagnostic/types';
 import type { ScoreResult } from '../scoring/types';
 import { competenceWeight } from '../results/insights';
-import { isBelow, levelRank, levelThreshold, topLevel } from '../scoring/level-scale';
-import { meanScore } from '../scoring/exact';
+import {
+	isBelow,
+	levelOf,
+	levelRank,
+	levelThreshold,
+	nextLevel,
+	topLevel
+} from '../scoring/level-scale';
+import { meanScore, quantileScore } from '../scoring/exact';
 
 /**
  * Required level per area id or competence id (a package's area and competence ids are unique
@@ -32,7 +39,17 @@ export interface CollectivePriority {
 	competenceId: string;
 	areaId: string;
 	target: string;
+	/**
+	 * `profile`: the campaign's target profile (the competence's or its area's); `median`: none
+	 * was given, so the level above the group's median level (ADR 0029).
+	 */
+	targetFrom: 'profile' | 'median';
+	/** The level of the group's median score on the competence. */
+	medianLevel: string;
 	mean: number;
+	/** Participants with a score on the competence, and how many of them are below target. */
+	n: number;
+	below: number;
 	share: number;
 	/** (target threshold − mean)/100, at least 0. */
 	gap: number;
@@ -126,10 +143,29 @@ export function parseTargetProfile(
 }
 
 /**
+ * The target of a competence the campaign gives none for (ADR 0029): the level just above the
+ * group's median level, so that priorities point at the group's next step rather than at the
+ * top of the scale; the top level when the median is already there. `scores` are the group's
+ * scores on the competence, sorted or not.
+ */
+export function defaultTarget(
+	levels: readonly { id: string; min: number }[],
+	scores: readonly number[]
+): { target: string; medianLevel: string } {
+	const median = quantileScore(
+		[...scores].sort((a, b) => a - b),
+		0.5
+	);
+	const medianLevel = levelOf(levels, median);
+	return { target: nextLevel(levels, medianLevel)?.id ?? topLevel(levels).id, medianLevel };
+}
+
+/**
  * Competences to work on first for the group, ranked by gap × share × weight, with the
  * resources recommended at the level most of those below target are at. A competence's target
- * is its own, else its area's, else the top level. Competences where nobody is below target,
- * or fewer than `k` participants have a score, are left out (no figure over fewer than k).
+ * is its own, else its area's, else the level above the group's median level
+ * (`defaultTarget`). Competences where nobody is below target, or fewer than `k` participants
+ * have a score, are left out (no figure over fewer than k).
  */
 export function collectivePriorities(
 	pkg: QuestionnairePackage,
@@ -141,19 +177,20 @@ export function collectivePriorities(
 	const resources = new Map(pkg.catalogue.resources.map((r) => [r.id, r]));
 	const out: CollectivePriority[] = [];
 	const levels = pkg.levels.levels;
-	const top = topLevel(levels).id;
 	for (const area of pkg.framework.areas) {
 		for (const competence of area.competences) {
-			// Its own target, else its area's, else the top level.
-			const target = competenceTarget(profile, area.id, competence.id)?.target ?? top;
-			const threshold = levelThreshold(levels, target);
 			const scored = results
 				.map((r) => r.competences.find((c) => c.id === competence.id))
 				.filter((c) => c !== undefined && c.score !== null && c.level !== null);
 			if (scored.length === 0 || scored.length < k) continue;
+			const scores = scored.map((c) => c!.score!);
+			const fallback = defaultTarget(levels, scores);
+			const given = competenceTarget(profile, area.id, competence.id)?.target;
+			const target = given ?? fallback.target;
+			const threshold = levelThreshold(levels, target);
 			const below = scored.filter((c) => isBelow(levels, c!.level!, target));
 			if (below.length === 0) continue;
-			const mean = scored.reduce((t, c) => t + c!.score!, 0) / scored.length;
+			const mean = scores.reduce((t, s) => t + s, 0) / scored.length;
 			const share = below.length / scored.length;
 			const gap = Math.max(0, threshold - mean) / 100;
 			const counts = new Map<string, number>();
@@ -170,7 +207,11 @@ export function collectivePriorities(
 				competenceId: competence.id,
 				areaId: area.id,
 				target,
-				mean: meanScore(scored.map((c) => c!.score!)),
+				targetFrom: given ? 'profile' : 'median',
+				medianLevel: fallback.medianLevel,
+				mean: meanScore(scores),
+				n: scored.length,
+				below: below.length,
 				share,
 				gap,
 				priority: gap * share * competenceWeight(pkg, competence.id),

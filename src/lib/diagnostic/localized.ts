@@ -1,7 +1,11 @@
-import type { Level, Locale, LocalizedText } from './types';
+import type { Level, Locale, LocalizedText, NameText } from './types';
 
-/** Text of our own package files in a locale, falling back to French. */
-export function localize(text: LocalizedText, locale: Locale): string {
+/**
+ * Text of our own package files in a locale, falling back to French. A plain string (a name
+ * allowed to be one, such as a provider's) is the same in every language.
+ */
+export function localize(text: LocalizedText | NameText, locale: Locale): string {
+	if (typeof text === 'string') return text;
 	return locale === 'en' ? (text.en ?? text.fr) : text.fr;
 }
 

@@ -9,14 +9,22 @@ export type Locale = 'fr' | 'en';
 /** Text in our own package files: `fr` is mandatory. */
 export type LocalizedText = { fr: string; en?: string };
 
+/**
+ * A name or short note that may be one plain string, the same in every language (a provider's
+ * name as it calls itself), or a text per language when part of it is Repères' own words
+ * (« ANLCI (incubée à beta.gouv.fr) »), ADR 0029.
+ */
+export type NameText = string | LocalizedText;
+
 /** A public source a package is built on. */
 export interface SourceRef {
 	title: string;
-	/** Authors or publisher, as published. */
-	publisher: string;
+	/** Authors or publisher, as published (per language where the publisher has official names). */
+	publisher: NameText;
 	year?: number;
 	url: string;
-	licence: string;
+	/** The source's licence or reuse terms, in the reader's language. */
+	licence: NameText;
 	/** What the package takes from this source. */
 	use: LocalizedText;
 }
@@ -153,7 +161,8 @@ export interface Resource {
 	id: string;
 	/** Title as published by the provider. */
 	title: string;
-	provider: string;
+	/** Who offers it, with any note on the page linked (« article about … »), per language. */
+	provider: NameText;
 	url: string;
 	format: ResourceFormat;
 	/** Duration in minutes when the provider states one. */

@@ -161,6 +161,20 @@ class ShapeChecker {
 		return true;
 	}
 
+	/**
+	 * A name that may be one plain string (the same in every language) or a `{ fr, en? }` text
+	 * (ADR 0029): a provider, a publisher, a licence line.
+	 */
+	nameText(obj: Obj, key: string, pointer: string): boolean {
+		const v = obj[key];
+		if (typeof v === 'string') return this.string(obj, key, pointer);
+		if (isObj(v)) return this.localized(obj, key, pointer);
+		return this.fail(
+			`${pointer}/${esc(key)}`,
+			`« ${key} » : texte, ou texte traduit { "fr": …, "en": … }, attendu`
+		);
+	}
+
 	/** An id: letters, digits, dot, dash, underscore. */
 	id(obj: Obj, key: string, pointer: string): boolean {
 		if (!this.string(obj, key, pointer)) return false;
@@ -292,8 +306,8 @@ function checkManifest(id: string, manifest: Json, errors: PackageError[]) {
 			const at = `/sources/${i}`;
 			if (!c.object(source, at, 'source')) return;
 			c.string(source, 'title', at);
-			c.string(source, 'publisher', at);
-			c.string(source, 'licence', at);
+			c.nameText(source, 'publisher', at);
+			c.nameText(source, 'licence', at);
 			c.localized(source, 'use', at);
 			c.number(source, 'year', at, true);
 			if (c.string(source, 'url', at) && !isHttpsUrl(source.url)) {
@@ -807,7 +821,7 @@ function checkCatalogue(
 				);
 			}
 			c.string(resource, 'title', at);
-			c.string(resource, 'provider', at);
+			c.nameText(resource, 'provider', at);
 			if (!isHttpsUrl(resource.url)) {
 				c.fail(
 					`${at}/url`,

@@ -7,7 +7,9 @@ import type { Locale, QuestionnairePackage } from '../diagnostic/types';
 import { competenceLabel, levelLabel, localize } from '../diagnostic/localized';
 import type { ScoreResult } from '../scoring/types';
 import { levelGap } from '../scoring/level-scale';
-import { recommend } from '../results/recommend';
+import { adviceGroups, recommend } from '../results/recommend';
+import { alsoServesLine, unitNames } from '../results/advice-view';
+import { scoreWords } from '../results/score-words';
 import type { Cell, Table } from '../campaigns/export';
 import type { ActionStatus, GuidedSession } from './types';
 
@@ -30,11 +32,14 @@ export interface GuidedReport {
 	diagnostic: { id: string; version: string; title: string };
 	completedOn: string | null;
 	scale: string;
-	overall: { score: number | null; level: NamedLevel | null };
+	/** `sentence`: the overall score in words (ADR 0029), null when insufficient. */
+	overall: { score: number | null; level: NamedLevel | null; sentence: string | null };
 	areas: {
 		id: string;
 		name: string;
 		score: number | null;
+		/** Where the score sits within the level (« bas du niveau »), null without a score. */
+		where: string | null;
 		selfLevel: NamedLevel | null;
 		advisorLevel: NamedLevel | null;
 		gap: number | null;
@@ -48,11 +53,15 @@ export interface GuidedReport {
 		status: ActionStatus;
 		resources: ResourceRef[];
 	}[];
+	/** The most urgent competences, each resource once (ADR 0029). */
 	recommendations: {
 		competenceId: string;
 		competence: string;
 		level: NamedLevel;
-		resources: ResourceRef[];
+		/** `also`: the other competences it serves, said where it is shown. */
+		resources: (ResourceRef & { also: string | null })[];
+		/** Resources of this competence shown under an earlier one. */
+		shownAbove: { id: string; title: string }[];
 	}[];
 }
 
@@ -74,13 +83,19 @@ export function actionTargets(
 /** Resources recommended for a result (each once), the only ones an action may link. */
 export function recommendedResources(
 	pkg: QuestionnairePackage,
-	result: ScoreResult
+	result: ScoreResult,
+	locale: Locale
 ): ResourceRef[] {
 	const seen = new Map<string, ResourceRef>();
 	for (const group of recommend(pkg, result)) {
 		for (const r of group.resources) {
 			if (!seen.has(r.id))
-				seen.set(r.id, { id: r.id, title: r.title, provider: r.provider, url: r.url });
+				seen.set(r.id, {
+					id: r.id,
+					title: r.title,
+					provider: localize(r.provider, locale),
+					url: r.url
+				});
 		}
 	}
 	return [...seen.values()];
@@ -104,8 +119,13 @@ export function buildReport(input: {
 	const resources = new Map(pkg.catalogue.resources.map((r) => [r.id, r]));
 	const ref = (id: string): ResourceRef[] => {
 		const r = resources.get(id);
-		return r ? [{ id: r.id, title: r.title, provider: r.provider, url: r.url }] : [];
+		return r
+			? [{ id: r.id, title: r.title, provider: localize(r.provider, locale), url: r.url }]
+			: [];
 	};
+	const names = unitNames(pkg, locale);
+	const words = (score: number | null | undefined) =>
+		score === null || score === undefined ? null : scoreWords(levels, score, locale);
 	return {
 		client: session.client,
 		diagnostic: {
@@ -115,7 +135,11 @@ export function buildReport(input: {
 		},
 		completedOn: input.completedAt?.slice(0, 10) ?? null,
 		scale: localize(pkg.levels.name, locale),
-		overall: { score: result.overall.score, level: named(result.overall.level) },
+		overall: {
+			score: result.overall.score,
+			level: named(result.overall.level),
+			sentence: words(result.overall.score)?.sentence ?? null
+		},
 		areas: pkg.framework.areas.map((area) => {
 			const scored = result.areas.find((a) => a.id === area.id);
 			const self = scored?.level ?? null;
@@ -124,6 +148,7 @@ export function buildReport(input: {
 				id: area.id,
 				name: localize(area.name, locale),
 				score: scored?.score ?? null,
+				where: words(scored?.score)?.where ?? null,
 				selfLevel: named(self),
 				advisorLevel: named(advisor),
 				// Advisor level minus self-assessed level, in levels of the scale.
@@ -139,13 +164,25 @@ export function buildReport(input: {
 			status: a.status,
 			resources: a.resourceIds.flatMap(ref)
 		})),
-		recommendations: recommend(pkg, result)
+		recommendations: adviceGroups(recommend(pkg, result))
 			.slice(0, REPORT_RECOMMENDATIONS)
 			.map((r) => ({
 				competenceId: r.competenceId,
 				competence: targets.get(r.competenceId)?.name ?? r.competenceId,
 				level: named(r.level)!,
-				resources: r.resources.map((x) => ref(x.id)[0]!).filter(Boolean)
+				resources: r.items.flatMap((item) =>
+					ref(item.resource.id).map((x) => ({
+						...x,
+						also: alsoServesLine(
+							item.alsoServes.map((a) => names.competence(a.competenceId)),
+							locale
+						)
+					}))
+				),
+				shownAbove: r.shownAbove.map((x) => ({
+					id: x.resourceId,
+					title: resources.get(x.resourceId)?.title ?? x.resourceId
+				}))
 			}))
 	};
 }

@@ -6,8 +6,23 @@
  * badge and its contrast test use the same function.
  */
 
+/**
+ * The level colours, lowest first: the values of --level-1 … --level-7 in src/app.css, for
+ * what cannot read a custom property (a chart drawn on a canvas). A unit test
+ * (tests/unit/level-contrast.test.ts) keeps the two the same.
+ */
+export const LEVEL_COLOURS = [
+	'#b3401f',
+	'#91600a',
+	'#5e6d12',
+	'#23763f',
+	'#0b6b73',
+	'#24588f',
+	'#5a3d8f'
+] as const;
+
 /** How many level tones the tokens define. */
-export const LEVEL_TONES = 7;
+export const LEVEL_TONES = LEVEL_COLOURS.length;
 
 /** The tone (1 to LEVEL_TONES) of the level at `index` (0-based) of a scale of `count` levels. */
 export function levelTone(index: number, count: number): number {

@@ -7,7 +7,7 @@ import { levelLabel, localize } from '../diagnostic/localized';
 import { surveyElements, valueKey } from '../diagnostic/survey-json';
 import { answerLabel, itemPractice } from '../question-types/registry';
 import { scoreItem } from '../scoring/score';
-import { nextLevel, topLevel } from '../scoring/level-scale';
+import { levelRank, nextLevel, topLevel } from '../scoring/level-scale';
 import type { Answers, CompetenceScore, ScoreResult, ScoringModel } from '../scoring/types';
 
 export interface CompetenceRef {
@@ -90,7 +90,9 @@ function nextSteps(
 
 /**
  * The person's strengths (highest scored competences) and priorities (highest gap × weight),
- * `count` of each, never the same competence in both.
+ * `count` of each, never the same competence in both. A strength must stand out (ADR 0029): above
+ * the person's lowest competence score and above the scale's first level, so that an all-zero
+ * result, or one where every competence scores the same, praises nothing.
  */
 export function strengthsAndPriorities(
 	pkg: QuestionnairePackage,
@@ -101,19 +103,20 @@ export function strengthsAndPriorities(
 	count = 3
 ): { strengths: CompetenceRef[]; priorities: Priority[] } {
 	const scored = result.competences.filter((c) => c.score !== null);
-	const top = topLevel(pkg.levels.levels).id;
+	const levels = pkg.levels.levels;
+	const top = topLevel(levels).id;
 	const priorities = scored
 		.filter((c) => c.level !== top)
 		.map((c) => ({ c, u: urgency(pkg, c) }))
 		.sort((a, b) => b.u - a.u || a.c.score! - b.c.score!)
 		.slice(0, count);
 	const taken = new Set(priorities.map((p) => p.c.id));
+	const lowest = Math.min(...scored.map((c) => c.score!));
 	const strengths = scored
-		.filter((c) => !taken.has(c.id))
+		.filter((c) => !taken.has(c.id) && c.score! > lowest && levelRank(levels, c.level) > 0)
 		.sort((a, b) => b.score! - a.score!)
 		.slice(0, count)
 		.map((c) => refOf(pkg, c, locale));
-	const levels = pkg.levels.levels;
 	return {
 		strengths,
 		priorities: priorities.map(({ c, u }) => {
@@ -134,10 +137,35 @@ export function strengthsAndPriorities(
 	};
 }
 
-/** The strongest and the weakest scored areas, for a one-sentence summary. */
-export function extremeAreas(result: ScoreResult): { strongest: string; weakest: string } | null {
+/** Areas at one end of a result, with the score they share. */
+export interface AreaExtreme {
+	ids: string[];
+	score: number;
+}
+
+/**
+ * The strongest and the weakest scored areas, for a one-sentence summary (null: no scored area).
+ * Areas tied at an end are named together. When every area scores the same, neither end is
+ * named; the strongest is not named either while it is at the scale's first level, since
+ * nothing there deserves praise (ADR 0029).
+ */
+export function extremeAreas(
+	result: ScoreResult,
+	levels: readonly { id: string }[]
+): { strongest: AreaExtreme | null; weakest: AreaExtreme | null; even: boolean } | null {
 	const scored = result.areas.filter((a) => a.score !== null);
 	if (scored.length === 0) return null;
-	const sorted = [...scored].sort((a, b) => b.score! - a.score!);
-	return { strongest: sorted[0]!.id, weakest: sorted.at(-1)!.id };
+	const high = Math.max(...scored.map((a) => a.score!));
+	const low = Math.min(...scored.map((a) => a.score!));
+	if (high === low) return { strongest: null, weakest: null, even: true };
+	const at = (score: number) => ({
+		ids: scored.filter((a) => a.score === score).map((a) => a.id),
+		score
+	});
+	const top = scored.find((a) => a.score === high)!;
+	return {
+		strongest: levelRank(levels, top.level) > 0 ? at(high) : null,
+		weakest: at(low),
+		even: false
+	};
 }

@@ -52,3 +52,39 @@ export function levelGap(
 export function levelThreshold(levels: Levels<{ id: string; min: number }>, id: string): number {
 	return levels[levelRank(levels, id)]!.min;
 }
+
+/** Where a score sits within its level's band: its lower, middle or upper third. */
+export type BandPosition = 'low' | 'middle' | 'high';
+
+/** A score placed on the scale: its level, the band of that level and the third it is in. */
+export interface ScalePlace {
+	level: string;
+	/** Lowest score of the level. */
+	from: number;
+	/** Lowest score of the next level, or 100 at the top. */
+	to: number;
+	position: BandPosition;
+	/** The level above, or null at the top. */
+	next: string | null;
+}
+
+/**
+ * Places a 0–100 score on the scale (ADR 0029): a score is read as a position among the levels'
+ * bands, never as a mark out of 100. Figures are compared in thousandths, so that 40.0 in a band
+ * from 30 to 60 is the start of its middle third, whatever floating point makes of 40 − 30.
+ */
+export function placeOnScale(
+	levels: Levels<{ id: string; min: number }>,
+	score: number
+): ScalePlace {
+	const level = levelOf(levels, score);
+	const rank = levelRank(levels, level);
+	const next = levels[rank + 1] ?? null;
+	const from = levels[rank]!.min;
+	const to = next ? next.min : 100;
+	const milli = (x: number) => Math.round(x * 1000);
+	const into = 3 * (milli(score) - milli(from));
+	const width = milli(to) - milli(from);
+	const position: BandPosition = into < width ? 'low' : into < 2 * width ? 'middle' : 'high';
+	return { level, from, to, position, next: next ? next.id : null };
+}

@@ -2,8 +2,11 @@
  * The organisation × trainers part of a campaign dashboard: for each organisation diagnostic of
  * the campaign whose crosswalk names another diagnostic of the same campaign.
  */
-import { crossReading } from '../../campaigns/cross-reading';
+import { crossReading, divergenceSentence } from '../../campaigns/cross-reading';
+import { formatPercent, formatScore } from '../../format/number';
+import { scoreWords } from '../../results/score-words';
 import { aggregateResults } from '../../campaigns/aggregate';
+import { radarLevels } from '../../charts/radar-levels';
 import { competenceLabel, levelLabel, localize } from '../../diagnostic/localized';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { findQuestionnaire } from '../questionnaires/registry';
@@ -47,6 +50,8 @@ export function crossReadingView(
 		// (the direction is often one or two people, who are told so before answering; ADR 0012).
 		const orgAggregate = aggregateResults(organisation.model, orgResults, 1);
 		const trainerAggregate = aggregateResults(trainers.model, trainerResults, campaign.k);
+		const mature = levelLabel(orgLevels.get(crosswalk.organisationMature)!, locale);
+		const ready = levelLabel(trainerLevels.get(crosswalk.trainersReady)!, locale);
 		const areaNames = (pkg: QuestionnairePackage) =>
 			Object.fromEntries(pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)]));
 		return [
@@ -55,12 +60,13 @@ export function crossReadingView(
 				trainersId: trainers.pkg.manifest.id,
 				organisationTitle: localize(organisation.pkg.manifest.title, locale),
 				trainersTitle: localize(trainers.pkg.manifest.title, locale),
-				organisationMature: levelLabel(orgLevels.get(crosswalk.organisationMature)!, locale),
-				trainersReady: levelLabel(trainerLevels.get(crosswalk.trainersReady)!, locale),
+				organisationMature: mature,
+				trainersReady: ready,
 				k: campaign.k,
 				organisation: {
 					n: orgResults.length,
 					axes: organisation.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(organisation.pkg.levels.levels, locale),
 					means: orgAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(organisation.pkg)
 				},
@@ -68,6 +74,7 @@ export function crossReadingView(
 					n: trainerResults.length,
 					suppressed: trainerAggregate.suppressed,
 					axes: trainers.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(trainers.pkg.levels.levels, locale),
 					means: trainerAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(trainers.pkg)
 				},
@@ -77,15 +84,42 @@ export function crossReadingView(
 					orgResults,
 					trainerResults,
 					campaign.k
-				).map((row, i) => ({
-					...row,
-					organisationName: unitName(organisation.pkg, row.organisation, locale),
-					trainerNames: row.trainers.map((t) => unitName(trainers.pkg, t, locale)),
-					organisationLevelName: row.organisationLevel
+				).map((row, i) => {
+					const levelName = row.organisationLevel
 						? levelLabel(orgLevels.get(row.organisationLevel)!, locale)
-						: null,
-					rationale: localize(crosswalk.links[i]!.rationale, locale)
-				}))
+						: null;
+					return {
+						...row,
+						organisationName: unitName(organisation.pkg, row.organisation, locale),
+						trainerNames: row.trainers.map((t) => unitName(trainers.pkg, t, locale)),
+						organisationLevelName: levelName,
+						// « Structuré, haut du niveau (54,2) »: the level first (ADR 0029).
+						organisationWords:
+							row.organisationScore === null
+								? null
+								: scoreWords(organisation.pkg.levels.levels, row.organisationScore, locale).brief,
+						trainersWords:
+							row.trainersMean === null
+								? null
+								: scoreWords(trainers.pkg.levels.levels, row.trainersMean, locale).brief,
+						// Which way a flagged gap goes, with both figures (ADR 0029).
+						sentence:
+							levelName === null || row.organisationScore === null || row.belowShare === null
+								? null
+								: divergenceSentence(
+										row,
+										{
+											organisationLevel: levelName,
+											organisationScore: formatScore(row.organisationScore, locale),
+											mature,
+											ready,
+											share: formatPercent(row.belowShare, locale)
+										},
+										locale
+									),
+						rationale: localize(crosswalk.links[i]!.rationale, locale)
+					};
+				})
 			}
 		];
 	});

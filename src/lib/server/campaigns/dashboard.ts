@@ -12,10 +12,20 @@ import { sharedRows, waveOf } from './shared-results';
 import { crossReadingView } from './cross-reading-view';
 import { findQuestionnaire } from '../questionnaires/registry';
 import { compareWaves } from '../../campaigns/waves';
-import { aggregateResults } from '../../campaigns/aggregate';
-import { belowTarget, collectivePriorities, type BelowTarget } from '../../campaigns/priorities';
+import { radarLevels } from '../../charts/radar-levels';
+import { aggregateResults, sharesMissing } from '../../campaigns/aggregate';
+import {
+	belowTarget,
+	collectivePriorities,
+	competenceTarget,
+	type BelowTarget,
+	type TargetProfile
+} from '../../campaigns/priorities';
 import { competenceLabel, levelLabel, localize } from '../../diagnostic/localized';
-import type { Locale } from '../../diagnostic/types';
+import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
+import { adviceGroups } from '../../results/recommend';
+import { alsoServesLine } from '../../results/advice-view';
+import { scoreWords } from '../../results/score-words';
 
 /** Below-target figures, with no figure at all for a unit fewer than k participants have. */
 function withSuppression(below: ReturnType<typeof belowTarget>, k: number) {
@@ -24,6 +34,18 @@ function withSuppression(below: ReturnType<typeof belowTarget>, k: number) {
 			? { ...unit, suppressed: true as const }
 			: { ...unit, n, below, share, suppressed: false as const };
 	return { areas: below.areas.map(hide), competences: below.competences.map(hide) };
+}
+
+/**
+ * Whether the target profile gives a level to every competence (`full`), to some (`partial`) or
+ * to none (`none`): the page says when the default target (the level above the group's median)
+ * is used instead (ADR 0029).
+ */
+function profileCoverage(pkg: QuestionnairePackage, profile: TargetProfile) {
+	const given = pkg.framework.areas.flatMap((a) =>
+		a.competences.map((c) => competenceTarget(profile, a.id, c.id) !== null)
+	);
+	return given.every(Boolean) ? 'full' : given.some(Boolean) ? 'partial' : 'none';
 }
 
 /**
@@ -109,34 +131,82 @@ export function dashboardView(
 						pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
 					),
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
+					radarLevels: radarLevels(pkg.levels.levels, locale),
 					aggregate,
 					waveComparison,
 					competenceNames: Object.fromEntries(
 						[...competenceNames].map(([cId, name]) => [cId, competenceLabel(cId, name)])
 					),
-					// Below k nothing is computed at all: the page shows the suppression message.
+					// Below k nothing is computed at all: the page shows the suppression message, and how
+					// many more shared results it needs.
+					missing: sharesMissing(aggregate),
+					// Each shown mean in words (« B1 – Intégrateur, bas du niveau (36,5) »), ADR 0029.
+					means: Object.fromEntries(
+						[aggregate.overall, ...aggregate.areas].flatMap((u) =>
+							u.suppressed ? [] : [[u.id, scoreWords(pkg.levels.levels, u.mean, locale).brief]]
+						)
+					),
+					profile: profileCoverage(pkg, profile),
 					below: aggregate.suppressed
 						? { areas: [], competences: [] }
 						: withSuppression(belowTarget(pkg, profile, results), campaign.k),
 					priorities: aggregate.suppressed
 						? []
-						: collectivePriorities(pkg, profile, results, 5, campaign.k).map((p) => ({
-								competence: competenceLabel(p.competenceId, competenceNames.get(p.competenceId)!),
-								competenceId: p.competenceId,
-								target: levels.get(p.target)!,
-								commonLevel: levels.get(p.commonLevel)!,
-								mean: p.mean,
-								share: p.share,
-								resources: p.resources.map((r) => ({
-									id: r.id,
-									title: r.title,
-									url: r.url,
-									provider: r.provider
-								}))
-							}))
+						: prioritiesView(
+								pkg,
+								collectivePriorities(pkg, profile, results, 5, campaign.k),
+								locale
+							)
 				}
 			];
 		}),
 		crossReadings: crossReadingView(campaign, everyone, selectedWave, locale)
 	};
+}
+
+/**
+ * Collective priorities in words: the mean and the target on the scale, how many participants are
+ * below, where the target comes from, and each resource once (ADR 0029).
+ */
+function prioritiesView(
+	pkg: QuestionnairePackage,
+	priorities: ReturnType<typeof collectivePriorities>,
+	locale: Locale
+) {
+	const levels = new Map(pkg.levels.levels.map((l) => [l.id, levelLabel(l, locale)]));
+	const competence = (id: string) =>
+		competenceLabel(
+			id,
+			localize(
+				pkg.framework.areas.flatMap((a) => a.competences).find((c) => c.id === id)!.name,
+				locale
+			)
+		);
+	const advice = adviceGroups(priorities.map((p) => ({ ...p, level: p.commonLevel })));
+	return advice.map((p) => ({
+		competence: competence(p.competenceId),
+		competenceId: p.competenceId,
+		target: levels.get(p.target)!,
+		targetFrom: p.targetFrom,
+		median: levels.get(p.medianLevel)!,
+		commonLevel: levels.get(p.commonLevel)!,
+		mean: scoreWords(pkg.levels.levels, p.mean, locale).brief,
+		n: p.n,
+		below: p.below,
+		share: p.share,
+		resources: p.items.map(({ resource, alsoServes }) => ({
+			id: resource.id,
+			title: resource.title,
+			url: resource.url,
+			provider: localize(resource.provider, locale),
+			also: alsoServesLine(
+				alsoServes.map((a) => competence(a.competenceId)),
+				locale
+			)
+		})),
+		shownAbove: p.shownAbove.map((x) => ({
+			id: x.resourceId,
+			title: pkg.catalogue.resources.find((r) => r.id === x.resourceId)?.title ?? x.resourceId
+		}))
+	}));
 }

@@ -2,10 +2,12 @@
 import { aggregateResults } from '../../campaigns/aggregate';
 import {
 	participantTable,
+	prioritiesTable,
 	summaryTable,
 	type ExportLabels,
 	type Table
 } from '../../campaigns/export';
+import { collectivePriorities } from '../../campaigns/priorities';
 import { findQuestionnaire } from '../questionnaires/registry';
 import type { Campaign } from '../storage/campaigns';
 import type { Locale } from '../../diagnostic/types';
@@ -44,7 +46,7 @@ export async function exportTables(
 	group: string | null,
 	wave: string | null,
 	locale: Locale
-): Promise<{ participants: Table; summary: Table; slug: string } | null> {
+): Promise<{ participants: Table; summary: Table; priorities: Table; slug: string } | null> {
 	const questionnaire = campaign.diagnosticIds.includes(diagnosticId)
 		? findQuestionnaire(diagnosticId)
 		: undefined;
@@ -57,6 +59,8 @@ export async function exportTables(
 		wave
 	);
 	const l = labels(campaign.k);
+	const results = rows.map((r) => r.result);
+	const aggregate = aggregateResults(questionnaire.model, results, campaign.k);
 	return {
 		participants: participantTable({
 			campaignName: campaign.name,
@@ -67,14 +71,30 @@ export async function exportTables(
 			labels: l,
 			locale
 		}),
-		summary: summaryTable(
+		summary: summaryTable(questionnaire.pkg, aggregate, l, locale),
+		// As on the dashboard: nothing below k, every competence below its target above it.
+		priorities: prioritiesTable(
 			questionnaire.pkg,
-			aggregateResults(
-				questionnaire.model,
-				rows.map((r) => r.result),
-				campaign.k
-			),
-			l,
+			aggregate.suppressed
+				? []
+				: collectivePriorities(
+						questionnaire.pkg,
+						campaign.targets?.[diagnosticId] ?? {},
+						results,
+						Infinity,
+						campaign.k
+					),
+			{
+				competence: m.th_competence(),
+				target: m.th_target(),
+				targetFrom: m.x_target_from(),
+				fromProfile: m.x_from_profile(),
+				fromMedian: m.x_from_median(),
+				participants: m.th_participants(),
+				below: m.th_below(),
+				share: m.x_share_below(),
+				mean: m.x_mean()
+			},
 			locale
 		),
 		slug: diagnosticId

@@ -35,7 +35,12 @@ export const load = (async ({ params, setHeaders }) => {
 		durationMinutes: manifest.durationMinutes,
 		licence: manifest.licence,
 		version: manifest.version,
-		sources: manifest.sources.map((s) => ({ ...s, use: t(s.use) })),
+		sources: manifest.sources.map((s) => ({
+			...s,
+			publisher: t(s.publisher),
+			licence: t(s.licence),
+			use: t(s.use)
+		})),
 		counts,
 		areas: pkg.framework.areas.map((a) => ({
 			id: a.id,

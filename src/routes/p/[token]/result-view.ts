@@ -6,6 +6,7 @@ import type { Locale, QuestionnairePackage } from '$lib/diagnostic/types';
 import { competenceLabel, levelLabel, localize } from '$lib/diagnostic/localized';
 import { m } from '$lib/i18n';
 import type { ScoreResult } from '$lib/scoring/types';
+import { scoreWords } from '$lib/results/score-words';
 
 export interface ScoreLine {
 	id: string;
@@ -14,6 +15,8 @@ export interface ScoreLine {
 	score: number | null;
 	/** The level, with its rank in the scale (0 = lowest) and the scale's size, for its badge. */
 	level: { id: string; name: string; rank: number; of: number } | null;
+	/** Where the score sits within its level (« bas du niveau »), ADR 0029; null without a score. */
+	where: string | null;
 	/** valued / items, 0–1. */
 	coverage: number;
 	valued: number;
@@ -45,6 +48,10 @@ export function buildResultView(
 			? { id: l.id, name: levelLabel(l, locale, ' – '), rank: scale.indexOf(l), of: scale.length }
 			: null;
 	};
+	const where = (score: number | null | undefined) =>
+		score === null || score === undefined
+			? null
+			: scoreWords(pkg.levels.levels, score, locale).where;
 	const byCompetence = new Map(result.competences.map((c) => [c.id, c]));
 	const byArea = new Map(result.areas.map((a) => [a.id, a]));
 	const overallLevel = result.overall.level ? levels.get(result.overall.level) : undefined;
@@ -57,6 +64,7 @@ export function buildResultView(
 			name: m.overall({}, { locale }),
 			score: result.overall.score,
 			level: level(result.overall.level),
+			where: where(result.overall.score),
 			coverage: result.overall.items > 0 ? result.overall.valued / result.overall.items : 0,
 			valued: result.overall.valued,
 			items: result.overall.items,
@@ -70,6 +78,7 @@ export function buildResultView(
 				name: text(area.name, locale),
 				score: a?.score ?? null,
 				level: level(a?.level ?? null),
+				where: where(a?.score),
 				coverage: a && a.items > 0 ? a.valued / a.items : 0,
 				valued: a?.valued ?? 0,
 				items: a?.items ?? 0,
@@ -81,6 +90,7 @@ export function buildResultView(
 						name: competenceLabel(competence.id, text(competence.name, locale)),
 						score: c?.score ?? null,
 						level: level(c?.level ?? null),
+						where: where(c?.score),
 						coverage: c?.coverage ?? 0,
 						valued: c?.valued ?? 0,
 						items: c?.items ?? 0,

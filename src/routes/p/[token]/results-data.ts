@@ -2,46 +2,51 @@
  * Everything the results page shows, assembled from the stored result and the package in one
  * locale. Pure: the browser tests build the same data to compare it with the page.
  */
-import type { Locale, QuestionnairePackage, Resource, ResourceFormat } from '$lib/diagnostic/types';
+import type { Locale, QuestionnairePackage, ResourceFormat } from '$lib/diagnostic/types';
 import { RESOURCE_FORMATS } from '$lib/diagnostic/types';
-import { localize } from '$lib/diagnostic/localized';
 import type { Answers, ScoreResult, ScoringModel } from '$lib/scoring/types';
-import { extremeAreas, strengthsAndPriorities } from '$lib/results/insights';
-import { filterRecommendations, recommend, type ResourceFilter } from '$lib/results/recommend';
+import { extremeAreas, strengthsAndPriorities, type AreaExtreme } from '$lib/results/insights';
+import { adviceGroups, filterAdvice, recommend, type ResourceFilter } from '$lib/results/recommend';
+import { adviceView, quotedList, type AdviceGroupView } from '$lib/results/advice-view';
+import { scoreWords, type ScoreWords } from '$lib/results/score-words';
 import { compareResults, type Change } from '$lib/results/compare';
+import { radarLevels } from '$lib/charts/radar-levels';
+import type { RadarLevel } from '$lib/charts/radar-geometry';
 import { buildResultView, type ResultView } from './result-view';
 
-/** A catalogue resource with its texts in the reader's language. */
-export type ResourceView = Omit<
-	Resource,
-	'description' | 'durationText' | 'checkedOn' | 'aboutPage'
-> & {
-	description: string;
-	durationText: string | null;
-	aboutPage: boolean;
-};
+export type { ResourceView } from '$lib/results/advice-view';
+
+/** Areas named together at one end of the summary, with the level they share. */
+export interface SummaryEnd {
+	/** Quoted and listed: « « Évaluation » et « Ressources numériques » ». */
+	names: string;
+	count: number;
+	level: string;
+}
 
 export interface ResultsData {
 	view: ResultView;
-	summary: {
-		strongest: string;
-		strongestScore: number;
-		weakest: string;
-		weakestScore: number;
-	} | null;
-	radar: { axes: string[]; now: (number | null)[]; before: (number | null)[] | null };
+	/** The overall score in words (ADR 0029), or null when it is insufficient. */
+	overallWords: ScoreWords | null;
+	/**
+	 * The one-sentence summary: the strongest and the weakest areas, either possibly left unnamed
+	 * (ADR 0029); `even`: every area at the same point. Null when no area has a score.
+	 */
+	summary: { strongest: SummaryEnd | null; weakest: SummaryEnd | null; even: string | null } | null;
+	radar: {
+		axes: string[];
+		levels: RadarLevel[];
+		now: (number | null)[];
+		before: (number | null)[] | null;
+	};
 	progress: {
 		completedAt: string | null;
 		areas: (Change & { name: string })[];
 		overall: Change;
 	} | null;
 	insights: ReturnType<typeof labelled>;
-	recommendations: {
-		competenceId: string;
-		competence: string;
-		level: string;
-		resources: ResourceView[];
-	}[];
+	/** Advice per priority, each resource once (ADR 0029). */
+	recommendations: AdviceGroupView[];
 	/** Competences with recommendations left out because `showAll` is off. */
 	moreCount: number;
 	showAll: boolean;
@@ -51,15 +56,17 @@ export interface ResultsData {
 	filter: ResourceFilter;
 }
 
-/** Insights with display names and level names taken from the results view. */
+/** Insights with display names, level names and scores in words (ADR 0029). */
 function labelled(
 	insights: ReturnType<typeof strengthsAndPriorities>,
-	competences: Map<string, ResultView['areas'][number]['competences'][number]>
+	competences: Map<string, ResultView['areas'][number]['competences'][number]>,
+	words: (score: number) => ScoreWords
 ) {
-	const named = <T extends { id: string }>(x: T) => ({
+	const named = <T extends { id: string; score: number }>(x: T) => ({
 		...x,
 		name: competences.get(x.id)!.name,
-		levelName: competences.get(x.id)!.level?.name ?? ''
+		levelName: competences.get(x.id)!.level?.name ?? '',
+		words: words(x.score)
 	});
 	return { strengths: insights.strengths.map(named), priorities: insights.priorities.map(named) };
 }
@@ -96,24 +103,36 @@ export function buildResultsData(input: {
 }): ResultsData {
 	const { pkg, model, result, answers, previous, filter, showAll, locale } = input;
 	const view = buildResultView(pkg, result, locale);
+	const levels = pkg.levels.levels;
+	const words = (score: number) => scoreWords(levels, score, locale);
 	const areaName = new Map(view.areas.map((a) => [a.id, a.name]));
 	const competence = new Map(view.areas.flatMap((a) => a.competences).map((c) => [c.id, c]));
-	const extremes = extremeAreas(result);
-	const areaScore = (id: string) => result.areas.find((a) => a.id === id)!.score!;
-	const all = recommend(pkg, result);
-	const filtered = filterRecommendations(all, filter);
-	const recommendations = showAll ? filtered : filtered.slice(0, SHOWN_GROUPS);
+	const extremes = extremeAreas(result, levels);
+	const end = (e: AreaExtreme | null): SummaryEnd | null =>
+		e && {
+			names: quotedList(
+				e.ids.map((id) => areaName.get(id)!),
+				locale
+			),
+			count: e.ids.length,
+			level: words(e.score).level
+		};
+	const all = adviceGroups(recommend(pkg, result));
+	const filtered = filterAdvice(all, filter);
+	const shown = showAll ? filtered : filtered.slice(0, SHOWN_GROUPS);
 	const changes = previous ? compareResults(previous.result, result) : null;
+	const evenScore = result.areas.find((a) => a.score !== null)?.score ?? null;
 	return {
 		view,
+		overallWords: result.overall.score === null ? null : words(result.overall.score),
 		summary: extremes && {
-			strongest: areaName.get(extremes.strongest)!,
-			strongestScore: areaScore(extremes.strongest),
-			weakest: areaName.get(extremes.weakest)!,
-			weakestScore: areaScore(extremes.weakest)
+			strongest: end(extremes.strongest),
+			weakest: end(extremes.weakest),
+			even: extremes.even && evenScore !== null ? words(evenScore).level : null
 		},
 		radar: {
 			axes: view.areas.map((a) => a.name),
+			levels: radarLevels(pkg.levels.levels, locale),
 			now: result.areas.map((a) => a.score),
 			before: previous
 				? result.areas.map((a) => previous.result.areas.find((b) => b.id === a.id)?.score ?? null)
@@ -124,30 +143,17 @@ export function buildResultsData(input: {
 			areas: changes.areas.map((c) => ({ ...c, name: areaName.get(c.id)! })),
 			overall: changes.overall
 		},
-		insights: labelled(strengthsAndPriorities(pkg, model, result, answers, locale), competence),
-		recommendations: recommendations.map((r) => ({
-			competenceId: r.competenceId,
-			competence: competence.get(r.competenceId)!.name,
-			level: competence.get(r.competenceId)!.level!.name,
-			resources: r.resources.map((x) => ({
-				id: x.id,
-				title: x.title,
-				provider: x.provider,
-				url: x.url,
-				format: x.format,
-				durationMinutes: x.durationMinutes,
-				durationText: x.durationText ? localize(x.durationText, locale) : null,
-				cost: x.cost,
-				languages: x.languages,
-				description: localize(x.description, locale),
-				aboutPage: x.aboutPage === true
-			}))
-		})),
-		moreCount: filtered.length - recommendations.length,
+		insights: labelled(
+			strengthsAndPriorities(pkg, model, result, answers, locale),
+			competence,
+			words
+		),
+		recommendations: adviceView(pkg, shown, locale),
+		moreCount: filtered.length - shown.length,
 		showAll,
 		hasRecommendations: all.length > 0,
 		formats: RESOURCE_FORMATS.filter((f) =>
-			all.some((r) => r.resources.some((x) => x.format === f))
+			all.some((g) => g.items.some((i) => i.resource.format === f))
 		),
 		filter
 	};

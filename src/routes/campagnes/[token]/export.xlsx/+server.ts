@@ -13,13 +13,17 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table) {
 	sheet.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-/** The participant sheet plus a summary sheet of the aggregates (k applies there). */
+/**
+ * The participant sheet, a summary sheet of the aggregates and the collective priorities (k
+ * applies to both).
+ */
 export const GET: RequestHandler = async ({ params, url, cookies }) => {
 	const tables = await requestedTables(params.token, url, cookies);
 	const book = new ExcelJS.Workbook();
 	book.creator = 'Repères';
 	addSheet(book, m.x_sheet_participants(), tables.participants);
 	addSheet(book, m.x_sheet_summary(), tables.summary);
+	addSheet(book, m.x_sheet_priorities(), tables.priorities);
 	const buffer = await book.xlsx.writeBuffer();
 	return new Response(new Uint8Array(buffer as ArrayBuffer), {
 		headers: {

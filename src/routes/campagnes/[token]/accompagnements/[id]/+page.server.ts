@@ -5,6 +5,7 @@ import { answerSave, answeringView, savePage } from '$lib/server/answering';
 import * as guided from '$lib/server/storage/guided';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { actionTargets, buildReport, recommendedResources } from '$lib/guided/report';
+import { radarLevels } from '$lib/charts/radar-levels';
 import {
 	actionForm,
 	assessmentForm,
@@ -47,8 +48,9 @@ export const load = (async ({ params, cookies }) => {
 			locale
 		}),
 		levels: pkg.levels.levels.map((l) => ({ id: l.id, name: levelLabel(l, locale) })),
+		radarLevels: radarLevels(pkg.levels.levels, locale),
 		targets: actionTargets(pkg, locale),
-		resources: recommendedResources(pkg, participation.result),
+		resources: recommendedResources(pkg, participation.result, locale),
 		actionIds: session.actions.map((a) => a.id)
 	};
 }) satisfies PageServerLoad;
@@ -160,7 +162,9 @@ export const actions = {
 		const r = completed(await resolve(event));
 		const known = {
 			targets: new Set(actionTargets(r.questionnaire.pkg, getLocale()).map((t) => t.id)),
-			resources: new Set(recommendedResources(r.questionnaire.pkg, r.result).map((x) => x.id))
+			resources: new Set(
+				recommendedResources(r.questionnaire.pkg, r.result, getLocale()).map((x) => x.id)
+			)
 		};
 		const read = await strictPost(
 			event.request,
