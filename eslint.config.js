@@ -75,7 +75,7 @@ export default ts.config(
 			'src/lib/guided/**',
 			'src/lib/forms/strict-form.ts',
 			'src/lib/forms/problem-messages.ts',
-			'src/lib/charts/radar-config.ts'
+			'src/lib/charts/**'
 		],
 		rules: { 'no-restricted-imports': ['error', PURE_DOMAIN] }
 	},

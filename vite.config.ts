@@ -1,27 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-
-/**
- * `chart.js?bars` (src/lib/charts/bars.ts) is a copy of Chart.js of its own, down to its helpers
- * and its colour library: Rollup cannot split one module between chunks, so a single Chart.js
- * shared by the dashboard's bars and the participants' radar would ship the bar parts with
- * every radar (5 KB gzip over the results page's budget).
- */
-const chartJsCopy: Plugin = {
-	name: 'reperes:chart-js-copy',
-	// Only the production bundle is split; in development the copy may share its helpers.
-	apply: 'build',
-	enforce: 'pre',
-	async resolveId(source, importer, options) {
-		if (!importer?.endsWith('?bars') || !importer.includes('/node_modules/')) return null;
-		const resolved = await this.resolve(source, importer.slice(0, -'?bars'.length), {
-			...options,
-			skipSelf: true
-		});
-		return resolved && { ...resolved, id: `${resolved.id}?bars` };
-	}
-};
 
 /** Browser tests run twice, JavaScript on and off, as SvelteKit tests itself. */
 const e2e = (javaScript: boolean) => ({
@@ -46,7 +24,7 @@ const e2e = (javaScript: boolean) => ({
 
 // Kit is configured in svelte.config.js only (ADR 0002).
 export default defineConfig({
-	plugins: [chartJsCopy, sveltekit()],
+	plugins: [sveltekit()],
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

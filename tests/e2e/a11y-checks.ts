@@ -2,12 +2,13 @@
 import type { Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import { axeViolations, radioGroupsWithoutLegend } from './axe';
+import { checkChartLabels } from './chart-checks';
 
 /**
  * Elements sticking out of the page at a given width (WCAG 1.4.10 at 320 px), optionally with
  * the text at 200 % (WCAG 1.4.4: the root font size, a proxy for the browser's text zoom);
- * empty when it reflows. Waits a little for late layout (Chart.js resizes its canvas on a
- * ResizeObserver), then restores the viewport and the text size.
+ * empty when it reflows. Waits a little for late layout (fonts, a box sized by a container
+ * query), then restores the viewport and the text size.
  */
 export async function overflowAt(
 	page: Page,
@@ -229,7 +230,8 @@ export async function clippedTableCells(page: Page, width: number): Promise<stri
 
 /**
  * The checks every page state gets (A11Y-01, 02, 03, 07: reflow at 320 px with every control reachable, and text at 200 %;
- * at 1280 and 375 px, no overflow and no clipped table cell, issue [7]);
+ * at 1280 and 375 px, no overflow and no clipped table cell; at 1280, 375 and 320 px, every chart
+ * label whole, issue [7]);
  * returns the page title so that the caller can compare the titles of a whole journey.
  */
 export async function checkState(page: Page, state: string, lang = 'fr'): Promise<string> {
@@ -257,6 +259,12 @@ export async function checkState(page: Page, state: string, lang = 'fr'): Promis
 			.toEqual([]);
 		expect
 			.soft(await clippedTableCells(page, width), `${state}: table cells clipped at ${width} px`)
+			.toEqual([]);
+	}
+	// Every chart label whole on a desktop, a phone and the narrowest reflow (issue [7]).
+	for (const width of [1280, 375, 320]) {
+		expect
+			.soft(await checkChartLabels(page, width), `${state}: chart labels cut at ${width} px`)
 			.toEqual([]);
 	}
 	const title = (await page.title()).trim();

@@ -32,10 +32,10 @@ function duplicateTitles(titles: [state: string, title: string][]): string[][] {
 	return [...byTitle].filter(([, states]) => states.length > 1).map(([t, s]) => [t, ...s]);
 }
 
-/** With JavaScript, waits for the radar chart so that it is scanned as people see it. */
+/** Waits for the results and their radar (server-drawn SVG, with or without JavaScript). */
 async function waitForResults(page: Page): Promise<void> {
 	await page.waitForSelector('#resultats-domaines');
-	if (javaScriptEnabled) await page.waitForSelector('.radar canvas[data-chart]');
+	await page.waitForSelector('[data-radar] svg');
 }
 
 /**

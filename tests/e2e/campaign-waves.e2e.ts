@@ -24,6 +24,7 @@ import {
 import { parseCsv } from '../helpers/csv';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { checkState } from './a11y-checks';
+import { radarsIn } from './journey-helpers';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -37,12 +38,10 @@ afterAll(async () => {
 const cell = (page: Page, selector: string, column: number) =>
 	page.locator(selector).locator('td').nth(column).textContent();
 
-/** The radars Chart.js drew in a part of the page (JavaScript on only). */
+/** The radars drawn in a part of the page (server-drawn SVG, JavaScript on or off). */
 async function charts(page: Page, within: string) {
-	await expect.poll(() => page.locator(`${within} canvas[data-chart]`).count()).toBeGreaterThan(0);
-	return page
-		.locator(`${within} canvas[data-chart]`)
-		.evaluateAll((all) => all.map((c) => JSON.parse((c as HTMLElement).dataset.chart!)));
+	await expect.poll(() => page.locator(`${within} [data-radar]`).count()).toBeGreaterThan(0);
+	return radarsIn(page, within);
 }
 
 describe(`organisation × trainers and waves (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, async () => {
@@ -113,14 +112,12 @@ describe(`organisation × trainers and waves (${javaScriptEnabled ? 'JavaScript 
 		expect(await page.locator(`${cross} [data-flag="O1"] [data-sentence]`).textContent()).toMatch(
 			/^L’organisme se dit plus avancé que ses formateurs\u00a0: il se situe au niveau Mature \([\d,]+\), alors que \d+ formateurs? sur \d+ \([\d,]+\s%\) (est|sont) sous Confirmé\.$/
 		);
-		if (javaScriptEnabled) {
-			// The organisation's radar beside the trainers' aggregated radar.
-			const drawn = await charts(page, cross);
-			expect(drawn.map((c) => c.series[0].data)).toEqual([
-				aggregateResults(orga.model, direction, 1).areas.map((a) => (a.suppressed ? null : a.mean)),
-				aggregateResults(mini.model, t0, 5).areas.map((a) => (a.suppressed ? null : a.mean))
-			]);
-		}
+		// The organisation's radar beside the trainers' aggregated radar (drawn without JavaScript too).
+		const drawn = await charts(page, cross);
+		expect(drawn.map((c) => c.series[0]!.values)).toEqual([
+			aggregateResults(orga.model, direction, 1).areas.map((a) => (a.suppressed ? null : a.mean)),
+			aggregateResults(mini.model, t0, 5).areas.map((a) => (a.suppressed ? null : a.mean))
+		]);
 
 		// Wave T1, opened from the dashboard: from now on retakes count in it.
 		await submit(page, page.getByRole('button', { name: 'Ouvrir la vague T1' }));
@@ -159,14 +156,9 @@ describe(`organisation × trainers and waves (${javaScriptEnabled ? 'JavaScript 
 			'Comparaison impossible'
 		);
 		await checkState(page, 'dashboard, T1 compared with T0');
-		if (javaScriptEnabled) {
-			const [overlaid] = await charts(page, comparison);
-			expect(overlaid.series.map((s: { label: string }) => s.label)).toEqual([
-				'Vague T0',
-				'Vague T1'
-			]);
-			expect(overlaid.series[1].data).toEqual(change.areas.map((a) => a.after));
-		}
+		const [overlaid] = await charts(page, comparison);
+		expect(overlaid!.series.map((s) => s.name)).toEqual(['Vague T0', 'Vague T1']);
+		expect(overlaid!.series[1]!.values).toEqual(change.areas.map((a) => a.after));
 
 		// T0 is still there, unchanged.
 		await page.getByLabel('Vague affichée').selectOption('T0');

@@ -10,12 +10,13 @@ import { scoreAnswers } from '$lib/scoring/score';
 import { aggregateResults, levelDistribution } from '$lib/campaigns/aggregate';
 import { belowTarget, collectivePriorities } from '$lib/campaigns/priorities';
 import { formatPercent } from '$lib/format/number';
+import { localize } from '$lib/diagnostic/localized';
 import { formatScore } from '$lib/format/number';
 import { scoreWords } from '$lib/results/score-words';
 import type { ScoreResult } from '$lib/scoring/types';
 import { loadById } from '../helpers/packages';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { answerToTheEnd, random } from './journey-helpers';
+import { answerToTheEnd, radarsIn, random } from './journey-helpers';
 import { checkState } from './a11y-checks';
 import { topsAt } from './layout-checks';
 import { CANARY } from './log-check';
@@ -243,36 +244,35 @@ describe(`campaigns (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 			.evaluateAll((items) => items.map((li) => li.getAttribute('data-priority')));
 		expect(shownPriorities).toEqual(priorities.map((p) => p.competenceId));
 
-		// Charts: drawn from the same figures with JavaScript, absent without (the tables stay).
-		const charts = page.locator('[data-diagnostic="exemple-mini"] [data-chart]');
-		if (javaScriptEnabled) {
-			await expect.poll(() => charts.count()).toBe(2);
-			const drawn = async (i: number) =>
-				JSON.parse((await charts.nth(i).getAttribute('data-chart'))!) as {
-					series: { label: string; data: (number | null)[] }[];
-				};
-			const radar = await drawn(0);
-			expect(radar.series).toEqual([
-				{ label: 'Moyenne', data: expected.areas.map((a) => (a.suppressed ? null : a.mean)) },
-				{
-					label: 'Premier quartile (Q1)',
-					data: expected.areas.map((a) => (a.suppressed ? null : a.q1))
-				},
-				{
-					label: 'Troisième quartile (Q3)',
-					data: expected.areas.map((a) => (a.suppressed ? null : a.q3))
-				}
-			]);
-			const bars = await drawn(1);
-			expect(bars.series.map((s) => s.label)).toEqual(pkg.levels.levels.map((l) => l.name.fr));
-			bars.series.forEach((series, i) => {
-				expect(series.data, series.label).toEqual(
-					[...expected.areas, expected.overall].map((u) =>
-						u.suppressed ? null : Math.round(levelDistribution(u, levelIds)[i]!.share * 1000) / 10
-					)
-				);
-			});
-		} else expect(await charts.count()).toBe(0);
+		// Charts: drawn by the server from the same figures, JavaScript on or off.
+		const [radar, ...others] = await radarsIn(page, '[data-diagnostic="exemple-mini"]');
+		expect(others).toEqual([]);
+		expect(radar!.axes).toEqual(pkg.framework.areas.map((a) => localize(a.name, 'fr')));
+		expect(radar!.series).toEqual([
+			{ name: 'Moyenne', values: expected.areas.map((a) => (a.suppressed ? null : a.mean)) }
+		]);
+		// The spread as a band, from the first quartile to the third.
+		expect(radar!.band).toEqual({
+			name: 'Moitié centrale des participants (Q1 à Q3)',
+			low: expected.areas.map((a) => (a.suppressed ? null : a.q1)),
+			high: expected.areas.map((a) => (a.suppressed ? null : a.q3))
+		});
+		const bars = page.locator('[data-diagnostic="exemple-mini"] [data-level-bars]');
+		expect(
+			await bars.locator('.legend li').evaluateAll((li) => li.map((l) => l.textContent!.trim()))
+		).toEqual(pkg.levels.levels.map((l) => l.name.fr));
+		const drawnShares = await bars
+			.locator('[data-unit-label]')
+			.evaluateAll((all) =>
+				all.map((r) => JSON.parse(r.getAttribute('data-shares') ?? 'null') as number[] | null)
+			);
+		expect(drawnShares).toEqual(
+			[...expected.areas, expected.overall].map((u) =>
+				u.suppressed
+					? null
+					: levelIds.map((_, i) => Math.round(levelDistribution(u, levelIds)[i]!.share * 1000) / 10)
+			)
+		);
 
 		// Exports: one row per shared participation, equal to the engine; the canary is inert.
 		const csvResponse = await fetch(`${management}/export.csv?diagnostic=exemple-mini`);

@@ -10,10 +10,13 @@ import { parseCsv } from '../helpers/csv';
 import { checkState } from './a11y-checks';
 import { topsAt } from './layout-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { answerPage, next } from './journey-helpers';
+import { answerPage, next, radarsIn } from './journey-helpers';
 import { CANARY } from './log-check';
 import { fieldsWithoutPersonalDataHint } from './privacy-checks';
-import { compact, readPdf } from './pdf';
+import { compact } from './pdf';
+import { checkPrintedReport } from './report-checks';
+import { localize } from '$lib/diagnostic/localized';
+import { loadById } from '../helpers/packages';
 
 const baseURL = inject('baseURL');
 const mode = javaScriptEnabled ? 'JavaScript on' : 'JavaScript off';
@@ -223,11 +226,19 @@ describe(`guided diagnostic (${mode})`, () => {
 			'H5P – Content types and applications'
 		);
 
-		const pdf = await readPdf(await page.pdf({ format: 'A4', printBackground: true }));
-		expect(pdf.pages).toBeGreaterThanOrEqual(1);
-		expect(pdf.pages).toBeLessThanOrEqual(3);
+		// Printed: at most 3 A4 pages, the radar over half the page with every area name whole,
+		// the table of areas on one page (tests/e2e/report-checks.ts).
+		const { pkg } = await loadById('exemple-mini');
+		const areaNames = pkg.framework.areas.map((a) => localize(a.name, 'fr'));
+		expect((await radarsIn(page)).map((r) => r.axes)).toEqual([areaNames]);
+		const pdf = await checkPrintedReport(browser, page, {
+			name: `guided-report-${javaScriptEnabled ? 'js' : 'nojs'}`,
+			maxPages: 3,
+			whole: areaNames,
+			together: [],
+			tables: ['[data-areas]']
+		});
 		for (const text of [
-			client,
 			notes.A,
 			notes.B,
 			actions[0]!.title,

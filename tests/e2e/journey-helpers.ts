@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { formatScore } from '$lib/format/number';
 import type { Answers } from '$lib/scoring/types';
 import type { ResultView, ScoreLine } from '../../src/routes/p/[token]/result-view';
-import { javaScriptEnabled, submit } from './browser';
+import { submit } from './browser';
 import { CANARY } from './log-check';
 
 /** A small deterministic generator, so that a failure can be replayed. */
@@ -116,13 +116,47 @@ export function expectedTable(view: ResultView, locale = 'fr') {
 	return rows;
 }
 
-/** With JavaScript, the data Chart.js actually drew (labels and series). */
-export async function radarData(page: Page) {
-	if (!javaScriptEnabled) return null;
-	const canvas = page.locator('canvas[data-chart]');
-	await canvas.waitFor();
-	return JSON.parse((await canvas.getAttribute('data-chart'))!) as {
-		labels: string[][];
-		series: { label: string; data: (number | null)[] }[];
-	};
+/** What a server-drawn radar shows: its axis names as drawn, its series and its shaded band. */
+export interface DrawnRadar {
+	axes: string[];
+	series: { name: string; values: (number | null)[] }[];
+	band: { name: string; low: (number | null)[]; high: (number | null)[] } | null;
+}
+
+/**
+ * The radars drawn in `within` (both JavaScript modes: they are SVG from the server), read from
+ * the wide drawing of each: axis names as their lines are drawn, series in the order given.
+ */
+export async function radarsIn(page: Page, within = 'main'): Promise<DrawnRadar[]> {
+	return page.locator(`${within} [data-radar] svg[data-variant="wide"]`).evaluateAll((all) =>
+		all.map((svg) => {
+			const json = (el: Element, name: string) =>
+				JSON.parse(el.getAttribute(name)!) as (number | null)[];
+			const spread = svg.querySelector('.spread');
+			return {
+				axes: [...svg.querySelectorAll('.axis-label')].map((t) =>
+					[...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')
+				),
+				series: [...svg.querySelectorAll('g.series')]
+					.sort(
+						(a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))
+					)
+					.map((g) => ({ name: g.getAttribute('data-name')!, values: json(g, 'data-values') })),
+				band: spread
+					? {
+							name: spread.getAttribute('data-name')!,
+							low: json(spread, 'data-low'),
+							high: json(spread, 'data-high')
+						}
+					: null
+			};
+		})
+	);
+}
+
+/** The one radar of a participant's results page. */
+export async function radarData(page: Page): Promise<DrawnRadar> {
+	const radars = await radarsIn(page);
+	if (radars.length !== 1) throw new Error(`expected one radar, found ${radars.length}`);
+	return radars[0]!;
 }

@@ -370,9 +370,10 @@ describe(`keyboard only (${mode})`, () => {
 				expect(plain(await planStatus.textContent())).toBe(`Action « ${title} » ajoutée au plan.`);
 			}
 		}
-		await kb.tabTo('[data-plan] tr[data-action] select');
+		// The first action's (without JavaScript, focus starts from the fragment of the one just added).
+		await kb.tabTo('[data-plan] tr[data-action]:nth-child(1) select');
 		await kb.arrowTo('doing');
-		await kb.tabTo('[data-plan] tr[data-action] form[action="?/setStatus"] button');
+		await kb.tabTo('[data-plan] tr[data-action]:nth-child(1) form[action="?/setStatus"] button');
 		await kb.enterSaying('#plan .status-message', () =>
 			poll(() =>
 				page.locator('[data-plan] tr[data-action] [data-status]').first().textContent()

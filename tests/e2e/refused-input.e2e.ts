@@ -46,7 +46,7 @@ describe(`a refused comment (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript
 		await expect
 			.poll(async () => plain(await page.getByRole('alert').textContent()))
 			.toContain(message);
-		expect(plain(await page.locator('.notice').textContent())).toContain(
+		expect(plain(await page.locator('[role="status"] .callout').textContent())).toContain(
 			'Envoi refusé, rien n’a été enregistré.'
 		);
 		expect(await page.title()).toMatch(/^Erreur – /);

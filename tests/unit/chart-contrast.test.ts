@@ -1,20 +1,15 @@
 /**
  * WCAG contrast of everything the charts draw (A11Y-06; WCAG 1.4.3 and 1.4.11, RGAA 3.2 and
- * 3.3), computed from the values the app uses: the chart configurations as the code builds
- * them, the fill patterns of the level bars, and the chart background as the components' CSS
- * declares it (a custom property of src/app.css). Data strokes, areas and separators need
+ * 3.3), computed from the values the app uses: the colours the chart components' CSS declares
+ * (a custom property of src/app.css, or the fallback written beside it), for every series
+ * style and level tone the code uses, and the chart background. Data strokes, areas and separators need
  * ≥ 3:1 against what they are drawn on, text ≥ 4.5:1.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { radarConfig, type RadarSeries } from '$lib/charts/radar-config';
-import {
-	LEVEL_PATTERN_INK,
-	LEVEL_PATTERNS,
-	levelBarsConfig,
-	levelStyle
-} from '$lib/charts/level-bars-config';
+import { SERIES_STYLES } from '$lib/charts/radar-styles';
+import { LEVEL_PATTERNS, levelStyle } from '$lib/charts/level-bars';
 import { contrast, over, parseColour, rootProperties, ruleOf } from '../helpers/contrast';
 import { ROOT } from '../helpers/paths';
 
@@ -36,31 +31,69 @@ const TEXT = 4.5;
 const ratio = (a: Parameters<typeof contrast>[0], b: Parameters<typeof contrast>[1]) =>
 	Math.round(contrast(a, b) * 100) / 100;
 
+/**
+ * The value of `property` in the rule of a component's <style> whose selector list holds
+ * `selector`, with `var(--x, fallback)` resolved through src/app.css, else its fallback.
+ */
+function declared(component: string, selector: string, property: string): string {
+	const css = source(component);
+	for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+		const list = selectors!.split(',').map((x) => x.trim());
+		if (!list.includes(selector)) continue;
+		const value = new RegExp(`(?:^|[;\\s])${property}\\s*:\\s*([^;]+);`).exec(body!)?.[1]?.trim();
+		if (value === undefined) continue;
+		return resolve(value);
+	}
+	throw new Error(`${component}: no ${property} for ${selector}`);
+}
+
+function resolve(value: string): string {
+	const v = /^var\((--[\w-]+)(?:\s*,\s*(.+))?\)$/.exec(value);
+	if (!v) return value;
+	const token = properties[v[1]!];
+	if (token) return resolve(token);
+	if (!v[2]) throw new Error(`${v[1]} is not defined in src/app.css and has no fallback`);
+	return resolve(v[2].trim());
+}
+
+const RADAR = 'src/lib/components/RadarChart.svelte';
+const BARS = 'src/lib/components/LevelBarsChart.svelte';
+
 describe('radar chart', () => {
-	const background = chartBackground('src/lib/components/RadarChart.svelte', '.radar');
-	// Every kind of series at once: a participant's now and before, a group's quartiles.
-	const series: RadarSeries[] = (['now', 'before', 'q1', 'q3'] as const).map((kind) => ({
-		label: kind,
-		data: [10, 50, 90],
-		kind
+	const background = chartBackground(RADAR, '.radar');
+	const wash = declared(RADAR, '.band-odd', 'fill');
+	const styles = SERIES_STYLES.map((style, i) => ({
+		n: i + 1,
+		style,
+		line: declared(RADAR, `.series-${i + 1} .line`, 'stroke'),
+		marker: declared(RADAR, `.series-${i + 1} .marker`, 'fill'),
+		area: style.filled ? declared(RADAR, `.series-${i + 1} .area`, 'fill') : null
 	}));
-	const config = radarConfig(['A', 'B', 'C'], series);
-	const datasets = config.data.datasets;
-	const filled = datasets.filter((d) => d.fill);
-	// What a line or a label may be drawn on: the background, or a filled area over it.
-	const grounds = [
+	// What a line, a marker or a label may be drawn on: the background, the washed level bands,
+	// a tinted area over either, the spread's tint.
+	const spreadTint = declared(RADAR, '.hatch-tint', 'fill');
+	const plain = [
 		{ name: 'background', colour: parseColour(background) },
-		...filled.map((d) => ({ name: `${d.label} area`, colour: over(d.backgroundColor, background) }))
+		{ name: 'washed band', colour: over(wash, background) }
+	];
+	const grounds = [
+		...plain,
+		...plain.flatMap((g) => [
+			...styles
+				.filter((s) => s.area)
+				.map((s) => ({ name: `series ${s.n} area on ${g.name}`, colour: over(s.area!, g.colour) })),
+			{ name: `spread on ${g.name}`, colour: over(spreadTint, g.colour) }
+		])
 	];
 
 	test('the chart box is painted, not transparent', () => {
 		expect(parseColour(background).a).toBe(1);
 	});
 
-	test.each(datasets.map((d) => [d.label, d]))(
-		'the %s line and points have ≥ 3:1 against the background and every area',
-		(_label, d) => {
-			for (const colour of [d.borderColor, d.pointBackgroundColor]) {
+	test.each(styles)(
+		'series style $n: line and markers have ≥ 3:1 against every ground',
+		({ line, marker }) => {
+			for (const colour of [line, marker]) {
 				for (const ground of grounds) {
 					expect(
 						ratio(colour, ground.colour),
@@ -71,22 +104,21 @@ describe('radar chart', () => {
 		}
 	);
 
-	test('a filled area is outlined by its own line, visible on both sides of it', () => {
-		// The fill is a light tint (other series stay readable over it), so the area's shape is
-		// given by its outline: wide enough, and ≥ 3:1 against the tint inside and the background.
-		expect(filled.length).toBeGreaterThan(0);
-		for (const d of filled) {
-			expect(d.borderWidth).toBeGreaterThanOrEqual(2);
-			expect(d.borderDash).toEqual([]);
-			const inside = over(d.backgroundColor, background);
-			expect(ratio(d.borderColor, inside)).toBeGreaterThanOrEqual(GRAPHICS);
-			expect(ratio(d.borderColor, background)).toBeGreaterThanOrEqual(GRAPHICS);
+	test('a tinted area is outlined by its own solid line, wide enough', () => {
+		const tinted = styles.filter((s) => s.area);
+		expect(tinted.length).toBeGreaterThan(0);
+		for (const s of tinted) {
+			expect(s.style.width).toBeGreaterThanOrEqual(2);
+			expect(s.style.dash).toBeNull();
 		}
 	});
 
-	test('grid and angle lines have ≥ 3:1 against the background and every area', () => {
-		const r = config.options.scales.r;
-		for (const colour of [r.grid.color, r.angleLines.color]) {
+	test('rings, axes and the spread have ≥ 3:1 against every ground', () => {
+		for (const colour of [
+			declared(RADAR, '.ring', 'stroke'),
+			declared(RADAR, '.spread-edge', 'stroke'),
+			declared(RADAR, '.hatch-line', 'stroke')
+		]) {
 			for (const ground of grounds) {
 				expect(ratio(colour, ground.colour), `${colour} on ${ground.name}`).toBeGreaterThanOrEqual(
 					GRAPHICS
@@ -95,79 +127,61 @@ describe('radar chart', () => {
 		}
 	});
 
-	test('tick values have ≥ 4.5:1 on their backdrop, whatever lies under it', () => {
-		const ticks = config.options.scales.r.ticks;
-		// The backdrop is translucent: under it may be the background, an area, a line.
-		const under = [
-			...grounds.map((g) => g.colour),
-			...datasets.map((d) => parseColour(d.borderColor)),
-			parseColour(config.options.scales.r.grid.color)
-		];
-		for (const below of under) {
-			expect(ratio(ticks.color, over(ticks.backdropColor, below))).toBeGreaterThanOrEqual(TEXT);
-		}
-	});
-
-	test('axis names and legend have ≥ 4.5:1 against the background', () => {
-		expect(ratio(config.options.scales.r.pointLabels.color, background)).toBeGreaterThanOrEqual(
-			TEXT
-		);
-		expect(ratio(config.options.plugins.legend.labels.color, background)).toBeGreaterThanOrEqual(
-			TEXT
-		);
+	test('axis names and level names have ≥ 4.5:1 against what they are drawn on', () => {
+		// Axis names lie outside the circle, on the background.
+		expect(ratio(declared(RADAR, '.axis-label', 'fill'), background)).toBeGreaterThanOrEqual(TEXT);
+		// Level names lie inside, over a halo of the background.
+		expect(declared(RADAR, '.band-label', 'stroke')).toBe(background);
+		expect(ratio(declared(RADAR, '.band-label', 'fill'), background)).toBeGreaterThanOrEqual(TEXT);
 	});
 });
 
 describe('level bars chart', () => {
-	const background = chartBackground('src/lib/components/LevelBarsChart.svelte', '.bars');
+	const background = chartBackground(BARS, '.bars');
+	const tone = (n: number) => declared(BARS, `.level-${n}`, 'fill');
+	const ink = declared(BARS, '.ink', 'stroke');
+	const dots = declared(BARS, '.ink-dots', 'fill');
+	const separator = declared(BARS, '.separator', 'stroke');
 	const scales = [1, 2, 3, 4, 5, 6, 7].map((count) => ({
 		count,
 		styles: Array.from({ length: count }, (_, i) => levelStyle(i, count))
 	}));
-	const config = (count: number) =>
-		levelBarsConfig(
-			Array.from({ length: count }, (_, i) => `Niveau ${i + 1}`),
-			[{ label: 'Domaine', shares: Array.from({ length: count }, () => 1 / count) }],
-			(v) => `${v} %`
-		);
 
 	test.each(scales)(
 		'every segment of a $count-level scale has ≥ 3:1 against the background',
 		({ styles }) => {
-			for (const { colour } of styles) {
-				expect(ratio(colour, background), colour).toBeGreaterThanOrEqual(GRAPHICS);
+			for (const { tone: n } of styles) {
+				expect(ratio(tone(n), background), tone(n)).toBeGreaterThanOrEqual(GRAPHICS);
 			}
 		}
 	);
 
 	test.each(scales)(
 		'adjacent segments of a $count-level scale are kept apart by a separator of ≥ 3:1 against both',
-		({ count, styles }) => {
-			const datasets = config(count).data.datasets;
-			for (const [i, d] of datasets.entries()) {
-				expect(d.borderWidth, d.label).toBeGreaterThanOrEqual(1);
-				expect(d.borderSkipped, d.label).toBe(false);
-				expect(ratio(d.borderColor, styles[i]!.colour), d.label).toBeGreaterThanOrEqual(GRAPHICS);
+		({ styles }) => {
+			for (const { tone: n } of styles) {
+				expect(ratio(separator, tone(n)), tone(n)).toBeGreaterThanOrEqual(GRAPHICS);
 			}
 		}
 	);
 
 	test('the fill patterns have ≥ 3:1 against the colour they are drawn on', () => {
 		for (const { styles } of scales) {
-			for (const { colour, pattern } of styles) {
+			for (const { tone: n, pattern } of styles) {
 				if (pattern === 'none') continue;
-				const ink = over(LEVEL_PATTERN_INK, colour);
-				expect(ratio(ink, colour), `${pattern} on ${colour}`).toBeGreaterThanOrEqual(GRAPHICS);
+				for (const colour of [ink, dots]) {
+					expect(
+						ratio(over(colour, tone(n)), tone(n)),
+						`${pattern} on ${tone(n)}`
+					).toBeGreaterThanOrEqual(GRAPHICS);
+				}
 			}
 		}
 		expect(LEVEL_PATTERNS.filter((p) => p === 'none')).toHaveLength(1);
 	});
 
-	test('axis values, unit names and legend have ≥ 4.5:1, the grid ≥ 3:1', () => {
-		const { scales: axes, plugins } = config(3).options;
-		expect(ratio(axes.x.ticks.color, background)).toBeGreaterThanOrEqual(TEXT);
-		expect(ratio(axes.y.ticks.color, background)).toBeGreaterThanOrEqual(TEXT);
-		expect(ratio(plugins.legend.labels.color, background)).toBeGreaterThanOrEqual(TEXT);
-		expect(ratio(axes.x.grid.color, background)).toBeGreaterThanOrEqual(GRAPHICS);
+	test('tick values have ≥ 4.5:1, the frame of a suppressed unit ≥ 3:1', () => {
+		expect(ratio(declared(BARS, '.ticks text', 'fill'), background)).toBeGreaterThanOrEqual(TEXT);
+		expect(ratio(declared(BARS, '.empty', 'stroke'), background)).toBeGreaterThanOrEqual(GRAPHICS);
 	});
 });

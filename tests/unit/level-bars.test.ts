@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { LEVEL_PALETTE, levelBarsConfig, levelStyle } from '$lib/charts/level-bars-config';
+import { barSegments, levelStyle, percentages } from '$lib/charts/level-bars';
+import { LEVEL_TONES } from '$lib/levels/level-tone';
 import { levelDistribution } from '$lib/campaigns/aggregate';
 
 describe('level distribution', () => {
@@ -20,38 +21,27 @@ describe('level distribution', () => {
 
 describe('level bars chart', () => {
 	// Contrast of every colour drawn: tests/unit/chart-contrast.test.ts.
-	test('levels differ by pattern as well as colour, from the first colour to the last', () => {
+	test('levels differ by pattern as well as colour, from the first tone to the last', () => {
 		for (const count of [2, 3, 5, 7]) {
 			const styles = Array.from({ length: count }, (_, i) => levelStyle(i, count));
 			expect(new Set(styles.map((s) => s.pattern)).size).toBe(count);
-			expect(new Set(styles.map((s) => s.colour)).size).toBe(count);
-			expect(styles[0]!.colour).toBe(LEVEL_PALETTE[0]);
-			expect(styles.at(-1)!.colour).toBe(LEVEL_PALETTE.at(-1));
+			expect(new Set(styles.map((s) => s.tone)).size).toBe(count);
+			expect(styles[0]!.tone).toBe(1);
+			expect(styles.at(-1)!.tone).toBe(LEVEL_TONES);
 		}
 	});
 
-	test('horizontal stacked bars in percent, suppressed units without figures', () => {
-		const config = levelBarsConfig(
-			['Débutant', 'Confirmé', 'Expert'],
-			[
-				{ label: 'Outils', shares: [1 / 3, 0, 2 / 3] },
-				{ label: 'Accompagnement (moins de 5)', shares: null }
-			],
-			(v) => `${v} %`
-		);
-		expect(config.type).toBe('bar');
-		expect(config.options.indexAxis).toBe('y');
-		expect(config.options.scales.x).toMatchObject({ stacked: true, min: 0, max: 100 });
-		expect(config.options.scales.y.stacked).toBe(true);
-		expect(config.data.labels).toEqual([['Outils'], ['Accompagnement (moins de 5)']]);
-		expect(config.data.datasets.map((d) => d.label)).toEqual(['Débutant', 'Confirmé', 'Expert']);
-		expect(config.data.datasets.map((d) => d.data)).toEqual([
-			[33.3, null],
-			[0, null],
-			[66.7, null]
+	test('segments are stacked from the lowest level, in percent, nobody left out', () => {
+		expect(barSegments([1 / 3, 0, 2 / 3])).toEqual([
+			{ level: 0, start: 0, width: 33.333 },
+			{ level: 2, start: 33.333, width: 66.667 }
 		]);
-		expect(config.data.datasets.every((d) => d.borderWidth > 0)).toBe(true);
-		expect(config.options.plugins.legend.display).toBe(true);
-		expect(config.options.scales.x.ticks.callback(50)).toBe('50 %');
+		expect(percentages([1 / 3, 0, 2 / 3])).toEqual([33.3, 0, 66.7]);
+	});
+
+	test('a bar of shares summing to one ends at 100 %', () => {
+		const segments = barSegments([0.1, 0.2, 0.3, 0.4]);
+		const last = segments.at(-1)!;
+		expect(last.start + last.width).toBeCloseTo(100, 2);
 	});
 });

@@ -4,11 +4,15 @@
  */
 import type { Widget } from '../question-types/definition';
 import type { SupportedType } from '../question-types/registry';
+import type { AnswerStep } from './answer-steps';
+import type { TimeLeft } from './time-estimate';
 
 export interface ChoiceView {
 	/** Form value of the choice (the SurveyJS value as text). */
 	key: string;
 	text: string;
+	/** Its place on the question's scale, for a scored choice (answer-steps.ts). */
+	step?: AnswerStep;
 }
 
 /** Current answer in form terms: a key, several keys, keys per matrix row, or text. */
@@ -41,6 +45,8 @@ export interface PageView {
 	questions: QuestionView[];
 	isFirst: boolean;
 	isLast: boolean;
+	/** Estimated minutes for this page and for the rest of the questionnaire (time-estimate.ts). */
+	time: TimeLeft;
 }
 
 /** Field errors of a page, by question name. */

@@ -104,6 +104,11 @@ export interface ScoringScale {
 	points: PointsTable;
 	/** Values meaning "not applicable": excluded from the denominators. */
 	notApplicable?: string[];
+	/**
+	 * Optional short name of each scored value's step (« J’utilise »), shown before the option's
+	 * own text as its lead words; all the scored values or none.
+	 */
+	steps?: Record<string, LocalizedText>;
 }
 
 /** One scored question of scoring.json. */

@@ -564,7 +564,8 @@ function checkScoring(
 			if (!c.object(scale, at, `échelle « ${name} »`)) continue;
 			if (
 				checkPoints(c, scale.points, `${at}/points`) &&
-				checkNa(c, scale.notApplicable, `${at}/notApplicable`)
+				checkNa(c, scale.notApplicable, `${at}/notApplicable`) &&
+				checkSteps(c, scale, at)
 			) {
 				scales.set(name, scale);
 			}
@@ -740,6 +741,49 @@ function checkPoints(c: ShapeChecker, points: Json, at: string): boolean {
 				`${at}/${esc(key)}`,
 				`points du choix « ${key} » : nombre attendu`,
 				'choice-without-points'
+			);
+		}
+	}
+	return ok;
+}
+
+/** Longest step name: a lead of a few words, not a sentence. */
+const MAX_STEP_NAME = 40;
+
+/** A scale's optional step names: one short text for each scored value, none for others. */
+function checkSteps(c: ShapeChecker, scale: Obj, at: string): boolean {
+	if (scale.steps === undefined) return true;
+	if (!c.object(scale.steps, `${at}/steps`, '« steps »')) return false;
+	const points = scale.points as Obj;
+	const na = new Set((scale.notApplicable as string[] | undefined) ?? []);
+	const scored = Object.keys(points).filter((key) => !na.has(key));
+	let ok = true;
+	for (const [key, name] of Object.entries(scale.steps)) {
+		const where = `${at}/steps/${esc(key)}`;
+		if (!scored.includes(key)) {
+			ok = c.fail(
+				where,
+				`nom d’étape pour « ${key} », qui n’est pas une valeur notée de l’échelle`
+			);
+			continue;
+		}
+		if (!c.localized(scale.steps, key, `${at}/steps`)) {
+			ok = false;
+			continue;
+		}
+		const texts = Object.values(name as Obj) as string[];
+		if (texts.some((text) => text.length > MAX_STEP_NAME)) {
+			ok = c.fail(
+				where,
+				`nom d’étape « ${key} » trop long (${MAX_STEP_NAME} caractères au plus : quelques mots)`
+			);
+		}
+	}
+	for (const key of scored) {
+		if (!(key in scale.steps)) {
+			ok = c.fail(
+				`${at}/steps`,
+				`« steps » : nom d’étape manquant pour « ${key} » (toutes les valeurs notées ou aucune)`
 			);
 		}
 	}

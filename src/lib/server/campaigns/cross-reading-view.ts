@@ -6,6 +6,7 @@ import { crossReading, divergenceSentence } from '../../campaigns/cross-reading'
 import { formatPercent, formatScore } from '../../format/number';
 import { scoreWords } from '../../results/score-words';
 import { aggregateResults } from '../../campaigns/aggregate';
+import { radarLevels } from '../../charts/radar-levels';
 import { competenceLabel, levelLabel, localize } from '../../diagnostic/localized';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { findQuestionnaire } from '../questionnaires/registry';
@@ -65,6 +66,7 @@ export function crossReadingView(
 				organisation: {
 					n: orgResults.length,
 					axes: organisation.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(organisation.pkg.levels.levels, locale),
 					means: orgAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(organisation.pkg)
 				},
@@ -72,6 +74,7 @@ export function crossReadingView(
 					n: trainerResults.length,
 					suppressed: trainerAggregate.suppressed,
 					axes: trainers.pkg.framework.areas.map((a) => localize(a.name, locale)),
+					levels: radarLevels(trainers.pkg.levels.levels, locale),
 					means: trainerAggregate.areas.map((a) => (a.suppressed ? null : a.mean)),
 					areaNames: areaNames(trainers.pkg)
 				},

@@ -12,6 +12,7 @@ import { sharedRows, waveOf } from './shared-results';
 import { crossReadingView } from './cross-reading-view';
 import { findQuestionnaire } from '../questionnaires/registry';
 import { compareWaves } from '../../campaigns/waves';
+import { radarLevels } from '../../charts/radar-levels';
 import { aggregateResults, sharesMissing } from '../../campaigns/aggregate';
 import {
 	belowTarget,
@@ -130,6 +131,7 @@ export function dashboardView(
 						pkg.framework.areas.map((a) => [a.id, localize(a.name, locale)])
 					),
 					levels: [...levels].map(([levelId, name]) => ({ id: levelId, name })),
+					radarLevels: radarLevels(pkg.levels.levels, locale),
 					aggregate,
 					waveComparison,
 					competenceNames: Object.fromEntries(

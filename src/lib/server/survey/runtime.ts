@@ -3,10 +3,12 @@
  * and navigation. The server is the authority: it applies the questionnaire's own rules
  * (required, validators, visibleIf) to every submission, whatever the browser did.
  */
-import { Model, surveyLocalization, type Question } from 'survey-core';
+import { Model, surveyLocalization, type PageModel, type Question } from 'survey-core';
 import 'survey-core/i18n/french';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { valueKey } from '../../diagnostic/survey-json';
+import { answerSteps } from '../../diagnostic/answer-steps';
+import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
 import type { FieldErrors, PageView, QuestionView } from '../../diagnostic/page-view';
 import type { Answers } from '../../scoring/types';
 import {
@@ -101,10 +103,16 @@ export function buildPageView(
 		const page = pageByName(model, pageName);
 		const visible = model.visiblePages;
 		const index = Math.max(0, visible.indexOf(page));
+		const lang = locale === 'en' ? 'en' : 'fr';
 		const questions: QuestionView[] = page.questions
 			.filter((q) => q.isVisible)
 			.map((q) => {
 				const kind = kindOf(q);
+				// Step marks for statements and matrix columns; a list or a yes/no needs none.
+				const steps =
+					kind.widget === 'radios' || kind.widget === 'matrix'
+						? answerSteps(pkg.scoring, q.name, lang)
+						: null;
 				return {
 					name: q.name,
 					type: typeOf(q),
@@ -112,7 +120,11 @@ export function buildPageView(
 					title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
 					description: q.description ?? '',
 					required: q.isRequired,
-					choices: options(q).map((o) => ({ key: valueKey(o.value), text: o.text })),
+					choices: options(q).map((o) => {
+						const key = valueKey(o.value);
+						const step = steps?.get(key);
+						return step ? { key, text: o.text, step } : { key, text: o.text };
+					}),
 					rows: rowsOf(q),
 					value: formValue(q.value),
 					errors: errors[q.name] ?? [],
@@ -127,9 +139,28 @@ export function buildPageView(
 			description: page.description ?? '',
 			questions,
 			isFirst: index === 0,
-			isLast: index === visible.length - 1
+			isLast: index === visible.length - 1,
+			time: timeLeft(visible.map(workload), index)
 		};
 	});
+}
+
+/** What a page asks of a person now (its visible questions, options and rows), to estimate its time. */
+function workload(page: PageModel): PageWorkload {
+	const texts: string[] = [page.processedTitle, page.description ?? ''];
+	let answers = 0;
+	let freeTexts = 0;
+	for (const q of page.questions) {
+		if (!q.isVisible) continue;
+		const kind = kindOf(q);
+		const rows = rowsOf(q);
+		texts.push(kind.shownText ? kind.shownText(live(q)) : q.processedTitle, q.description ?? '');
+		texts.push(...options(q).map((o) => o.text), ...rows.map((r) => r.text));
+		if (kind.answer === 'text') freeTexts += 1;
+		else if (kind.answer === 'one-per-row') answers += rows.length;
+		else if (kind.answer !== 'none') answers += 1;
+	}
+	return { words: texts.reduce((sum, text) => sum + countWords(text), 0), answers, freeTexts };
 }
 
 /** What the form of one page may carry, and how to name its fields in messages. */

@@ -54,6 +54,8 @@ export const load = (async ({ params, url }) => {
 			title,
 			link,
 			completedAt: participation.completedAt,
+			// Printed with the date, so that a report says which questionnaire it answers.
+			version: participation.questionnaireVersion,
 			campaign:
 				campaign && participation.campaign
 					? {

@@ -10,6 +10,8 @@ import { adviceGroups, filterAdvice, recommend, type ResourceFilter } from '$lib
 import { adviceView, quotedList, type AdviceGroupView } from '$lib/results/advice-view';
 import { scoreWords, type ScoreWords } from '$lib/results/score-words';
 import { compareResults, type Change } from '$lib/results/compare';
+import { radarLevels } from '$lib/charts/radar-levels';
+import type { RadarLevel } from '$lib/charts/radar-geometry';
 import { buildResultView, type ResultView } from './result-view';
 
 export type { ResourceView } from '$lib/results/advice-view';
@@ -31,7 +33,12 @@ export interface ResultsData {
 	 * (ADR 0029); `even`: every area at the same point. Null when no area has a score.
 	 */
 	summary: { strongest: SummaryEnd | null; weakest: SummaryEnd | null; even: string | null } | null;
-	radar: { axes: string[]; now: (number | null)[]; before: (number | null)[] | null };
+	radar: {
+		axes: string[];
+		levels: RadarLevel[];
+		now: (number | null)[];
+		before: (number | null)[] | null;
+	};
 	progress: {
 		completedAt: string | null;
 		areas: (Change & { name: string })[];
@@ -125,6 +132,7 @@ export function buildResultsData(input: {
 		},
 		radar: {
 			axes: view.areas.map((a) => a.name),
+			levels: radarLevels(pkg.levels.levels, locale),
 			now: result.areas.map((a) => a.score),
 			before: previous
 				? result.areas.map((a) => previous.result.areas.find((b) => b.id === a.id)?.score ?? null)

@@ -5,6 +5,7 @@ import { answerSave, answeringView, savePage } from '$lib/server/answering';
 import * as guided from '$lib/server/storage/guided';
 import { levelLabel, localize } from '$lib/diagnostic/localized';
 import { actionTargets, buildReport, recommendedResources } from '$lib/guided/report';
+import { radarLevels } from '$lib/charts/radar-levels';
 import {
 	actionForm,
 	assessmentForm,
@@ -47,6 +48,7 @@ export const load = (async ({ params, cookies }) => {
 			locale
 		}),
 		levels: pkg.levels.levels.map((l) => ({ id: l.id, name: levelLabel(l, locale) })),
+		radarLevels: radarLevels(pkg.levels.levels, locale),
 		targets: actionTargets(pkg, locale),
 		resources: recommendedResources(pkg, participation.result, locale),
 		actionIds: session.actions.map((a) => a.id)
