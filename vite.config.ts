@@ -33,7 +33,11 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Pure, but they run beside Chromium and the servers on CI's two cores: the default
+					// 5 s and 10 s were missed under that load by tests that take 0.5 s alone.
+					testTimeout: 30_000,
+					hookTimeout: 60_000
 				}
 			},
 			{

@@ -7,14 +7,20 @@ import { RESOURCE_FORMATS } from '$lib/diagnostic/types';
 import type { Answers, ScoreResult, ScoringModel } from '$lib/scoring/types';
 import { extremeAreas, strengthsAndPriorities, type AreaExtreme } from '$lib/results/insights';
 import { adviceGroups, filterAdvice, recommend, type ResourceFilter } from '$lib/results/recommend';
-import { adviceView, quotedList, type AdviceGroupView } from '$lib/results/advice-view';
+import {
+	adviceView,
+	quotedList,
+	resourceView,
+	type AdviceGroupView,
+	type ResourceView
+} from '$lib/results/advice-view';
 import { scoreWords, type ScoreWords } from '$lib/results/score-words';
 import { compareResults, type Change } from '$lib/results/compare';
 import { radarLevels } from '$lib/charts/radar-levels';
 import type { RadarLevel } from '$lib/charts/radar-geometry';
 import { buildResultView, type ResultView } from './result-view';
 
-export type { ResourceView } from '$lib/results/advice-view';
+export type { ResourceView };
 
 /** Areas named together at one end of the summary, with the level they share. */
 export interface SummaryEnd {
@@ -45,6 +51,11 @@ export interface ResultsData {
 		overall: Change;
 	} | null;
 	insights: ReturnType<typeof labelled>;
+	/**
+	 * Each priority's best resource: the first the catalogue ranks for its competence and level,
+	 * whatever the filters (the summary at the top of the page, issue [7]).
+	 */
+	bestResources: Record<string, ResourceView>;
 	/** Advice per priority, each resource once (ADR 0029). */
 	recommendations: AdviceGroupView[];
 	/** Competences with recommendations left out because `showAll` is off. */
@@ -66,6 +77,7 @@ function labelled(
 		...x,
 		name: competences.get(x.id)!.name,
 		levelName: competences.get(x.id)!.level?.name ?? '',
+		level: competences.get(x.id)!.level,
 		words: words(x.score)
 	});
 	return { strengths: insights.strengths.map(named), priorities: insights.priorities.map(named) };
@@ -117,10 +129,16 @@ export function buildResultsData(input: {
 			count: e.ids.length,
 			level: words(e.score).level
 		};
-	const all = adviceGroups(recommend(pkg, result));
+	const ranked = recommend(pkg, result);
+	const all = adviceGroups(ranked);
 	const filtered = filterAdvice(all, filter);
 	const shown = showAll ? filtered : filtered.slice(0, SHOWN_GROUPS);
 	const changes = previous ? compareResults(previous.result, result) : null;
+	const insights = labelled(
+		strengthsAndPriorities(pkg, model, result, answers, locale),
+		competence,
+		words
+	);
 	const evenScore = result.areas.find((a) => a.score !== null)?.score ?? null;
 	return {
 		view,
@@ -143,10 +161,12 @@ export function buildResultsData(input: {
 			areas: changes.areas.map((c) => ({ ...c, name: areaName.get(c.id)! })),
 			overall: changes.overall
 		},
-		insights: labelled(
-			strengthsAndPriorities(pkg, model, result, answers, locale),
-			competence,
-			words
+		insights,
+		bestResources: Object.fromEntries(
+			insights.priorities.flatMap((p) => {
+				const best = ranked.find((g) => g.competenceId === p.id)?.resources[0];
+				return best ? [[p.id, resourceView(best, locale)]] : [];
+			})
 		),
 		recommendations: adviceView(pkg, shown, locale),
 		moreCount: filtered.length - shown.length,
