@@ -17,6 +17,7 @@ import { ROOT } from '../helpers/paths';
 const css = readFileSync(path.join(ROOT, 'src/app.css'), 'utf8');
 const tokens = rootProperties(css);
 const badge = readFileSync(path.join(ROOT, 'src/lib/components/LevelBadge.svelte'), 'utf8');
+const scale = readFileSync(path.join(ROOT, 'src/lib/components/LevelScale.svelte'), 'utf8');
 const ratio = (a: string, b: string) => Math.round(contrast(a, b) * 100) / 100;
 const token = (name: string) => {
 	const value = tokens[name];
@@ -59,16 +60,20 @@ describe('level tones', () => {
 		);
 	});
 
-	test('the badge uses these tokens, one class per tone, and no colour of its own', () => {
+	test('one class per tone in app.css; the badge and the scale use it, with no colour of their own', () => {
 		for (let t = 1; t <= LEVEL_TONES; t++) {
-			expect(badge).toMatch(
+			expect(css).toMatch(
 				new RegExp(
 					`\\.level-tone-${t} \\{\\s*--level-c: var\\(--level-${t}\\);\\s*--level-t: var\\(--level-${t}-tint\\);`
 				)
 			);
 		}
-		const style = badge.slice(badge.indexOf('<style>'));
-		expect(style).not.toMatch(/#[0-9a-f]{3,6}\b|rgba?\(/i);
+		for (const component of [badge, scale]) {
+			expect(component).toMatch(/import \{ levelTone \} from '\$lib\/levels\/level-tone'/);
+			expect(component).toMatch(/`level-tone-\$\{/);
+			const style = component.slice(component.indexOf('<style>'));
+			expect(style).not.toMatch(/#[0-9a-f]{3,6}\b|rgba?\(/i);
+		}
 	});
 });
 
