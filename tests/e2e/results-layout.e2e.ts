@@ -113,7 +113,14 @@ describe(`the results page in two screens (${javaScriptEnabled ? 'JavaScript on'
 		expect(tops, 'the parts in the order of the list').toEqual([...tops].sort((a, b) => a - b));
 		// Complete without JavaScript too: the tables, the advice and the method are in the page.
 		expect(await page.locator('#resultats-domaines tbody tr').count()).toBeGreaterThan(0);
-		expect(await page.locator('[data-competences]').count()).toBeGreaterThan(0);
+		// The competence tables: one closed disclosure per area, every competence in it.
+		const details = page.locator('details.area-detail');
+		expect(await details.count()).toBe(await page.locator('#resultats-domaines tbody tr').count());
+		expect(await page.locator('details.area-detail[open]').count()).toBe(0);
+		expect(await page.locator('details.area-detail [data-competence]').count()).toBe(
+			await page.locator('[data-competence]').count()
+		);
+		expect(await page.locator('[data-competence]').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-recommendations]').count()).toBeGreaterThan(0);
 		// A link to an anchor moves there.
 		await page.locator('.on-page a[href="#methode"]').click();
