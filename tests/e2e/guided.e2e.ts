@@ -88,6 +88,10 @@ describe(`guided diagnostic (${mode})`, () => {
 		}
 		await expect.poll(() => page.locator('h1').textContent()).toBe(client);
 		await checkState(page, 'guided workspace');
+		// The diagnostic and the date apart: « … de formation · terminé le 7 décembre 2026 ».
+		expect((await page.locator('p.subtitle').innerText()).replace(/\s+/g, ' ')).toMatch(
+			/\S · terminé le \d{1,2} \S+ \d{4}$/
+		);
 		// Results first (issue [7]): at 1280×800 the radar, the table of levels and the priorities
 		// come before the notes form and the action plan.
 		const tops = await topsAt(

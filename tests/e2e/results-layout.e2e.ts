@@ -90,10 +90,12 @@ describe(`the results page in two screens (${javaScriptEnabled ? 'JavaScript on'
 		const tall = await pageHeight(page);
 		await page.setViewportSize(PHONE);
 		const phoneTall = await pageHeight(page);
+		const action = javaScriptEnabled ? 'print' : 'retake';
 		console.log(
-			`[results layout] ${id} (${javaScriptEnabled ? 'js' : 'nojs'}): page ${tall} px at 1280, ` +
-				`${phoneTall} px at 375; retake button bottom ${desktop.retake!.bottom} px at 1280, ` +
-				`${phone.retake!.bottom} px at 375; third priority bottom ${desktop['priority 3']!.bottom} px at 1280`
+			`[results layout] ${id} (${javaScriptEnabled ? 'js' : 'nojs'}): page ${tall} px at 1280 ` +
+				`(${(tall / 800).toFixed(1)} screens), ${phoneTall} px at 375 (${(phoneTall / 740).toFixed(1)} screens); ` +
+				`${action} button bottom ${desktop[action]!.bottom} px at 1280, ${phone[action]!.bottom} px at 375; ` +
+				`third priority bottom ${desktop['priority 3']!.bottom} px at 1280`
 		);
 		await page.setViewportSize(DESKTOP);
 
