@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { formatScore } from '$lib/format/number';
 import type { Answers } from '$lib/scoring/types';
 import type { ResultView, ScoreLine } from '../../src/routes/p/[token]/result-view';
-import { submit } from './browser';
+import { submit, visit } from './browser';
 import { CANARY } from './log-check';
 
 /** A small deterministic generator, so that a failure can be replayed. */
@@ -75,6 +75,23 @@ export async function answerToTheEnd(
 		await submit(page, page.getByRole('button', { name: NEXT }));
 	}
 	throw new Error('results not reached');
+}
+
+/**
+ * Starts diagnostic `id` from its intro and answers it to the end with the seeded answers:
+ * leaves `page` on the results.
+ */
+export async function answerDiagnostic(
+	page: Page,
+	baseURL: string,
+	id: string,
+	seed: number
+): Promise<Answers> {
+	await visit(page, `${baseURL}/diagnostics/${id}`);
+	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
+	const answers = await answerToTheEnd(page, random(seed));
+	await page.locator('#resultats-domaines').waitFor();
+	return answers;
 }
 
 /** Submits the current page as it is. */

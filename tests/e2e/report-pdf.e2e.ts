@@ -8,8 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { localize } from '$lib/diagnostic/localized';
 import { loadById } from '../helpers/packages';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { answerToTheEnd, radarData, random } from './journey-helpers';
+import { javaScriptEnabled, launch, openPage } from './browser';
+import { answerDiagnostic, radarData } from './journey-helpers';
 import { checkPrintedReport } from './report-checks';
 
 const baseURL = inject('baseURL');
@@ -26,10 +26,8 @@ const mode = javaScriptEnabled ? 'js' : 'nojs';
 /** Answers a whole diagnostic with the seeded answers; leaves `page` on its results. */
 async function results(id: string, seed: number): Promise<Page> {
 	const { page } = await openPage(browser);
-	await visit(page, `${baseURL}/diagnostics/${id}`);
-	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
-	await answerToTheEnd(page, random(seed));
-	await expect.poll(() => page.locator('h1').textContent()).toBe('Vos résultats');
+	await answerDiagnostic(page, baseURL, id, seed);
+	expect(await page.locator('h1').textContent()).toBe('Vos résultats');
 	return page;
 }
 

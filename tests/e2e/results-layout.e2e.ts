@@ -9,8 +9,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { checkState } from './a11y-checks';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { answerToTheEnd, random } from './journey-helpers';
+import { javaScriptEnabled, launch, openPage } from './browser';
+import { answerDiagnostic } from './journey-helpers';
 import { edgesAt, type Edges } from './layout-checks';
 
 const baseURL = inject('baseURL');
@@ -43,10 +43,8 @@ const SUMMARY = {
 
 async function results(id: string, seed: number): Promise<Page> {
 	const { page } = await openPage(browser);
-	await visit(page, `${baseURL}/diagnostics/${id}`);
-	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
-	await answerToTheEnd(page, random(seed));
-	await expect.poll(() => page.locator('h1').textContent()).toBe('Vos résultats');
+	await answerDiagnostic(page, baseURL, id, seed);
+	expect(await page.locator('h1').textContent()).toBe('Vos résultats');
 	return page;
 }
 
