@@ -1,0 +1,257 @@
+/**
+ * Conformance in Chromium (issue [8], ADR 0032), JavaScript on and off: every questionnaire of
+ * the SurveyJS corpus is answered with random answer sets, page by page, through the page itself;
+ * after each change is applied (with JavaScript: once the live update has landed; without: once
+ * the page is sent), the questions the page shows, whether each is enabled and required, the
+ * choices it offers and those that can be chosen, and a matrix's rows equal what a fresh
+ * survey-core model in Node says for the answers the server stored. Runs its own server on the
+ * corpus (wrapped as packages), so that the other tests' diagnostics are unchanged.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Model } from 'survey-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
+import { startServer } from '../helpers/server';
+import {
+	corpusSurveys,
+	mulberry32,
+	oracleState,
+	randomAnswers,
+	wrapAsPackage
+} from '../helpers/surveyjs-corpus';
+import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
+import { allowServer } from './same-origin';
+
+/** Answer sets per questionnaire (each a whole journey through it). */
+const SETS = 1;
+const corpus = corpusSurveys();
+
+let browser: Browser;
+let server: { url: string; child: ChildProcess; closed: Promise<void> };
+beforeAll(async () => {
+	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-corpus-e2e-'));
+	for (const { id, survey } of corpus) wrapAsPackage(id, survey, path.join(dir, 'packages'));
+	server = await startServer({
+		DATA_DIR: path.join(dir, 'data'),
+		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
+	});
+	allowServer(server.url);
+	browser = await launch();
+});
+afterAll(async () => {
+	await browser?.close();
+	server?.child.kill('SIGTERM');
+	await server?.closed;
+});
+
+interface Shown {
+	name: string;
+	enabled: boolean;
+	required: boolean;
+	choices: string[];
+	enabledChoices: string[];
+	rows: string[];
+}
+
+/** What the page shows, read from the DOM as a person (or a screen reader) meets it. */
+function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
+	return page.evaluate(() => {
+		const form = document.querySelector('form[action="?/save"]')!;
+		const pageName = (form.querySelector('input[name=page]') as HTMLInputElement).value;
+		// Texts and computed values (html, expression) are read, not answered: not compared.
+		const blocks = [...form.querySelectorAll<HTMLElement>('[data-question]')].filter(
+			(el) => el.querySelector('.q-html, output') === null
+		);
+		const questions = blocks.map((el) => {
+			const name = el.dataset.question!;
+			const group = el.querySelector('fieldset');
+			const control = el.querySelector<HTMLInputElement>('input, select, textarea');
+			const own = [...el.querySelectorAll<HTMLInputElement>('input[name], option')].filter((i) =>
+				i instanceof HTMLOptionElement
+					? i.value !== ''
+					: (i.name === name && (i.type === 'radio' || i.type === 'checkbox')) ||
+						i.name.startsWith(`${name}[`)
+			);
+			const cells = own.filter(
+				(i) => i instanceof HTMLInputElement && i.name.startsWith(`${name}[`)
+			);
+			const firstRow = cells.length > 0 ? (cells[0] as HTMLInputElement).name : null;
+			const choices = (
+				firstRow ? cells.filter((c) => (c as HTMLInputElement).name === firstRow) : own
+			) as (HTMLInputElement | HTMLOptionElement)[];
+			return {
+				name,
+				enabled: group ? !group.disabled : control ? !control.disabled : true,
+				required: el.querySelector('.required') !== null,
+				choices: choices.map((c) => c.value),
+				// Disabled by itself or by its read-only group.
+				enabledChoices: choices.filter((c) => !c.matches(':disabled')).map((c) => c.value),
+				rows: [
+					...new Set(cells.map((c) => (c as HTMLInputElement).name.slice(name.length + 1, -1)))
+				]
+			};
+		});
+		return { page: pageName, questions };
+	});
+}
+
+/** What survey-core says the page shows for the stored answers. */
+function expectedPage(
+	survey: SurveyJson,
+	answers: Record<string, unknown>,
+	pageName: string
+): Shown[] {
+	const oracle = oracleState(survey, answers);
+	const page = survey.pages.find((p) => p.name === pageName)!;
+	const names: SurveyElementJson[] = [];
+	const walk = (elements: unknown) => {
+		for (const e of (elements ?? []) as SurveyElementJson[]) {
+			if (e.type === 'panel') walk(e.elements);
+			else names.push(e);
+		}
+	};
+	walk(page.elements);
+	return names
+		.filter(
+			(e) => oracle.questions[e.name]?.visible && e.type !== 'html' && e.type !== 'expression'
+		)
+		.map((e) => {
+			const o = oracle.questions[e.name]!;
+			// « Select all » is an action, not a value; a boolean's two values have no list.
+			const values = (list: string[] | undefined) => (list ?? []).filter((v) => v !== '');
+			return {
+				name: e.name,
+				enabled: o.enabled,
+				required: o.required,
+				// A matrix without rows offers nothing to choose.
+				choices:
+					e.type === 'boolean'
+						? ['true', 'false']
+						: o.rows?.length === 0
+							? []
+							: values(o.choices?.visible),
+				// A read-only question's choices cannot be chosen, whatever each item says.
+				enabledChoices:
+					!o.enabled || o.rows?.length === 0
+						? []
+						: e.type === 'boolean'
+							? ['true', 'false']
+							: values(o.choices?.enabled),
+				rows: o.rows ?? []
+			};
+		});
+}
+
+/** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
+async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
+	const block = page.locator(`[data-question="${shown.name}"]`);
+	if (!shown.enabled || value === undefined) return;
+	const usable = async (locator: ReturnType<Page['locator']>) =>
+		(await locator.count()) === 1 && (await locator.evaluate((e) => !e.matches(':disabled')));
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		for (const [row, v] of Object.entries(value)) {
+			const cell = block.locator(`input[name="${shown.name}[${row}]"][value="${String(v)}"]`);
+			if (await usable(cell)) await cell.check();
+		}
+		return;
+	}
+	const select = block.locator('select');
+	if ((await select.count()) > 0) {
+		if (await usable(select.locator(`option[value="${String(value)}"]`))) {
+			await select.selectOption(String(value));
+		}
+		return;
+	}
+	const text = block.locator('textarea, input[type=text], input[type=number]').first();
+	if (shown.choices.length === 0 && (await text.count()) > 0) {
+		await text.fill(String(value));
+		await text.blur();
+		return;
+	}
+	for (const v of Array.isArray(value) ? value : [value]) {
+		const input = block.locator(`input[name="${shown.name}"][value="${String(v)}"]`);
+		if (await usable(input)) await input.check();
+	}
+}
+
+/** Sends the page and waits for its answer (the same page may come back unchanged). */
+async function send(page: Page): Promise<void> {
+	const button = page.getByRole('button', { name: /^(Suivant|Terminer et voir mes résultats)$/ });
+	if (!javaScriptEnabled) return submit(page, button);
+	await button.click();
+	await page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
+	await page.waitForLoadState('load');
+}
+
+async function settled(page: Page): Promise<void> {
+	if (javaScriptEnabled) await page.locator('form[data-live="idle"]').waitFor();
+}
+
+const stored = async (link: string): Promise<Record<string, unknown>> =>
+	(await (await fetch(`${link}/donnees.json`)).json()).attempts[0].answers;
+
+describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
+	test.each(corpus.map((c) => [c.id, c.survey] as const))('%s', async (id, survey) => {
+		const rng = mulberry32(id.length * 104_729 + (javaScriptEnabled ? 1 : 2));
+		let compared = 0;
+		for (let set = 0; set < SETS; set++) {
+			const { page } = await openPage(browser);
+			await visit(page, `${server.url}/diagnostics/${id}`);
+			await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
+			const link = page.url();
+			const answers = randomAnswers(survey, rng);
+			for (let step = 0; step < 12; step++) {
+				if ((await page.locator('form[action="?/save"]').count()) === 0) break;
+				const before = await readPage(page);
+				if (step === 0) {
+					// Before the first save, the page shows survey-core's defaults (a fresh model's data).
+					const fresh = new Model(survey);
+					const initial = fresh.data as Record<string, unknown>;
+					fresh.dispose();
+					expect(before.questions, `${id}, set ${set}, first page`).toEqual(
+						expectedPage(survey, initial, before.page)
+					);
+					compared += 1;
+				}
+				for (const shown of before.questions) {
+					await answer(page, shown, answers[shown.name]);
+					await settled(page);
+				}
+				const saved = await stored(link);
+				if (javaScriptEnabled && Object.keys(saved).length > 0) {
+					// Live: what the page shows now is what survey-core says of the saved answers.
+					const now = await readPage(page);
+					expect(
+						now.questions,
+						`${id}, set ${set}, page ${now.page}, ${JSON.stringify(saved)}`
+					).toEqual(expectedPage(survey, saved, now.page));
+					compared += 1;
+				}
+				await submit(
+					page,
+					page.getByRole('button', { name: /^(Suivant|Terminer et voir mes résultats)$/ })
+				);
+				if ((await page.locator('form[action="?/save"]').count()) === 0) break;
+				const after = await readPage(page);
+				const answersNow = await stored(link);
+				if (Object.keys(answersNow).length > 0) {
+					// The page shown after sending (the next one, or the same with new questions or
+					// errors) is what survey-core says of the answers the server stored.
+					expect(
+						after.questions,
+						`${id}, set ${set}, page ${after.page}, ${JSON.stringify(answersNow)}`
+					).toEqual(expectedPage(survey, answersNow, after.page));
+					compared += 1;
+				}
+				// Stuck on a page whose required answers the set leaves empty: stop this journey.
+				if (after.page === before.page && JSON.stringify(after) === JSON.stringify(before)) break;
+			}
+			await page.context().close();
+		}
+		expect(compared).toBeGreaterThan(0);
+	});
+});

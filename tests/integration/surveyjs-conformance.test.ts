@@ -1,0 +1,98 @@
+/**
+ * Conformance of the page views with survey-core (issue [8], ADR 0032): for every questionnaire
+ * of the SurveyJS corpus and many random answer sets, the questions a page shows, whether each
+ * is enabled and required, the choices offered and those that can be chosen, and a matrix's
+ * rows are what a fresh survey-core model says for the same answers (tests/helpers/
+ * surveyjs-corpus.ts, the oracle). The browser side of the same comparison is
+ * tests/e2e/surveyjs-conformance.e2e.ts.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadPackage } from '$lib/server/questionnaires/load';
+import { buildPageView } from '$lib/server/survey/runtime';
+import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
+import {
+	corpusSurveys,
+	mulberry32,
+	oracleState,
+	randomAnswers,
+	wrapAsPackage
+} from '../helpers/surveyjs-corpus';
+
+const RUNS = 40;
+const dir = mkdtempSync(path.join(tmpdir(), 'reperes-corpus-'));
+
+/** Names of each page's questions (inside panels too), in order. */
+function questionsByPage(survey: SurveyJson): Map<string, SurveyElementJson[]> {
+	const out = new Map<string, SurveyElementJson[]>();
+	for (const page of survey.pages) {
+		const list: SurveyElementJson[] = [];
+		const walk = (elements: unknown) => {
+			for (const e of (elements ?? []) as SurveyElementJson[]) {
+				if (e.type === 'panel') walk(e.elements);
+				else list.push(e);
+			}
+		};
+		walk(page.elements);
+		out.set(page.name, list);
+	}
+	return out;
+}
+
+describe.each(corpusSurveys().map((c) => [c.id, c.survey] as const))('%s', (id, survey) => {
+	test(`the package loads, and ${RUNS} answer sets show what survey-core says`, async () => {
+		const loaded = await loadPackage(wrapAsPackage(id, survey, dir));
+		expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+		if (!loaded.ok) return;
+		const pkg = loaded.questionnaire.pkg;
+		const byPage = questionsByPage(survey);
+		const rng = mulberry32(id.length * 7919);
+		let compared = 0;
+		for (let run = 0; run < RUNS; run++) {
+			const answers = randomAnswers(survey, rng);
+			// Before the first save the page shows the defaults, which the oracle's wholesale
+			// answers do not have: compared from the first answer on.
+			if (Object.keys(answers).length === 0) continue;
+			const oracle = oracleState(survey, answers);
+			for (const pageName of oracle.pages) {
+				const view = buildPageView(pkg, answers, pageName, 'fr');
+				const where = `${id}, page ${pageName}, answers ${JSON.stringify(answers)}`;
+				const expected = byPage
+					.get(pageName)!
+					.filter((e) => oracle.questions[e.name]?.visible)
+					.map((e) => e.name);
+				expect(
+					view.questions.map((q) => q.name),
+					where
+				).toEqual(expected);
+				for (const q of view.questions) {
+					const o = oracle.questions[q.name]!;
+					expect({ enabled: q.enabled, required: q.required }, `${where}: ${q.name}`).toEqual({
+						enabled: o.enabled,
+						required: o.required
+					});
+					if (o.choices) {
+						// « Select all » is an action the page offers with JavaScript, not a value.
+						const values = (list: string[]) => list.filter((v) => v !== '');
+						expect(
+							{
+								visible: q.choices.map((c) => c.key),
+								enabled: q.choices.filter((c) => !c.disabled).map((c) => c.key)
+							},
+							`${where}: choices of ${q.name}`
+						).toEqual({ visible: values(o.choices.visible), enabled: values(o.choices.enabled) });
+					}
+					if (o.rows)
+						expect(
+							q.rows.map((r) => r.key),
+							`${where}: rows of ${q.name}`
+						).toEqual(o.rows);
+					compared += 1;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(0);
+	}, 120_000);
+});
