@@ -231,10 +231,7 @@ describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on
 					).toEqual(expectedPage(survey, saved, now.page));
 					compared += 1;
 				}
-				await submit(
-					page,
-					page.getByRole('button', { name: /^(Suivant|Terminer et voir mes résultats)$/ })
-				);
+				await send(page);
 				if ((await page.locator('form[action="?/save"]').count()) === 0) break;
 				const after = await readPage(page);
 				const answersNow = await stored(link);
