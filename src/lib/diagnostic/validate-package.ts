@@ -13,6 +13,7 @@ import {
 	type SurveyElementJson
 } from './types';
 import { choiceValue, frenchText, surveyElements, valueKey } from './survey-json';
+import { placed } from './survey-place';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
@@ -260,6 +261,13 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 					message: `la compétence « ${competence} » n’est mesurée par aucune question notée`
 				});
 			}
+		}
+	}
+
+	// An author finds a question by its page and title, not by an index: say both.
+	for (const error of errors) {
+		if (error.file === 'survey.json' && error.pointer) {
+			error.message = placed(parsed['survey.json'], error.pointer, error.message);
 		}
 	}
 
@@ -519,28 +527,56 @@ const LIST_NAMES: Record<string, string> = {
 };
 
 /**
+ * Items survey-core adds to a choice list, with the value it gives them (its settings' defaults).
+ * « none » and « other » are among the question's answer values already (question-types); the
+ * others are not shown by Repères but survey-core still adds them, so a choice may not reuse
+ * their value either.
+ */
+const IMPLIED_ITEMS: Record<string, string> = {
+	showNoneItem: 'none',
+	showOtherItem: 'other',
+	showRefuseItem: 'refused',
+	showDontKnowItem: 'dontknow'
+};
+
+/**
  * Each value of a question's options (and of a matrix's rows) must be unique: it is the form's
- * value and the scoring key, and the page cannot render two options with one value. The message
- * names the question by its title, as an author knows it.
+ * value and the scoring key, and the page cannot render two options with one value. The place
+ * in front of the message names the question by its page, name and title.
  */
 function checkDistinctValues(element: SurveyElementJson, pointer: string, errors: PackageError[]) {
-	const title = frenchText(element.title) ?? element.name;
 	const rows = Array.isArray(element.rows)
 		? matrixRows(element).map((key, i) => ({ key, pointer: `${pointer}/rows/${i}` }))
 		: [];
-	for (const list of [answerValues(element, pointer), rows]) {
-		const seen = new Set<string>();
+	const options = answerValues(element, pointer).map((o) => ({ key: o.key, pointer: o.pointer }));
+	for (const [prop, value] of Object.entries(IMPLIED_ITEMS)) {
+		if (element[prop] !== true) continue;
+		const known = options.find((o) => o.key === value && o.pointer === pointer);
+		// The implied item's pointer is its switch, which is what the author wrote.
+		if (known) known.pointer = `${pointer}/${prop}`;
+		else if (Array.isArray(element.choices))
+			options.push({ key: value, pointer: `${pointer}/${prop}` });
+	}
+	for (const list of [options, rows]) {
+		const seen = new Map<string, string>();
 		for (const option of list) {
-			if (!seen.has(option.key)) {
-				seen.add(option.key);
+			const first = seen.get(option.key);
+			if (first === undefined) {
+				seen.set(option.key, option.pointer);
 				continue;
 			}
 			const prop = option.pointer.slice(pointer.length).split('/')[1] ?? 'choices';
+			const implied = [first, option.pointer]
+				.map((p) => p.slice(pointer.length + 1))
+				.find((p) => p in IMPLIED_ITEMS);
 			errors.push({
 				code: 'duplicate-value',
 				file: 'survey.json',
 				pointer: option.pointer,
-				message: `la question « ${title} » (${element.name}) a deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? LIST_NAMES.choices} : chaque valeur doit être unique`
+				message:
+					`deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? LIST_NAMES.choices}` +
+					(implied ? ` (« ${implied} » ajoute la valeur « ${option.key} »)` : '') +
+					' : chaque valeur doit être unique (1 et "1" sont la même valeur)'
 			});
 		}
 	}
