@@ -574,7 +574,7 @@ function checkDistinctValues(element: SurveyElementJson, pointer: string, errors
 				file: 'survey.json',
 				pointer: option.pointer,
 				message:
-					`deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? LIST_NAMES.choices}` +
+					`deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? (implied ? LIST_NAMES.choices : 'ses valeurs')}` +
 					(implied ? ` (« ${implied} » ajoute la valeur « ${option.key} »)` : '') +
 					' : chaque valeur doit être unique (1 et "1" sont la même valeur)'
 			});

@@ -4,7 +4,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Model } from 'survey-core';
 import {
 	checkCrosswalkCounterpart,
 	formatPackageError,
@@ -19,6 +18,7 @@ import {
 } from '../../diagnostic/types';
 import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
 import { buildScoringModel } from '../../scoring/build-model';
+import { surveyCoreErrors } from './survey-core-checks';
 import type { ScoringModel } from '../../scoring/types';
 
 export interface LoadedQuestionnaire {
@@ -59,19 +59,6 @@ async function readPackageFiles(dir: string): Promise<PackageFiles> {
 	return files;
 }
 
-/** survey-core's own complaints (unknown properties, bad values) about a survey JSON. */
-function surveyCoreErrors(pkg: QuestionnairePackage): PackageError[] {
-	const model = new Model(pkg.survey);
-	const errors = (model.jsonErrors ?? []).map((e) => ({
-		code: 'surveyjs-error' as const,
-		file: 'survey.json' as const,
-		pointer: '',
-		message: `survey-core : ${e.message}`
-	}));
-	model.dispose();
-	return errors;
-}
-
 /** Validates one package folder. */
 export async function loadPackage(
 	dir: string
@@ -80,7 +67,7 @@ export async function loadPackage(
 > {
 	const id = path.basename(dir);
 	const result = validatePackage(id, await readPackageFiles(dir));
-	const errors = result.ok ? surveyCoreErrors(result.pkg) : result.errors;
+	const errors = result.ok ? surveyCoreErrors(result.pkg.survey) : result.errors;
 	if (!result.ok || errors.length > 0) {
 		return { ok: false, errors: errors.map((e) => ({ ...e, dir })) };
 	}
