@@ -158,7 +158,10 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 			'missing-french',
 			'resource-not-https',
 			'duplicate-id',
-			'id-mismatch'
+			'id-mismatch',
+			'invalid-expression',
+			'unknown-function',
+			'unknown-variable'
 		]) {
 			expect(codes, code).toContain(code);
 		}

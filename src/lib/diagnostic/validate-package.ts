@@ -14,6 +14,7 @@ import {
 } from './types';
 import { choiceValue, frenchText, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
+import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
@@ -43,7 +44,10 @@ export type PackageErrorCode =
 	| 'resource-not-https'
 	| 'duplicate-id'
 	| 'id-mismatch'
-	| 'unknown-questionnaire';
+	| 'unknown-questionnaire'
+	| 'invalid-expression'
+	| 'unknown-function'
+	| 'unknown-variable';
 
 export interface PackageError {
 	code: PackageErrorCode;
@@ -208,12 +212,21 @@ function checkUnique(
 	} else seen.set(id, pointer);
 }
 
+export interface ValidationOptions {
+	/** Checks survey.json's expressions with this parser (survey-core's, on the server). */
+	expressions?: ExpressionParser;
+}
+
 /**
  * Validates a package given the raw text of its files.
  * @param id the package folder name
- * @example validatePackage('e-formateur', { 'manifest.json': '{…}', … })
+ * @example validatePackage('e-formateur', { 'manifest.json': '{…}', … }, { expressions })
  */
-export function validatePackage(id: string, files: PackageFiles): ValidationResult {
+export function validatePackage(
+	id: string,
+	files: PackageFiles,
+	options: ValidationOptions = {}
+): ValidationResult {
 	const errors: PackageError[] = [];
 	const parsed: Partial<Record<PackageFileName, Json>> = {};
 	for (const file of PACKAGE_FILES) {
@@ -246,6 +259,9 @@ export function validatePackage(id: string, files: PackageFiles): ValidationResu
 	checkFramework(parsed['framework.json'], competenceIds, errors);
 	checkLevels(parsed['levels.json'], levelIds, errors);
 	checkSurvey(parsed['survey.json'], questionTypes, errors);
+	if (options.expressions && isObj(parsed['survey.json'])) {
+		errors.push(...checkSurveyExpressions(parsed['survey.json'], options.expressions));
+	}
 	const measured = checkScoring(parsed['scoring.json'], questionTypes, competenceIds, errors);
 	checkCatalogue(parsed['catalogue.json'], competenceIds, levelIds, resourceIds, errors);
 	checkCrosswalk(parsed['crosswalk.json'], parsed, levelIds, errors);

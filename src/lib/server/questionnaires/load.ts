@@ -19,6 +19,7 @@ import {
 import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
 import { buildScoringModel } from '../../scoring/build-model';
 import { surveyCoreErrors } from './survey-core-checks';
+import { surveyCoreExpressions } from './expressions';
 import type { ScoringModel } from '../../scoring/types';
 
 export interface LoadedQuestionnaire {
@@ -66,7 +67,9 @@ export async function loadPackage(
 	{ ok: true; questionnaire: LoadedQuestionnaire } | { ok: false; errors: LocatedPackageError[] }
 > {
 	const id = path.basename(dir);
-	const result = validatePackage(id, await readPackageFiles(dir));
+	const result = validatePackage(id, await readPackageFiles(dir), {
+		expressions: surveyCoreExpressions
+	});
 	const errors = result.ok ? surveyCoreErrors(result.pkg.survey) : result.errors;
 	if (!result.ok || errors.length > 0) {
 		return { ok: false, errors: errors.map((e) => ({ ...e, dir })) };
