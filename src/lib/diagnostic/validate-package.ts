@@ -15,6 +15,7 @@ import {
 import { choiceValue, frenchText, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
+import { surveyWarnings } from './survey-warnings';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
@@ -47,7 +48,10 @@ export type PackageErrorCode =
 	| 'unknown-questionnaire'
 	| 'invalid-expression'
 	| 'unknown-function'
-	| 'unknown-variable';
+	| 'unknown-variable'
+	// Warnings: the package loads all the same.
+	| 'ignored-property'
+	| 'personal-data';
 
 export interface PackageError {
 	code: PackageErrorCode;
@@ -59,8 +63,10 @@ export interface PackageError {
 
 export type PackageFiles = Partial<Record<PackageFileName, string>>;
 
+/** Problems that stop the package (`errors`) and remarks that do not (`warnings`). */
 export type ValidationResult =
-	{ ok: true; pkg: QuestionnairePackage; errors: [] } | { ok: false; errors: PackageError[] };
+	| { ok: true; pkg: QuestionnairePackage; errors: []; warnings: PackageError[] }
+	| { ok: false; errors: PackageError[]; warnings: PackageError[] };
 
 type Json = unknown;
 /** Survey questions by name, with their JSON Pointer in survey.json. */
@@ -280,17 +286,19 @@ export function validatePackage(
 		}
 	}
 
+	const warnings = surveyWarnings(parsed['survey.json']);
 	// An author finds a question by its page and title, not by an index: say both.
-	for (const error of errors) {
-		if (error.file === 'survey.json' && error.pointer) {
-			error.message = placed(parsed['survey.json'], error.pointer, error.message);
+	for (const problem of [...errors, ...warnings]) {
+		if (problem.file === 'survey.json' && problem.pointer) {
+			problem.message = placed(parsed['survey.json'], problem.pointer, problem.message);
 		}
 	}
 
-	if (errors.length > 0) return { ok: false, errors };
+	if (errors.length > 0) return { ok: false, errors, warnings };
 	return {
 		ok: true,
 		errors: [],
+		warnings,
 		pkg: {
 			manifest: parsed['manifest.json'],
 			survey: parsed['survey.json'],
