@@ -7,6 +7,7 @@
 import { Model, Serializer, type JsonError } from 'survey-core';
 import type { PackageError } from '../../diagnostic/validate-package';
 import { placed } from '../../diagnostic/survey-place';
+import { closest } from '../../diagnostic/closest';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,33 +29,12 @@ export function objectPointers(json: unknown): Map<object, string> {
 	return out;
 }
 
-/** Edit distance, to suggest the property a misspelt one was meant to be. */
-function distance(a: string, b: string): number {
-	let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const next = [i];
-		for (let j = 1; j <= b.length; j++) {
-			next[j] = Math.min(
-				row[j]! + 1,
-				next[j - 1]! + 1,
-				row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
-			);
-		}
-		row = next;
-	}
-	return row[b.length]!;
-}
-
 /** The property of a SurveyJS class closest to a misspelt name, if one is close enough. */
 export function closestProperty(className: string, name: string): string | undefined {
-	const names = Serializer.getProperties(className).map((p) => p.name);
-	let best: { name: string; d: number } | undefined;
-	for (const candidate of names) {
-		const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(candidate, name);
-		if (!best || d < best.d) best = { name: candidate, d };
-	}
-	// Two edits catch a swapped or missing letter without suggesting unrelated words.
-	return best && best.d <= Math.min(2, Math.floor(name.length / 3)) ? best.name : undefined;
+	return closest(
+		name,
+		Serializer.getProperties(className).map((p) => p.name)
+	);
 }
 
 /** What survey-core's error objects carry beside `type` and `message` (survey-core 3.1). */
