@@ -112,14 +112,17 @@ function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; m
 	switch (e.keyword) {
 		case 'required': {
 			const missing = String(p.missingProperty);
-			const code = codeOf(propertySchema(e.parentSchema, missing));
-			if (code === 'missing-french') {
-				return { code, pointer: at, message: `${what}texte français manquant` };
+			const schema = propertySchema(e.parentSchema, missing);
+			if (missing === 'fr' && codeOf(schema) === 'missing-french') {
+				return { code: 'missing-french', pointer: at, message: `${what}texte français manquant` };
 			}
+			// A whole text missing is a shape problem; its code is for its French only.
+			const code = codeOf(schema) === 'missing-french' ? 'invalid-shape' : codeOf(schema);
+			const words = expected(schema);
 			return {
 				code,
 				pointer: `${at}/${esc(missing)}`,
-				message: `« ${missing} » manquant${expected(propertySchema(e.parentSchema, missing)) ? ` (${expected(propertySchema(e.parentSchema, missing))})` : ''}`
+				message: `« ${missing} » manquant${words ? ` (${words})` : ''}`
 			};
 		}
 		case 'additionalProperties': {
@@ -157,8 +160,14 @@ function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; m
 		case 'pattern':
 		case 'minLength': {
 			const code = codeOf(e.parentSchema);
-			if (code === 'missing-french')
-				return { code, pointer: textAt, message: `${what}texte français manquant` };
+			if (code === 'missing-french') {
+				const text = keyName(textAt);
+				return {
+					code,
+					pointer: textAt,
+					message: `${text ? `« ${text} » : ` : ''}texte français manquant`
+				};
+			}
 			const words =
 				expected(e.parentSchema) ??
 				(e.keyword === 'minLength'
