@@ -84,7 +84,7 @@ describe('the schemas’ complaints, in French and located', () => {
 				'levels.json',
 				levels((l) => (l.minCoverage = 1.5))
 			)
-		).toEqual(['invalid-shape /minCoverage « minCoverage » : 1.5 : nombre de au plus 1 attendu']);
+		).toEqual(['invalid-shape /minCoverage « minCoverage » : 1.5 : nombre ≤ 1 attendu']);
 		expect(
 			lines(
 				'levels.json',

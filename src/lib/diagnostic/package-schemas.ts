@@ -187,15 +187,15 @@ function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; m
 		case 'exclusiveMinimum':
 		case 'exclusiveMaximum': {
 			const words: Record<string, string> = {
-				minimum: 'au moins',
-				maximum: 'au plus',
-				exclusiveMinimum: 'plus de',
-				exclusiveMaximum: 'moins de'
+				minimum: '≥',
+				maximum: '≤',
+				exclusiveMinimum: '>',
+				exclusiveMaximum: '<'
 			};
 			return {
 				code: codeOf(e.parentSchema),
 				pointer: at,
-				message: `${what}${shown(e.data)} : nombre de ${words[e.keyword]} ${String(p.limit)} attendu`
+				message: `${what}${shown(e.data)} : nombre ${words[e.keyword]} ${String(p.limit)} attendu`
 			};
 		}
 		case 'minItems':
