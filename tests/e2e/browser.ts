@@ -143,8 +143,12 @@ export async function submit(page: Page, button: ReturnType<Page['getByRole']>):
 	if (javaScriptEnabled) {
 		const before = await page.evaluate(() => document.querySelector('main')?.textContent ?? '');
 		await button.click();
+		// Changed, and no form still waiting for its answer (an autosave's status line changes
+		// the text too, before the submission is applied).
 		await page.waitForFunction(
-			(b) => (document.querySelector('main')?.textContent ?? '') !== b,
+			(b) =>
+				(document.querySelector('main')?.textContent ?? '') !== b &&
+				!document.querySelector('main form[aria-busy="true"]'),
 			before
 		);
 	} else {

@@ -32,7 +32,12 @@ export async function answerPage(page: Page, pick: (n: number) => number): Promi
 			const ticked: string[] = [];
 			const count = await boxes.count();
 			for (let i = 0; i < count; i++) {
-				if (pick(2) === 0 && !(i === count - 1 && ticked.length === 0)) continue;
+				// An exclusive box (« none ») is ticked alone: only when nothing else is.
+				const exclusive = (await boxes.nth(i).getAttribute('data-exclusive')) !== null;
+				if (
+					exclusive ? ticked.length > 0 : pick(2) === 0 && !(i === count - 1 && ticked.length === 0)
+				)
+					continue;
 				await boxes.nth(i).check();
 				ticked.push((await boxes.nth(i).getAttribute('value'))!);
 			}

@@ -112,7 +112,8 @@ describe('QUESTIONNAIRES_DIR', () => {
 		expect(result.questionnaires.map((q) => q.pkg.manifest.id)).toEqual([
 			...bundled.sort(),
 			'exemple-mini',
-			'exemple-orga'
+			'exemple-orga',
+			'logique-vivante'
 		]);
 	});
 
@@ -120,7 +121,7 @@ describe('QUESTIONNAIRES_DIR', () => {
 		const result = await loadQuestionnaires([TEST_QUESTIONNAIRES, TEST_QUESTIONNAIRES]);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch', 'id-mismatch']);
+		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch', 'id-mismatch', 'id-mismatch']);
 	});
 });
 

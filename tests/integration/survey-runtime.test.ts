@@ -85,7 +85,9 @@ describe('reading a submitted page', () => {
 				aisance_quiz: 4,
 				outils_quiz: ['h5p', 'moodle'],
 				difficulte_quiz: false
-			}
+			},
+			appeared: [],
+			skipTo: null
 		});
 	});
 
@@ -94,7 +96,9 @@ describe('reading a submitted page', () => {
 			ok: true,
 			pageName: 'outils',
 			nav: 'next',
-			answers: {}
+			answers: {},
+			appeared: [],
+			skipTo: null
 		});
 	});
 

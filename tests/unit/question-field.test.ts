@@ -16,6 +16,7 @@ const question = (type: QuestionView['type'], extra: Partial<QuestionView> = {})
 	title: 'Une remarque ?',
 	description: '',
 	required: false,
+	enabled: true,
 	choices: type === 'radiogroup' ? [{ key: 'oui', text: 'Oui' }] : [],
 	rows: [],
 	value: null,

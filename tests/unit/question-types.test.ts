@@ -95,6 +95,7 @@ describe('the registry', () => {
 			title: 'Titre de la question',
 			description: '',
 			required: false,
+			enabled: true,
 			choices: [
 				{ key: 'a', text: 'Choix A' },
 				{ key: 'b', text: 'Choix B' }

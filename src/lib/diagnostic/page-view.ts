@@ -13,6 +13,12 @@ export interface ChoiceView {
 	text: string;
 	/** Its place on the question's scale, for a scored choice (answer-steps.ts). */
 	step?: AnswerStep;
+	/** Shown but not selectable now (`choicesEnableIf`, a choice's `enableIf`). */
+	disabled?: true;
+	/** Chosen alone: ticking it unticks the others (`showNoneItem`, `isExclusive`). */
+	exclusive?: true;
+	/** The « other » item: ticking it asks for a text (`showOtherItem`). */
+	other?: true;
 }
 
 /** Current answer in form terms: a key, several keys, keys per matrix row, or text. */
@@ -26,14 +32,35 @@ export interface QuestionView {
 	title: string;
 	description: string;
 	required: boolean;
+	/** False when read-only (`readOnly`, `enableIf`): shown, its value kept, not editable. */
+	enabled: boolean;
 	choices: ChoiceView[];
 	/** Matrix rows. */
 	rows: ChoiceView[];
 	value: FormValue;
 	errors: string[];
+	/** The text of the « select all » action (`showSelectAllItem`), offered with JavaScript. */
+	selectAll?: string;
+	/** The text given with the « other » item (SurveyJS keeps it as `<name>-Comment`). */
+	comment?: string;
+	/** A computed value (an `expression` question), as survey-core formats it. */
+	display?: string;
 	/** Free-text questions: maximum length accepted by the server. */
 	maxLength?: number;
 }
+
+/** A page's shown elements as they nest: a question (by name) or a panel of elements. */
+export type LayoutNode =
+	| { kind: 'question'; name: string }
+	| {
+			kind: 'panel';
+			name: string;
+			title: string;
+			description: string;
+			/** SurveyJS `state`: `collapsed` and `expanded` panels can be folded, `default` ones not. */
+			state: 'default' | 'collapsed' | 'expanded';
+			children: LayoutNode[];
+	  };
 
 export interface PageView {
 	name: string;
@@ -42,7 +69,10 @@ export interface PageView {
 	count: number;
 	title: string;
 	description: string;
+	/** The questions shown now, in order (inside panels too). */
 	questions: QuestionView[];
+	/** How they nest in panels, in the same order. */
+	layout: LayoutNode[];
 	isFirst: boolean;
 	isLast: boolean;
 	/** Estimated minutes for this page and for the rest of the questionnaire (time-estimate.ts). */
@@ -51,3 +81,47 @@ export interface PageView {
 
 /** Field errors of a page, by question name. */
 export type FieldErrors = Record<string, string[]>;
+
+/** What a page's form holds now for a question, in form terms (as `QuestionView.value`). */
+export function formValueOf(question: QuestionView, data: FormData): FormValue {
+	const text = (name: string) => {
+		const v = data.get(name);
+		return typeof v === 'string' && v !== '' ? v : null;
+	};
+	if (question.widget === 'checkboxes') {
+		const all = data.getAll(question.name).filter((v): v is string => typeof v === 'string');
+		return all.length > 0 ? all : null;
+	}
+	if (question.widget === 'matrix') {
+		const cells: Record<string, string> = {};
+		for (const row of question.rows) {
+			const v = text(`${question.name}[${row.key}]`);
+			if (v !== null) cells[row.key] = v;
+		}
+		return Object.keys(cells).length > 0 ? cells : null;
+	}
+	return text(question.name);
+}
+
+/**
+ * The page a live update brings, with each question's value as the form holds it `now`,
+ * unless the server changed it from what was `sent` (a trigger, `setValueIf`, a default
+ * computed from other answers): what the person typed meanwhile is never overwritten.
+ */
+export function mergeLivePage(next: PageView, sent: FormData, now: FormData): PageView {
+	const same = (a: FormValue, b: FormValue) => JSON.stringify(a) === JSON.stringify(b);
+	return {
+		...next,
+		questions: next.questions.map((q) =>
+			q.enabled && same(q.value, formValueOf(q, sent)) ? { ...q, value: formValueOf(q, now) } : q
+		)
+	};
+}
+
+/**
+ * A page's `shown` field: the questions it shows and the options each offers, so that the
+ * server can tell which ones appeared since (a follow-up the answers revealed).
+ */
+export function shownField(page: PageView): string {
+	return JSON.stringify(page.questions.map((q) => [q.name, q.choices.map((c) => c.key)]));
+}

@@ -13,16 +13,37 @@ export interface LocatedElement {
 	pointer: string;
 }
 
-/** Every element of every page, with its JSON Pointer. */
+/** A SurveyJS container of questions: a `panel` (its `elements` nest like a page's). */
+export const isPanelJson = (element: unknown): element is SurveyElementJson =>
+	typeof element === 'object' &&
+	element !== null &&
+	(element as { type?: unknown }).type === 'panel';
+
+/**
+ * Every question of every page, inside panels too, in page order, with its JSON Pointer;
+ * panels themselves are containers, listed by `surveyPanels`.
+ */
 export function surveyElements(survey: SurveyJson): LocatedElement[] {
+	return walk(survey).filter((e) => !isPanelJson(e.element));
+}
+
+/** Every panel of every page (nested ones too), with its JSON Pointer. */
+export function surveyPanels(survey: SurveyJson): LocatedElement[] {
+	return walk(survey).filter((e) => isPanelJson(e.element));
+}
+
+function walk(survey: SurveyJson): LocatedElement[] {
 	const out: LocatedElement[] = [];
-	const pages = Array.isArray(survey.pages) ? survey.pages : [];
-	pages.forEach((page, pageIndex) => {
-		const elements = Array.isArray(page?.elements) ? page.elements : [];
-		elements.forEach((element, i) => {
-			out.push({ element, pageIndex, pointer: `/pages/${pageIndex}/elements/${i}` });
+	const visit = (elements: unknown, pageIndex: number, at: string) => {
+		if (!Array.isArray(elements)) return;
+		elements.forEach((element: SurveyElementJson, i) => {
+			const pointer = `${at}/elements/${i}`;
+			out.push({ element, pageIndex, pointer });
+			if (isPanelJson(element)) visit(element.elements, pageIndex, pointer);
 		});
-	});
+	};
+	const pages = Array.isArray(survey.pages) ? survey.pages : [];
+	pages.forEach((page, pageIndex) => visit(page?.elements, pageIndex, `/pages/${pageIndex}`));
 	return out;
 }
 

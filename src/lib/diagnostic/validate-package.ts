@@ -416,7 +416,8 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 			'duplicate-name'
 		);
 		questions.set(element.name, { element, pointer });
-		if (questionType(type).answer === 'none') {
+		// A text between questions is all its `html`; other types have a title.
+		if (questionType(type).widget === 'paragraph') {
 			checkSurveyText(c, element.html, `${pointer}/html`, 'texte html', true);
 			continue;
 		}

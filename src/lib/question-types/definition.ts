@@ -32,7 +32,8 @@ export type Widget =
 	| 'matrix'
 	| 'textarea'
 	| 'line'
-	| 'paragraph';
+	| 'paragraph'
+	| 'computed';
 
 /** Lists of survey.json that hold a question's answer values. */
 export type ValueList = 'choices' | 'rateValues' | 'columns';
@@ -86,6 +87,8 @@ export interface QuestionType {
 	declaredRows?(q: LiveQuestion): { key: string; text: string }[];
 	/** For `none`: the text shown, from the live question. */
 	shownText?(q: LiveQuestion): string;
+	/** A computed value shown beside the title (an `expression`), from the live question. */
+	shownValue?(q: LiveQuestion): string;
 }
 
 /** Options of a survey.json list (`choices`, `rateValues`, `columns`), with their texts. */

@@ -10,13 +10,25 @@ import { boolean } from './boolean';
 import { checkbox } from './checkbox';
 import { comment } from './comment';
 import { dropdown } from './dropdown';
+import { expression } from './expression';
 import { html } from './html';
 import { matrix } from './matrix';
 import { radiogroup } from './radiogroup';
 import { rating } from './rating';
 import { text } from './text';
 
-const TYPES = { radiogroup, dropdown, rating, checkbox, boolean, matrix, comment, text, html };
+const TYPES = {
+	radiogroup,
+	dropdown,
+	rating,
+	checkbox,
+	boolean,
+	matrix,
+	comment,
+	text,
+	html,
+	expression
+};
 
 export type SupportedType = keyof typeof TYPES;
 

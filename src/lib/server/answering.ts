@@ -5,7 +5,7 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import type { Locale } from '../diagnostic/types';
-import type { FieldErrors } from '../diagnostic/page-view';
+import type { FieldErrors, PageView } from '../diagnostic/page-view';
 import { answeredShare, scoreAnswers } from '../scoring/score';
 import { m } from '../paraglide/messages';
 import type { LoadedQuestionnaire } from './questionnaires/load';
@@ -45,8 +45,26 @@ export function answeringView(
  * `moved` (saved, maybe completed: show the link again).
  */
 export type SaveOutcome =
-	| { kind: 'stay'; errors: FieldErrors; answeredShare: number }
-	| { kind: 'invalid'; errors: FieldErrors; message: string | null; answeredShare: number }
+	| {
+			kind: 'stay';
+			errors: FieldErrors;
+			answeredShare: number;
+			/** The page as the saved answers show it (its conditions applied), for live logic. */
+			page: PageView;
+	  }
+	| {
+			/** Sent to go on, but the answers showed new questions: the page is shown again. */
+			kind: 'appeared';
+			message: string;
+			answeredShare: number;
+	  }
+	| {
+			kind: 'invalid';
+			errors: FieldErrors;
+			message: string | null;
+			answeredShare: number;
+			page: PageView;
+	  }
 	| {
 			kind: 'refused';
 			/** Of the answers stored before (nothing of the refused page was saved). */
@@ -117,7 +135,24 @@ export async function savePage(
 	const stored = participation.answers;
 	const read = readPageForm(pkg, stored, form);
 	if (!read.ok) return refusal(questionnaire, stored, read.pageName, read.problems, form, locale);
-	const { pageName, nav, answers } = read;
+	const { pageName, nav, answers, appeared, skipTo } = read;
+	// A skip trigger fired: SurveyJS goes to its question's page at once.
+	if (skipTo !== null && nav !== 'prev') {
+		await participations.saveProgress(participation, answers, skipTo);
+		return { kind: 'moved' };
+	}
+	// Never refused for a question the person could not see: the page comes back with it.
+	if (appeared.length > 0 && nav === 'next') {
+		await participations.saveProgress(participation, answers, pageName);
+		return {
+			kind: 'appeared',
+			message: m.q_new_questions(
+				{ count: appeared.length, titles: appeared.map((t) => `« ${t} »`).join(', ') },
+				{ locale }
+			),
+			answeredShare: answeredShare(model, answers)
+		};
+	}
 	const check = checkPage(pkg, answers, pageName, locale, nav === 'next');
 	if (check.problems.length > 0) {
 		return refusal(questionnaire, stored, pageName, check.problems, form, locale);
@@ -128,7 +163,12 @@ export async function savePage(
 
 	if (nav === 'stay') {
 		await participations.saveProgress(participation, answers, pageName);
-		return { kind: 'stay', errors: check.errors, answeredShare: share };
+		return {
+			kind: 'stay',
+			errors: check.errors,
+			answeredShare: share,
+			page: buildPageView(pkg, answers, pageName, locale)
+		};
 	}
 	if (nav === 'prev') {
 		await participations.saveProgress(participation, answers, check.previous ?? pageName);
@@ -136,7 +176,13 @@ export async function savePage(
 	}
 	if (Object.keys(check.errors).length > 0) {
 		await participations.saveProgress(participation, answers, pageName);
-		return { kind: 'invalid', errors: check.errors, message: null, answeredShare: share };
+		return {
+			kind: 'invalid',
+			errors: check.errors,
+			message: null,
+			answeredShare: share,
+			page: buildPageView(pkg, answers, pageName, locale)
+		};
 	}
 	if (check.next !== null) {
 		await participations.saveProgress(participation, answers, check.next);
@@ -162,13 +208,20 @@ export async function savePage(
  */
 export function answerSave(outcome: SaveOutcome, route: string, self: string) {
 	if (outcome.kind === 'moved') redirect(303, self);
+	if (outcome.kind === 'appeared') {
+		const { message, answeredShare } = outcome;
+		return { saved: true, errors: {}, message, answeredShare };
+	}
 	const { errors, answeredShare } = outcome;
-	if (outcome.kind === 'stay') return { saved: true, errors, message: null, answeredShare };
+	if (outcome.kind === 'stay') {
+		return { saved: true, errors, message: null, answeredShare, page: outcome.page };
+	}
 	logRefusedForm(route, outcome.kind === 'refused' ? outcome.fields : Object.keys(errors));
 	return fail(400, {
 		errors,
 		message: outcome.message,
 		typed: outcome.kind === 'refused' ? outcome.typed : {},
-		answeredShare
+		answeredShare,
+		...(outcome.kind === 'invalid' ? { page: outcome.page } : {})
 	});
 }

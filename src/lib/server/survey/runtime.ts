@@ -3,13 +3,21 @@
  * and navigation. The server is the authority: it applies the questionnaire's own rules
  * (required, validators, visibleIf) to every submission, whatever the browser did.
  */
-import { Model, surveyLocalization, type PageModel, type Question } from 'survey-core';
+import {
+	Model,
+	surveyLocalization,
+	type IElement,
+	type PageModel,
+	type PanelModel,
+	type PanelModelBase,
+	type Question
+} from 'survey-core';
 import 'survey-core/i18n/french';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
 import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
-import type { FieldErrors, PageView, QuestionView } from '../../diagnostic/page-view';
+import type { FieldErrors, LayoutNode, PageView, QuestionView } from '../../diagnostic/page-view';
 import type { Answers } from '../../scoring/types';
 import {
 	checkForm,
@@ -75,8 +83,39 @@ const typeOf = (q: Question) => q.getType() as SupportedType;
 const kindOf = (q: Question): QuestionType => questionType(q.getType());
 const live = (q: Question) => q as unknown as LiveQuestion;
 
-/** The options a question offers now, as (stored value, text in the model's locale). */
-const options = (q: Question) => kindOf(q).liveOptions(live(q));
+/**
+ * The options a question offers now, as (stored value, text in the model's locale); the « select
+ * all » item is an action, not a value.
+ */
+const options = (q: Question) => {
+	const all = kindOf(q).liveOptions(live(q));
+	const selectAll = (q as unknown as { selectAllItem?: { value: unknown } }).selectAllItem;
+	return live(q).showSelectAllItem && selectAll
+		? all.filter((o) => o.value !== selectAll.value)
+		: all;
+};
+
+/** Which options are exclusive, and the « select all » text when there is one. */
+function itemFlags(q: Question): { exclusive: Set<string>; selectAll: string | null } {
+	const items = live(q).visibleChoices;
+	const exclusive = new Set<string>();
+	if (Array.isArray(items)) {
+		for (const item of items as { value: unknown; isExclusive?: boolean }[]) {
+			if (item.isExclusive) exclusive.add(valueKey(item.value));
+		}
+	}
+	const selectAll = (q as unknown as { selectAllItem?: { text: string } }).selectAllItem;
+	return { exclusive, selectAll: live(q).showSelectAllItem && selectAll ? selectAll.text : null };
+}
+
+/** The « other » item's value of a choice question that has one, else null. */
+function otherOf(q: Question): string | null {
+	const item = (q as unknown as { otherItem?: { value: unknown } }).otherItem;
+	return live(q).showOtherItem && item ? valueKey(item.value) : null;
+}
+
+/** The form field of an « other » text: SurveyJS keeps it as `<name>-Comment`. */
+const commentField = (name: string) => `${name}-Comment`;
 /** The rows a matrix shows now. */
 const rowsOf = (q: Question) => kindOf(q).liveRows?.(live(q)) ?? [];
 
@@ -88,7 +127,64 @@ function pageByName(model: Model, name: string) {
 
 /** Name of the first visible page. */
 export function firstPageName(pkg: QuestionnairePackage): string {
-	return withModel(pkg, {}, 'fr', (m) => m.visiblePages[0]!.name);
+	return withModel(pkg, initialAnswers(pkg), 'fr', (m) => m.visiblePages[0]!.name);
+}
+
+const initial = new WeakMap<QuestionnairePackage, Answers>();
+
+/**
+ * What a questionnaire holds before anything is answered: survey-core's defaults
+ * (`defaultValue`, `defaultValueExpression`, calculated values kept in the results), as a
+ * fresh SurveyJS model has them. Setting `data` wholesale drops them, so they are taken once.
+ */
+export function initialAnswers(pkg: QuestionnairePackage): Answers {
+	let answers = initial.get(pkg);
+	if (!answers) {
+		const model = new Model(pkg.survey);
+		answers = structuredClone(model.data) as Answers;
+		model.dispose();
+		initial.set(pkg, answers);
+	}
+	return structuredClone(answers);
+}
+
+/** The answers a page is shown and read with: those stored, or the defaults before the first save. */
+export const baseAnswers = (pkg: QuestionnairePackage, stored: Answers): Answers =>
+	Object.keys(stored).length > 0 ? stored : initialAnswers(pkg);
+
+/** survey-core's containers (a page, a panel) seen through what Repères reads of them. */
+type Container = PanelModelBase;
+const isPanel = (e: IElement): e is PanelModel => e.isPanel;
+
+/** The questions a container shows now, in order: visible, inside visible panels. */
+function shownQuestions(container: Container): Question[] {
+	const out: Question[] = [];
+	for (const element of container.elements) {
+		if (!element.isVisible) continue;
+		if (isPanel(element)) out.push(...shownQuestions(element));
+		else out.push(element as unknown as Question);
+	}
+	return out;
+}
+
+/** How a container's shown elements nest (panels and the questions in them). */
+function layoutOf(container: Container): LayoutNode[] {
+	const out: LayoutNode[] = [];
+	for (const element of container.elements) {
+		if (!element.isVisible) continue;
+		if (isPanel(element)) {
+			out.push({
+				kind: 'panel',
+				name: element.name,
+				title: element.processedTitle ?? '',
+				description: element.description ?? '',
+				state:
+					element.state === 'collapsed' || element.state === 'expanded' ? element.state : 'default',
+				children: layoutOf(element)
+			});
+		} else out.push({ kind: 'question', name: element.name });
+	}
+	return out;
 }
 
 /** The page to show, with current answers and errors, in a locale. */
@@ -99,38 +195,53 @@ export function buildPageView(
 	locale: string,
 	errors: FieldErrors = {}
 ): PageView {
-	return withModel(pkg, answers, locale, (model) => {
+	return withModel(pkg, baseAnswers(pkg, answers), locale, (model) => {
 		const page = pageByName(model, pageName);
 		const visible = model.visiblePages;
 		const index = Math.max(0, visible.indexOf(page));
 		const lang = locale === 'en' ? 'en' : 'fr';
-		const questions: QuestionView[] = page.questions
-			.filter((q) => q.isVisible)
-			.map((q) => {
-				const kind = kindOf(q);
-				// Step marks for statements and matrix columns; a list or a yes/no needs none.
-				const steps =
-					kind.widget === 'radios' || kind.widget === 'matrix'
-						? answerSteps(pkg.scoring, q.name, lang)
-						: null;
-				return {
-					name: q.name,
-					type: typeOf(q),
-					widget: kind.widget,
-					title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
-					description: q.description ?? '',
-					required: q.isRequired,
-					choices: options(q).map((o) => {
-						const key = valueKey(o.value);
-						const step = steps?.get(key);
-						return step ? { key, text: o.text, step } : { key, text: o.text };
-					}),
-					rows: rowsOf(q),
-					value: formValue(q.value),
-					errors: errors[q.name] ?? [],
-					...(kind.answer === 'text' ? { maxLength: MAX_TEXT_LENGTH } : {})
-				};
-			});
+		const questions: QuestionView[] = shownQuestions(page).map((q) => {
+			const kind = kindOf(q);
+			// Step marks for statements and matrix columns; a list or a yes/no needs none.
+			const steps =
+				kind.widget === 'radios' || kind.widget === 'matrix'
+					? answerSteps(pkg.scoring, q.name, lang)
+					: null;
+			const enabled = new Set(enabledOptions(q).map((o) => valueKey(o.value)));
+			const items = itemFlags(q);
+			const other = otherOf(q);
+			return {
+				name: q.name,
+				type: typeOf(q),
+				widget: kind.widget,
+				title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
+				description: q.description ?? '',
+				required: q.isRequired,
+				enabled: !q.isReadOnly,
+				choices: options(q).map((o) => {
+					const key = valueKey(o.value);
+					const step = steps?.get(key);
+					return {
+						key,
+						text: o.text,
+						...(step ? { step } : {}),
+						...(enabled.has(key) ? {} : { disabled: true }),
+						...(items.exclusive.has(key) ? { exclusive: true } : {}),
+						...(key === other ? { other: true } : {})
+					};
+				}),
+				...(items.selectAll ? { selectAll: items.selectAll } : {}),
+				...(other !== null ? { comment: String(live(q).comment ?? '') } : {}),
+				rows: rowsOf(q),
+				value: formValue(q.value),
+				errors: errors[q.name] ?? [],
+				...(kind.shownValue ? { display: kind.shownValue(live(q)) } : {}),
+				...(kind.answer === 'text' ? { maxLength: MAX_TEXT_LENGTH } : {})
+			};
+		});
+		// A complete trigger that fires on this page makes it the last one (SurveyJS shows « Terminer »).
+		model.currentPage = page;
+		const last = index === visible.length - 1 || completesHere(model);
 		return {
 			name: page.name,
 			index,
@@ -138,11 +249,35 @@ export function buildPageView(
 			title: page.processedTitle,
 			description: page.description ?? '',
 			questions,
+			layout: layoutOf(page),
 			isFirst: index === 0,
-			isLast: index === visible.length - 1,
+			isLast: last,
 			time: timeLeft(visible.map(workload), index)
 		};
 	});
+}
+
+/** Options a question offers now that can be chosen (`choicesEnableIf`, a choice's `enableIf`). */
+function enabledOptions(q: Question) {
+	const items = (q as unknown as { visibleChoices?: { value: unknown; isEnabled?: boolean }[] })
+		.visibleChoices;
+	if (!Array.isArray(items)) return options(q);
+	const disabled = new Set(
+		items.filter((i) => i.isEnabled === false).map((i) => valueKey(i.value))
+	);
+	return options(q).filter((o) => !disabled.has(valueKey(o.value)));
+}
+
+/**
+ * Whether a complete trigger fires on the current page with these answers: survey-core runs
+ * them when a value changes (then only flags the page) and again on « next » (then completes);
+ * run here on the page's values, as its navigation does, without completing.
+ */
+function completesHere(model: Model): boolean {
+	return model.triggers.some(
+		(t) =>
+			t.getType() === 'completetrigger' && model.runCondition(String(t.expression ?? '')) === true
+	);
 }
 
 /** What a page asks of a person now (its visible questions, options and rows), to estimate its time. */
@@ -150,8 +285,7 @@ function workload(page: PageModel): PageWorkload {
 	const texts: string[] = [page.processedTitle, page.description ?? ''];
 	let answers = 0;
 	let freeTexts = 0;
-	for (const q of page.questions) {
-		if (!q.isVisible) continue;
+	for (const q of shownQuestions(page)) {
 		const kind = kindOf(q);
 		const rows = rowsOf(q);
 		texts.push(kind.shownText ? kind.shownText(live(q)) : q.processedTitle, q.description ?? '');
@@ -174,6 +308,9 @@ export interface PageForm {
 }
 
 const NAVIGATION = new Set(['stay', 'prev', 'next']);
+/** Room for the names of a page's questions in its `shown` field. */
+const SHOWN_MAX = 20_000;
+
 const pageForms = new WeakMap<QuestionnairePackage, Map<string, PageForm>>();
 
 function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
@@ -183,7 +320,9 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 		for (const page of model.pages) {
 			const rules = new Map<string, FieldRule>([
 				['page', { kind: 'choice', options: pageNames }],
-				['nav', { kind: 'choice', options: NAVIGATION }]
+				['nav', { kind: 'choice', options: NAVIGATION }],
+				// The questions the page showed, so that those shown since are said to be new.
+				['shown', { kind: 'text', maxLength: SHOWN_MAX }]
 			]);
 			const questions: FormQuestion[] = [];
 			const questionOf = new Map<string, string>();
@@ -212,6 +351,10 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 					rules.set(field, rule);
 					questionOf.set(field, q.name);
 				}
+				if (otherOf(q) !== null) {
+					rules.set(commentField(q.name), { kind: 'text', maxLength: MAX_TEXT_LENGTH });
+					questionOf.set(commentField(q.name), q.name);
+				}
 			}
 			forms.set(page.name, {
 				schema: (name) => rules.get(name),
@@ -229,6 +372,7 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 				for (const q of page.questions) {
 					const title = q.processedTitle || q.name;
 					labels.set(q.name, title);
+					if (otherOf(q) !== null) labels.set(commentField(q.name), title);
 					for (const r of kindOf(q).declaredRows?.(live(q)) ?? []) {
 						labels.set(`${q.name}[${r.key}]`, `${title} – ${r.text}`);
 					}
@@ -248,20 +392,35 @@ export function pageForm(pkg: QuestionnairePackage, pageName: string): PageForm 
 
 /** A page submission read strictly: its page, where to go, and the answers it leaves. */
 export type PageRead =
-	| { ok: true; pageName: string; nav: 'stay' | 'prev' | 'next'; answers: Answers }
+	| {
+			ok: true;
+			pageName: string;
+			nav: 'stay' | 'prev' | 'next';
+			answers: Answers;
+			/**
+			 * Titles of questions the page shows now and did not show when it was sent (a
+			 * follow-up of an answer given on it), or whose answer no longer applies: the page
+			 * is shown again, never refused for them.
+			 */
+			appeared: string[];
+			/** The page a skip trigger leads to, when one fired. */
+			skipTo: string | null;
+	  }
 	| { ok: false; pageName: string | null; problems: FormProblem[] };
 
+/** Two stored values equal as SurveyJS keeps them (numbers stay numbers). */
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 /**
- * Reads a submitted page into a copy of `answers`. Every field must belong to that page, come
- * once (a checkbox group: distinct values), and hold one of its question's options or a text
- * within the limit without control characters; otherwise nothing of it is read. Unanswered
- * questions are fine. `page` must name a page of the questionnaire.
+ * Reads a submitted page into the answers, as SurveyJS would have them: the page is the one
+ * shown with the stored answers (`stored`); each question it showed, and that could be
+ * answered, takes the form's value, set through survey-core so that what depends on it follows
+ * (triggers, `setValueIf`, `defaultValueExpression`). Questions the page did not show, or
+ * showed read-only, keep their values. Every field must belong to that page, come once (a
+ * checkbox group: distinct values) and hold one of its question's options or a text within
+ * the limit without control characters; otherwise nothing of it is read.
  */
-export function readPageForm(
-	pkg: QuestionnairePackage,
-	answers: Answers,
-	form: FormData
-): PageRead {
+export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: FormData): PageRead {
 	const pages = form.getAll('page');
 	const pageName = pages.length === 1 && typeof pages[0] === 'string' ? pages[0] : null;
 	const page = pageName === null ? undefined : pageForm(pkg, pageName);
@@ -275,19 +434,99 @@ export function readPageForm(
 	const read = checkForm(form, page.schema);
 	if (!read.ok) return { ok: false, pageName, problems: read.problems };
 	const values = read.form;
-	const next: Answers = structuredClone(answers);
-	for (const q of page.questions) {
-		delete next[q.name];
-		const answer = readAnswer(q, values);
-		if (answer !== undefined) next[q.name] = answer;
+	const navValue = values.text('nav');
+	const nav = navValue === 'stay' || navValue === 'prev' ? navValue : 'next';
+	const byName = new Map(page.questions.map((q) => [q.name, q]));
+	return withModel(pkg, baseAnswers(pkg, stored), 'fr', (model, spoil) => {
+		// Setting values leaves state in the model (triggers, edited defaults): not reused.
+		spoil();
+		const surveyPage = pageByName(model, pageName);
+		model.currentPage = surveyPage;
+		const before = shownQuestions(surveyPage).filter((q) => !q.isReadOnly && byName.has(q.name));
+		const problems: FormProblem[] = [];
+		const changes: [Question, unknown][] = [];
+		for (const q of before) {
+			const formQuestion = byName.get(q.name)!;
+			const answer = readAnswer(formQuestion, values);
+			const offered = new Set([
+				...enabledOptions(q).map((o) => valueKey(o.value)),
+				// A value kept from before stays acceptable (a choice since disabled).
+				...keysOf(q.value)
+			]);
+			const rows = new Set(rowsOf(q).map((r) => r.key));
+			problems.push(...answerProblems(q.name, formQuestion.answer, answer, offered, rows));
+			if (!same(q.value, answer)) changes.push([q, answer]);
+		}
+		if (problems.length > 0) return { ok: false, pageName, problems };
+		for (const [q, answer] of changes) {
+			if (answer === undefined) q.clearValue();
+			else q.value = answer;
+		}
+		// The « other » texts, once the values are set (survey-core keeps one only with « other »).
+		for (const q of before) {
+			if (otherOf(q) === null) continue;
+			const text = values.text(commentField(q.name)).trim();
+			if (text !== String(live(q).comment ?? '')) q.comment = text;
+		}
+		// What the page showed: its own account when it has one (a live page may be ahead of the
+		// stored answers), else what the stored answers show.
+		const shown = values.has('shown')
+			? parseShown(values.text('shown'))
+			: new Map(before.map((q) => [q.name, new Set(options(q).map((o) => valueKey(o.value)))]));
+		const appeared: string[] = [];
+		for (const q of shownQuestions(surveyPage)) {
+			const kind = kindOf(q);
+			const title = kind.shownText ? kind.shownText(live(q)) : q.processedTitle || q.name;
+			const offeredBefore = shown.get(q.name);
+			const isNew = !offeredBefore || options(q).some((o) => !offeredBefore.has(valueKey(o.value)));
+			if (isNew && !q.isReadOnly && kind.answer !== 'none') {
+				appeared.push(title);
+				continue;
+			}
+			// An answer a change on the page made unavailable (a choice now hidden) is dropped.
+			const offered = new Set(options(q).map((o) => valueKey(o.value)));
+			const rows = new Set(rowsOf(q).map((r) => r.key));
+			if (answerProblems(q.name, kind.answer, q.value, offered, rows).length > 0) {
+				q.clearValue();
+				appeared.push(title);
+			}
+		}
+		const skipTo =
+			model.currentPage && model.currentPage !== surveyPage ? model.currentPage.name : null;
+		return {
+			ok: true,
+			pageName,
+			nav,
+			answers: structuredClone(model.data) as Answers,
+			appeared,
+			skipTo
+		};
+	});
+}
+
+/** The names and options of a `shown` field (see shownField). */
+function parseShown(text: string): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	let entries: unknown;
+	try {
+		entries = JSON.parse(text);
+	} catch {
+		return out;
 	}
-	const nav = values.text('nav');
-	return {
-		ok: true,
-		pageName,
-		nav: nav === 'stay' || nav === 'prev' ? nav : 'next',
-		answers: next
-	};
+	if (!Array.isArray(entries)) return out;
+	for (const entry of entries) {
+		if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
+		out.set(entry[0], new Set(entry[1].map(String)));
+	}
+	return out;
+}
+
+/** A stored value's option keys (a single value, several, or a matrix's cells). */
+function keysOf(value: unknown): string[] {
+	if (value === undefined || value === null) return [];
+	if (Array.isArray(value)) return value.map(valueKey);
+	if (typeof value === 'object') return Object.values(value).map(valueKey);
+	return [valueKey(value)];
 }
 
 /** What survey-core makes of a page read: refused values, errors, and where to go. */
@@ -302,10 +541,27 @@ export interface PageCheck {
 	completion: { ok: true; answers: Answers } | { ok: false; pageName: string } | null;
 }
 
+/** The questionnaire's own rules on a page's shown questions and panels, by name. */
+function pageErrors(page: PageModel): FieldErrors {
+	page.validate(true);
+	const errors: FieldErrors = {};
+	const collect = (container: Container) => {
+		for (const element of container.elements) {
+			if (!element.isVisible) continue;
+			const own = (element as unknown as { errors: { getText(): string }[] }).errors ?? [];
+			if (own.length > 0) errors[element.name] = own.map((e) => e.getText());
+			if (isPanel(element)) collect(element);
+		}
+	};
+	collect(page);
+	return errors;
+}
+
 /**
  * Checks a page read with the answers it leaves, in one survey-core model: values against the
  * options the page offers, the page's rules, the pages around it and, when asked and the page
- * is valid and last, completion (hidden questions' answers dropped, as SurveyJS does).
+ * is valid and last (or a complete trigger fires on it), completion: every page up to it valid,
+ * then hidden questions' answers dropped, as SurveyJS does.
  */
 export function checkPage(
 	pkg: QuestionnairePackage,
@@ -317,23 +573,23 @@ export function checkPage(
 	return withModel(pkg, answers, locale, (model, spoil) => {
 		const page = pageByName(model, pageName);
 		const problems: FormProblem[] = [];
-		for (const q of page.questions) {
+		for (const q of shownQuestions(page)) {
 			const offered = new Set(options(q).map((o) => valueKey(o.value)));
 			const rows = new Set(rowsOf(q).map((r) => r.key));
 			problems.push(...answerProblems(q.name, kindOf(q).answer, answers[q.name], offered, rows));
 		}
-		page.validate(true);
-		const errors: FieldErrors = {};
-		for (const q of page.questions) {
-			if (q.isVisible && q.errors.length > 0) errors[q.name] = q.errors.map((e) => e.getText());
-		}
+		const errors = pageErrors(page);
 		const visible = model.visiblePages;
 		const index = visible.indexOf(page);
 		const previous = index === -1 ? (visible[0]?.name ?? null) : (visible[index - 1]?.name ?? null);
-		const next = index === -1 ? (visible[0]?.name ?? null) : (visible[index + 1]?.name ?? null);
+		model.currentPage = page;
+		const ends = index !== -1 && completesHere(model);
+		const next =
+			index === -1 ? (visible[0]?.name ?? null) : ends ? null : (visible[index + 1]?.name ?? null);
 		let completion: PageCheck['completion'] = null;
 		if (complete && problems.length === 0 && Object.keys(errors).length === 0 && next === null) {
-			const invalid = model.visiblePages.find((p) => !p.validate(true));
+			const upTo = ends ? visible.slice(0, index + 1) : model.visiblePages;
+			const invalid = upTo.find((p) => !p.validate(true));
 			if (invalid) completion = { ok: false, pageName: invalid.name };
 			else {
 				spoil();
@@ -353,13 +609,7 @@ export function validatePage(
 	locale: string
 ): FieldErrors {
 	return withModel(pkg, answers, locale, (model) => {
-		const page = pageByName(model, pageName);
-		page.validate(true);
-		const errors: FieldErrors = {};
-		for (const q of page.questions) {
-			if (q.isVisible && q.errors.length > 0) errors[q.name] = q.errors.map((e) => e.getText());
-		}
-		return errors;
+		return pageErrors(pageByName(model, pageName));
 	});
 }
 

@@ -1,0 +1,344 @@
+/**
+ * The SurveyJS conformance corpus (tests/fixtures/surveyjs-corpus/, one feature per
+ * questionnaire) and its oracle: what survey-core's own model says of a questionnaire for given
+ * answers, to compare with what the app shows. Also wraps a questionnaire as a complete Repères
+ * package and draws random answer sets from its declared values.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+	Model,
+	type ItemValue,
+	type PanelModelBase,
+	type Question,
+	type QuestionMatrixModel,
+	type QuestionRatingModel,
+	type QuestionSelectBase
+} from 'survey-core';
+// The oracle may run in French, as the app does (its texts are not compared, but a locale
+// without its strings would still be a different model).
+import 'survey-core/i18n/french';
+import type {
+	Manifest,
+	PackageFileName,
+	SurveyElementJson,
+	SurveyJson
+} from '$lib/diagnostic/types';
+import { SCORABLE_TYPES, answerValues, matrixRows } from '$lib/question-types/registry';
+import { FIXTURES, TEST_QUESTIONNAIRES } from './paths';
+
+export const CORPUS_DIR = path.join(FIXTURES, 'surveyjs-corpus');
+
+export interface CorpusSurvey {
+	/** The file name without `.json`: lowercase letters, digits and `-`, usable as a package id. */
+	id: string;
+	survey: SurveyJson;
+}
+
+/** Every questionnaire of the corpus, by file name. */
+export function corpusSurveys(): CorpusSurvey[] {
+	return readdirSync(CORPUS_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const id = f.slice(0, -'.json'.length);
+			if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`nom de fichier du corpus invalide : ${f}`);
+			return { id, survey: JSON.parse(readFileSync(path.join(CORPUS_DIR, f), 'utf8')) };
+		});
+}
+
+/** Every element of a survey, panels' elements included (depth first, in page order). */
+export function allElements(survey: SurveyJson): SurveyElementJson[] {
+	const out: SurveyElementJson[] = [];
+	const walk = (elements: unknown) => {
+		if (!Array.isArray(elements)) return;
+		for (const element of elements as SurveyElementJson[]) {
+			out.push(element);
+			if (element.type === 'panel') walk(element.elements);
+		}
+	};
+	for (const page of survey.pages) walk(page.elements);
+	return out;
+}
+
+/** Names of the questions that lie inside a panel (the current validator does not see them). */
+export function namesInPanels(survey: SurveyJson): Set<string> {
+	const top = new Set(survey.pages.flatMap((p) => (p.elements ?? []).map((e) => e.name)));
+	return new Set(
+		allElements(survey)
+			.filter((e) => !top.has(e.name))
+			.map((e) => e.name)
+	);
+}
+
+const COMPETENCE = 'corpus.1';
+
+/**
+ * Whether wrapAsPackage scores a question: a scorable type with at least two values, except a
+ * checkbox with « other », which the format forbids on a scored question.
+ */
+export function isScored(element: SurveyElementJson): boolean {
+	if (!(SCORABLE_TYPES as string[]).includes(element.type)) return false;
+	if (element.type === 'checkbox' && element.showOtherItem === true) return false;
+	return new Set(answerValues(element).map((o) => o.key)).size >= 2;
+}
+
+/** Points 0…N-1 over a question's answer values, in their order. */
+function evenPoints(element: SurveyElementJson): Record<string, number> {
+	const points: Record<string, number> = {};
+	for (const option of answerValues(element)) points[option.key] ??= Object.keys(points).length;
+	return points;
+}
+
+/** exemple-mini's files, whose sources and resource the wrapped packages reuse. */
+const exempleMini = (file: string) =>
+	JSON.parse(readFileSync(path.join(TEST_QUESTIONNAIRES, 'exemple-mini', file), 'utf8'));
+
+/** The six files of a Repères package around one corpus questionnaire, as JSON values. */
+export function packageJson(
+	id: string,
+	survey: SurveyJson
+): Record<Exclude<PackageFileName, 'crosswalk.json'>, unknown> {
+	const miniManifest = exempleMini('manifest.json') as Manifest;
+	const resource = (
+		exempleMini('catalogue.json') as { resources: { id: string }[] }
+	).resources.find((r) => r.id === 'digcompedu');
+	const items = allElements(survey)
+		.filter(isScored)
+		.map((element) =>
+			element.type === 'matrix'
+				? {
+						question: element.name,
+						points: evenPoints(element),
+						rows: Object.fromEntries(
+							matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
+						)
+					}
+				: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
+		);
+	return {
+		'manifest.json': {
+			id,
+			version: '1.0.0',
+			subject: 'individual',
+			title: { fr: `Corpus SurveyJS : ${id}` },
+			summary: { fr: 'Questionnaire du corpus de conformité SurveyJS.' },
+			audience: { fr: 'Tests' },
+			measures: { fr: 'Une compétence fictive.' },
+			durationMinutes: 5,
+			licence: 'CC BY 4.0',
+			sources: miniManifest.sources,
+			about: { fr: 'Paquet de test : il n’évalue rien de réel.' }
+		},
+		'survey.json': survey,
+		'framework.json': {
+			description: { fr: 'Cadre fictif du corpus.' },
+			areas: [
+				{
+					id: 'corpus',
+					name: { fr: 'Corpus' },
+					description: { fr: 'Domaine unique du corpus.' },
+					competences: [
+						{
+							id: COMPETENCE,
+							name: { fr: 'Conformité' },
+							description: { fr: 'Toutes les questions notées du questionnaire.' }
+						}
+					]
+				}
+			]
+		},
+		'levels.json': {
+			name: { fr: 'Niveaux du corpus' },
+			note: { fr: 'Seuils choisis pour le test.' },
+			minCoverage: 0.5,
+			levels: [
+				{ id: 'debutant', name: { fr: 'Débutant' }, narrative: { fr: 'Premiers pas.' }, min: 0 },
+				{
+					id: 'confirme',
+					name: { fr: 'Confirmé' },
+					narrative: { fr: 'Pratique régulière.' },
+					min: 50
+				}
+			]
+		},
+		'scoring.json': { items },
+		'catalogue.json': {
+			resources: [resource],
+			rules: [
+				{
+					id: 'corpus-debutant',
+					competences: [COMPETENCE],
+					levels: ['debutant'],
+					resources: ['digcompedu'],
+					priority: 1
+				}
+			]
+		}
+	};
+}
+
+/** The package's files as text, as the validator and the loader read them. */
+export function packageFiles(id: string, survey: SurveyJson): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(packageJson(id, survey)).map(([file, value]) => [
+			file,
+			JSON.stringify(value, null, '\t') + '\n'
+		])
+	);
+}
+
+/** Writes the package folder `dir/<id>/` and returns its path. */
+export function wrapAsPackage(id: string, survey: SurveyJson, dir: string): string {
+	const folder = path.join(dir, id);
+	mkdirSync(folder, { recursive: true });
+	for (const [file, text] of Object.entries(packageFiles(id, survey))) {
+		writeFileSync(path.join(folder, file), text);
+	}
+	return folder;
+}
+
+export interface OracleChoices {
+	/** Values survey-core offers now, as text, in its order (implied items included). */
+	visible: string[];
+	/** Those of them that are enabled (`item.isEnabled`). */
+	enabled: string[];
+}
+
+export interface OracleQuestion {
+	/** Visible itself and inside visible panels on a visible page. */
+	visible: boolean;
+	enabled: boolean;
+	/** `isRequired` as survey-core reports it, whether the question is visible or not. */
+	required: boolean;
+	/** Choice lists, rating values and matrix columns. */
+	choices?: OracleChoices;
+	/** Matrix rows shown now. */
+	rows?: string[];
+}
+
+export interface OracleState {
+	questions: Record<string, OracleQuestion>;
+	/** Visible pages, by name, in order. */
+	pages: string[];
+	panels: Record<string, { visible: boolean; enabled: boolean }>;
+}
+
+const choiceState = (items: ItemValue[]): OracleChoices => ({
+	visible: items.map((i) => String(i.value)),
+	enabled: items.filter((i) => i.isEnabled).map((i) => String(i.value))
+});
+
+function questionChoices(q: Question): OracleChoices | undefined {
+	switch (q.getType()) {
+		case 'radiogroup':
+		case 'dropdown':
+		case 'checkbox':
+			return choiceState((q as QuestionSelectBase).visibleChoices);
+		case 'rating':
+			return choiceState((q as QuestionRatingModel).visibleRateValues);
+		case 'matrix':
+			return choiceState((q as QuestionMatrixModel).visibleColumns);
+		default:
+			return undefined;
+	}
+}
+
+/** A panel shows when it and every panel or page around it does. */
+function panelShown(panel: PanelModelBase): boolean {
+	for (let p: PanelModelBase | null = panel; p; p = p.parent) if (!p.isVisible) return false;
+	return true;
+}
+
+/**
+ * What survey-core's own model says for these answers: a fresh model given them wholesale
+ * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs.
+ */
+export function oracleState(
+	survey: SurveyJson,
+	answers: Record<string, unknown>,
+	locale = 'fr'
+): OracleState {
+	const model = new Model(survey);
+	try {
+		model.locale = locale;
+		model.data = structuredClone(answers);
+		const questions: Record<string, OracleQuestion> = {};
+		for (const q of model.getAllQuestions()) {
+			const choices = questionChoices(q);
+			questions[q.name] = {
+				visible: q.isVisible && q.isParentVisible,
+				enabled: !q.isReadOnly,
+				required: q.isRequired,
+				...(choices ? { choices } : {}),
+				...(q.getType() === 'matrix'
+					? { rows: (q as QuestionMatrixModel).visibleRows.map((r) => String(r.name)) }
+					: {})
+			};
+		}
+		const panels: OracleState['panels'] = {};
+		for (const p of model.getAllPanels() as PanelModelBase[]) {
+			panels[p.name] = { visible: panelShown(p), enabled: !p.isReadOnly };
+		}
+		return { questions, pages: model.visiblePages.map((p) => p.name), panels };
+	} finally {
+		model.dispose();
+	}
+}
+
+/** A small seeded PRNG (mulberry32): the same seed draws the same numbers, in [0, 1). */
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const TEXTS = ['Oui', 'Rien à signaler.', 'Moodle et Teams', 'À voir avec l’équipe', '12'];
+
+const pick = <T>(rng: () => number, list: readonly T[]): T =>
+	list[Math.floor(rng() * list.length)]!;
+
+/**
+ * A random answer set drawn from each question's declared values, whatever the conditions (so a
+ * value or a question a condition hides is sometimes answered): about one question in four left
+ * unanswered, checkbox subsets, some matrix rows, texts for text and comment. Expression and html
+ * questions are never answered. The same rng state draws the same set.
+ */
+export function randomAnswers(survey: SurveyJson, rng: () => number): Record<string, unknown> {
+	const answers: Record<string, unknown> = {};
+	for (const element of allElements(survey)) {
+		if (rng() < 0.25) continue;
+		const values = answerValues(element).map((o) => o.value);
+		switch (element.type) {
+			case 'radiogroup':
+			case 'dropdown':
+			case 'rating':
+			case 'boolean':
+				if (values.length > 0) answers[element.name] = pick(rng, values);
+				break;
+			case 'checkbox': {
+				const subset = values.filter(() => rng() < 0.4);
+				if (subset.length > 0) answers[element.name] = subset;
+				break;
+			}
+			case 'matrix': {
+				const rows = matrixRows(element).filter(() => rng() < 0.7);
+				if (rows.length > 0 && values.length > 0) {
+					answers[element.name] = Object.fromEntries(rows.map((r) => [r, pick(rng, values)]));
+				}
+				break;
+			}
+			case 'text':
+			case 'comment':
+				answers[element.name] =
+					element.inputType === 'number' ? Math.floor(rng() * 40) : pick(rng, TEXTS);
+				break;
+		}
+	}
+	return answers;
+}
