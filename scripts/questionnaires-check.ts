@@ -15,9 +15,14 @@ import {
 async function checkFolders(folders: string[]): Promise<LoadResult> {
 	const results = await Promise.all(folders.map((f) => loadPackage(path.resolve(f))));
 	const errors = results.flatMap((r) => (r.ok ? [] : r.errors));
+	const warnings = results.flatMap((r) => r.warnings);
 	return errors.length > 0
-		? { ok: false, errors }
-		: { ok: true, questionnaires: results.flatMap((r) => (r.ok ? [r.questionnaire] : [])) };
+		? { ok: false, errors, warnings }
+		: {
+				ok: true,
+				questionnaires: results.flatMap((r) => (r.ok ? [r.questionnaire] : [])),
+				warnings
+			};
 }
 
 const args = process.argv.slice(2);
@@ -31,6 +36,13 @@ const result =
 		? await checkFolders(args)
 		: await loadQuestionnaires(readConfig().questionnaireDirs);
 
+// Remarks first: they stop nothing, and stay above the verdict.
+if (result.warnings.length > 0) {
+	console.warn(
+		`${result.warnings.length} remarque(s) sur les questionnaires (sans effet sur leur chargement) :`
+	);
+	for (const warning of result.warnings) console.warn(`  ${formatLocatedError(warning)}`);
+}
 if (!result.ok) {
 	console.error(`${result.errors.length} problème(s) dans les questionnaires :`);
 	for (const error of result.errors) console.error(`  ${formatLocatedError(error)}`);

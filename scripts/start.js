@@ -33,6 +33,8 @@ function newest(paths) {
 const entry = path.join('build', 'index.js');
 const sources = [
 	'src',
+	// The package schemas are compiled into the server (ADR 0033).
+	'schemas',
 	'static',
 	'server',
 	'svelte.config.js',

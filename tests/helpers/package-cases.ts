@@ -11,6 +11,8 @@ export interface PackageCase {
 	name: string;
 	/** The error expected; `message`: texts its message must contain (e.g. the question's title). */
 	expected: { code: string; file: string; pointer: string; message?: string[] };
+	/** The expected problem is a warning: the package still loads. */
+	warning?: boolean;
 	patch?: { file: string; op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[];
 	removeFiles?: string[];
 	files?: string[];

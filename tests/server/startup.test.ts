@@ -62,6 +62,25 @@ describe('an invalid questionnaire package stops the start-up', () => {
 	});
 });
 
+describe('a warning about a questionnaire package does not stop the start-up', () => {
+	test('the remark is printed with its place, and the server listens', async () => {
+		const cases = await listCases();
+		const dir = await materialiseCase(cases.find((c) => c.name === 'warning-personal-email')!);
+		const dataDir = await mkdtemp(path.join(tmpdir(), 'reperes-data-'));
+		// The server keeps running: it is stopped once it has had the time to start.
+		const { output } = await runServer(
+			{ QUESTIONNAIRES_DIR: path.dirname(dir), DATA_DIR: dataDir },
+			8_000
+		);
+		expect(output).toContain('Repères démarre avec 1 remarque(s) sur les questionnaires');
+		expect(output).toContain(
+			`${path.join('exemple-mini', 'survey.json')}#/pages/1/elements/2/inputType`
+		);
+		expect(output).toContain('[personal-data]');
+		expect(output).toContain('Listening');
+	});
+});
+
 describe('an unreadable data file stops the start-up and is left untouched', () => {
 	const corrupt: Record<string, Buffer> = {
 		empty: Buffer.alloc(0),

@@ -33,6 +33,15 @@ export async function startServer(
 		});
 	}
 	const loaded = await loadQuestionnaires(config.questionnaireDirs);
+	if (loaded.warnings.length > 0) {
+		// For the person starting the server, like a refusal, but the start goes on.
+		console.warn(
+			[
+				`Repères démarre avec ${loaded.warnings.length} remarque(s) sur les questionnaires :`,
+				...loaded.warnings.map((w) => `  ${formatLocatedError(w)}`)
+			].join('\n')
+		);
+	}
 	if (!loaded.ok) {
 		refuse(
 			`Repères ne démarre pas : ${loaded.errors.length} problème(s) dans les questionnaires.`,

@@ -4,7 +4,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Model } from 'survey-core';
 import {
 	checkCrosswalkCounterpart,
 	formatPackageError,
@@ -19,6 +18,8 @@ import {
 } from '../../diagnostic/types';
 import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
 import { buildScoringModel } from '../../scoring/build-model';
+import { surveyCoreErrors } from './survey-core-checks';
+import { surveyCoreExpressions } from './expressions';
 import type { ScoringModel } from '../../scoring/types';
 
 export interface LoadedQuestionnaire {
@@ -35,9 +36,10 @@ export interface LocatedPackageError extends PackageError {
 	dir: string;
 }
 
+/** Every package, or every problem; `warnings` (remarks that stop nothing) in both cases. */
 export type LoadResult =
-	| { ok: true; questionnaires: LoadedQuestionnaire[] }
-	| { ok: false; errors: LocatedPackageError[] };
+	| { ok: true; questionnaires: LoadedQuestionnaire[]; warnings: LocatedPackageError[] }
+	| { ok: false; errors: LocatedPackageError[]; warnings: LocatedPackageError[] };
 
 /** `dir/file#pointer : message [code]`, with the folder relative to the working directory. */
 export function formatLocatedError(error: LocatedPackageError): string {
@@ -59,36 +61,28 @@ async function readPackageFiles(dir: string): Promise<PackageFiles> {
 	return files;
 }
 
-/** survey-core's own complaints (unknown properties, bad values) about a survey JSON. */
-function surveyCoreErrors(pkg: QuestionnairePackage): PackageError[] {
-	const model = new Model(pkg.survey);
-	const errors = (model.jsonErrors ?? []).map((e) => ({
-		code: 'surveyjs-error' as const,
-		file: 'survey.json' as const,
-		pointer: '',
-		message: `survey-core : ${e.message}`
-	}));
-	model.dispose();
-	return errors;
-}
-
 /** Validates one package folder. */
 export async function loadPackage(
 	dir: string
 ): Promise<
-	{ ok: true; questionnaire: LoadedQuestionnaire } | { ok: false; errors: LocatedPackageError[] }
+	| { ok: true; questionnaire: LoadedQuestionnaire; warnings: LocatedPackageError[] }
+	| { ok: false; errors: LocatedPackageError[]; warnings: LocatedPackageError[] }
 > {
 	const id = path.basename(dir);
-	const result = validatePackage(id, await readPackageFiles(dir));
-	const errors = result.ok ? surveyCoreErrors(result.pkg) : result.errors;
+	const result = validatePackage(id, await readPackageFiles(dir), {
+		expressions: surveyCoreExpressions
+	});
+	const warnings = result.warnings.map((e) => ({ ...e, dir }));
+	const errors = result.ok ? surveyCoreErrors(result.pkg.survey) : result.errors;
 	if (!result.ok || errors.length > 0) {
-		return { ok: false, errors: errors.map((e) => ({ ...e, dir })) };
+		return { ok: false, errors: errors.map((e) => ({ ...e, dir })), warnings };
 	}
 	const pkg = result.pkg;
 	const model = buildScoringModel(pkg);
 	return {
 		ok: true,
-		questionnaire: { pkg, model, dir, counts: packageCounts(pkg, model) }
+		questionnaire: { pkg, model, dir, counts: packageCounts(pkg, model) },
+		warnings
 	};
 }
 
@@ -105,6 +99,7 @@ export async function packageDirs(root: string): Promise<string[]> {
 export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 	const questionnaires: LoadedQuestionnaire[] = [];
 	const errors: LocatedPackageError[] = [];
+	const warnings: LocatedPackageError[] = [];
 	for (const root of roots) {
 		let dirs: string[];
 		try {
@@ -121,6 +116,7 @@ export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 		}
 		for (const dir of dirs) {
 			const loaded = await loadPackage(dir);
+			warnings.push(...loaded.warnings);
 			if (!loaded.ok) {
 				errors.push(...loaded.errors);
 				continue;
@@ -150,5 +146,7 @@ export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 			...checkCrosswalkCounterpart(q.pkg, counterpart?.pkg).map((e) => ({ ...e, dir: q.dir }))
 		);
 	}
-	return errors.length > 0 ? { ok: false, errors } : { ok: true, questionnaires };
+	return errors.length > 0
+		? { ok: false, errors, warnings }
+		: { ok: true, questionnaires, warnings };
 }
