@@ -61,16 +61,6 @@ export function allElements(survey: SurveyJson): SurveyElementJson[] {
 	return out;
 }
 
-/** Names of the questions that lie inside a panel (the current validator does not see them). */
-export function namesInPanels(survey: SurveyJson): Set<string> {
-	const top = new Set(survey.pages.flatMap((p) => (p.elements ?? []).map((e) => e.name)));
-	return new Set(
-		allElements(survey)
-			.filter((e) => !top.has(e.name))
-			.map((e) => e.name)
-	);
-}
-
 const COMPETENCE = 'corpus.1';
 
 /**

@@ -102,7 +102,9 @@ describe('the registry', () => {
 			],
 			rows: [{ key: 'r', text: 'Ligne' }],
 			value: null,
-			errors: []
+			errors: [],
+			// A text between questions shows its (server-cleaned) markup.
+			html: '<p>Titre de la question</p>'
 		};
 		const { body } = render(QuestionField, { props: { question } });
 		expect(body).toContain('Titre de la question');

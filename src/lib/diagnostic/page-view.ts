@@ -43,6 +43,12 @@ export interface QuestionView {
 	selectAll?: string;
 	/** The text given with the « other » item (SurveyJS keeps it as `<name>-Comment`). */
 	comment?: string;
+	/** A `text` question's `inputType` (the browser's own control), with its bounds. */
+	input?: { type: string; min?: string; max?: string; step?: string };
+	/** A rating's end labels (`minRateDescription`, `maxRateDescription`). */
+	ends?: { min: string; max: string };
+	/** A text between questions (`html`), cleaned on the server (server/survey/html.ts). */
+	html?: string;
 	/** A computed value (an `expression` question), as survey-core formats it. */
 	display?: string;
 	/** Free-text questions: maximum length accepted by the server. */

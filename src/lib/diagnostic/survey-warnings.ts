@@ -64,8 +64,6 @@ export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, string>> = {
 	displayMode: PAGE_IS_OURS,
 	rateType: PAGE_IS_OURS,
 	placeholder: NOT_SHOWN,
-	minRateDescription: NOT_SHOWN,
-	maxRateDescription: NOT_SHOWN,
 	showCommentArea: 'Repères ne montre pas de zone de commentaire sous une question',
 	hasComment: 'Repères ne montre pas de zone de commentaire sous une question',
 	showClearButton: NOT_SHOWN,

@@ -367,6 +367,13 @@ function checkSurveyText(
 	}
 }
 
+/** Types Repères will not support, and why (a person answers without an account, anonymously). */
+const NEVER_COLLECTED: Record<string, string> = {
+	file: 'Repères ne recueille pas de fichiers : les réponses sont anonymes et sans compte, un fichier peut contenir des données personnelles que rien ne permet de protéger ni de supprimer à la demande',
+	signaturepad:
+		'Repères ne recueille pas de signatures : une signature est une donnée personnelle, et un autodiagnostic anonyme n’en a pas l’usage'
+};
+
 function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageError[]) {
 	if (survey === undefined) return;
 	const c = new ShapeChecker('survey.json', errors);
@@ -398,9 +405,12 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 		if (!c.object(element, pointer, 'question')) continue;
 		const type = element.type;
 		if (!isSupportedType(type)) {
+			const why = NEVER_COLLECTED[String(type)];
 			c.fail(
 				`${pointer}/type`,
-				`type de question « ${String(type)} » non pris en charge (types possibles : ${SUPPORTED_TYPES.join(', ')})`,
+				why
+					? `type de question « ${String(type)} » refusé : ${why}`
+					: `type de question « ${String(type)} » non pris en charge (types possibles : ${SUPPORTED_TYPES.join(', ')})`,
 				'unsupported-type'
 			);
 			continue;

@@ -16,6 +16,7 @@ import 'survey-core/i18n/french';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
+import { safeHtml } from './html';
 import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
 import type { FieldErrors, LayoutNode, PageView, QuestionView } from '../../diagnostic/page-view';
 import type { Answers } from '../../scoring/types';
@@ -240,7 +241,12 @@ export function buildPageView(
 				value: formValue(q.value),
 				errors: errors[q.name] ?? [],
 				...(kind.shownValue ? { display: kind.shownValue(live(q)) } : {}),
-				...(kind.answer === 'text' ? { maxLength: MAX_TEXT_LENGTH } : {})
+				...(kind.widget === 'paragraph'
+					? { html: safeHtml(String(live(q).processedHtml ?? live(q).html ?? '')) }
+					: {}),
+				...(kind.answer === 'text' ? { maxLength: textLimit(q) } : {}),
+				...inputOf(q),
+				...endsOf(q)
 			};
 		});
 		// A complete trigger that fires on this page makes it the last one (SurveyJS shows « Terminer »).
@@ -259,6 +265,51 @@ export function buildPageView(
 			time: timeLeft(visible.map(workload), index)
 		};
 	});
+}
+
+/** The longest text a question takes: its own `maxLength` when smaller than the server's. */
+function textLimit(q: Question): number {
+	const own = Number((q as unknown as { getMaxLength?: () => unknown }).getMaxLength?.());
+	return Number.isInteger(own) && own > 0 ? Math.min(own, MAX_TEXT_LENGTH) : MAX_TEXT_LENGTH;
+}
+
+/** Input types the browser offers a control for; others are a plain line of text. */
+const INPUT_TYPES = new Set([
+	'number',
+	'date',
+	'email',
+	'tel',
+	'url',
+	'range',
+	'time',
+	'month',
+	'week'
+]);
+
+function inputOf(q: Question): Pick<QuestionView, 'input'> {
+	const l = live(q);
+	const type = String(l.inputType ?? 'text');
+	if (!INPUT_TYPES.has(type)) return {};
+	const bound = (v: unknown) => (v === undefined || v === null || v === '' ? {} : { v: String(v) });
+	const min = bound(l.renderedMin ?? l.min).v;
+	const max = bound(l.renderedMax ?? l.max).v;
+	const step = bound(l.renderedStep ?? l.step).v;
+	return {
+		input: {
+			type,
+			...(min !== undefined ? { min } : {}),
+			...(max !== undefined ? { max } : {}),
+			...(step !== undefined ? { step } : {})
+		}
+	};
+}
+
+/** A rating's end labels, when it has them. */
+function endsOf(q: Question): Pick<QuestionView, 'ends'> {
+	const l = live(q);
+	const min = String(l.minRateDescription ?? '');
+	const max = String(l.maxRateDescription ?? '');
+	return min || max ? { ends: { min, max } } : {};
 }
 
 /** Options a question offers now that can be chosen (`choicesEnableIf`, a choice's `enableIf`). */
