@@ -128,10 +128,36 @@ describe(`live logic (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})
 		// The page « Suite » is shown only to those who train at a distance.
 		await expect.poll(() => heading(page)).toBe('Pour finir');
 		expect(await page.locator('#progress-label').textContent()).toContain('2');
-		await page.getByRole('radio', { name: 'Oui' }).check();
+		// A text between questions: its markup kept (entities, emphasis, the link), its script not.
+		const intro = page.locator('[data-question="rappel"]');
+		expect(await intro.textContent()).toContain('Dernière étape\u00a0: trois questions');
+		expect(
+			await intro.getByRole('link', { name: 'article D. 6313-3-1 du Code du travail' }).count()
+		).toBe(1);
+		expect(await intro.locator('script').count()).toBe(0);
+		expect(await intro.textContent()).not.toContain('alert');
+		// The browser's own number control, the rating's end labels, « other » with its text.
+		expect(await page.getByLabel(/^Heures de formation/).getAttribute('type')).toBe('number');
+		expect(await page.locator('[data-question="utilite"]').textContent()).toContain('Pas du tout');
+		await page.getByRole('radio', { name: /^Autre/ }).check();
+		await page.getByLabel('Précisez').fill('Un tuteur');
+		await page.getByLabel(/^Heures de formation/).fill('14');
+		await page.getByLabel(/^Heures de formation/).blur();
+		if (javaScriptEnabled) {
+			// The computed value follows as the person answers.
+			await expect
+				.poll(() => page.locator('[data-question="jours"] output').textContent())
+				.toBe('2');
+		}
+		await checkState(page, `types: the last page (${javaScriptEnabled ? 'JS' : 'no JS'})`);
 		await next(page);
 		await expect.poll(() => heading(page)).not.toBe('Pour finir');
-		expect(await stored(link)).toMatchObject({ distance: 'non', conseil: 'oui' });
+		expect(await stored(link)).toMatchObject({
+			distance: 'non',
+			conseil: 'other',
+			'conseil-Comment': 'Un tuteur',
+			heures: 14
+		});
 		await page.context().close();
 	});
 });
