@@ -58,6 +58,20 @@ describe('free-text questions', () => {
 		]);
 	});
 
+	test('a number or a date is no free text: no such warning, the browser’s own control', () => {
+		for (const type of ['number', 'date'] as const) {
+			const { body } = render(QuestionField, {
+				props: { question: question('text', { input: { type, min: '0' } }) }
+			});
+			expect(body).not.toContain('data-personal-data-hint');
+			expect(body).toMatch(new RegExp(`<input[^>]*type="${type}"[^>]*min="0"`));
+		}
+		const email = render(QuestionField, {
+			props: { question: question('text', { input: { type: 'email' } }) }
+		}).body;
+		expect(email).toContain('data-personal-data-hint');
+	});
+
 	test('choice questions carry no such warning', () => {
 		const { body } = render(QuestionField, { props: { question: question('radiogroup') } });
 		expect(body).not.toContain('data-personal-data-hint');
