@@ -60,7 +60,7 @@ export default defineConfig({
 					name: 'fuzz',
 					include: ['tests/fuzz/**/*.test.ts'],
 					environment: 'node',
-					testTimeout: 300_000,
+					testTimeout: 600_000,
 					sequence: { groupOrder: 1 }
 				}
 			},

@@ -50,7 +50,7 @@ export type SaveOutcome =
 			errors: FieldErrors;
 			answeredShare: number;
 			/** The page as the saved answers show it (its conditions applied), for live logic. */
-			page: PageView;
+			page: PageView | null;
 	  }
 	| {
 			/** Sent to go on, but the answers showed new questions: the page is shown again. */
@@ -63,7 +63,7 @@ export type SaveOutcome =
 			errors: FieldErrors;
 			message: string | null;
 			answeredShare: number;
-			page: PageView;
+			page: PageView | null;
 	  }
 	| {
 			kind: 'refused';
@@ -129,7 +129,9 @@ export async function savePage(
 	questionnaire: LoadedQuestionnaire,
 	participation: Participation,
 	form: FormData,
-	locale: Locale
+	locale: Locale,
+	/** An enhanced page (JavaScript) swaps in the page its answers show; a plain one reloads. */
+	live = false
 ): Promise<SaveOutcome> {
 	const { pkg, model } = questionnaire;
 	const stored = participation.answers;
@@ -167,7 +169,7 @@ export async function savePage(
 			kind: 'stay',
 			errors: check.errors,
 			answeredShare: share,
-			page: buildPageView(pkg, answers, pageName, locale)
+			page: live ? buildPageView(pkg, answers, pageName, locale) : null
 		};
 	}
 	if (nav === 'prev') {
@@ -181,7 +183,7 @@ export async function savePage(
 			errors: check.errors,
 			message: null,
 			answeredShare: share,
-			page: buildPageView(pkg, answers, pageName, locale)
+			page: live ? buildPageView(pkg, answers, pageName, locale) : null
 		};
 	}
 	if (check.next !== null) {
@@ -222,6 +224,6 @@ export function answerSave(outcome: SaveOutcome, route: string, self: string) {
 		message: outcome.message,
 		typed: outcome.kind === 'refused' ? outcome.typed : {},
 		answeredShare,
-		...(outcome.kind === 'invalid' ? { page: outcome.page } : {})
+		...(outcome.kind === 'invalid' && outcome.page ? { page: outcome.page } : {})
 	});
 }

@@ -493,8 +493,10 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 	const nav = navValue === 'stay' || navValue === 'prev' ? navValue : 'next';
 	const byName = new Map(page.questions.map((q) => [q.name, q]));
 	return withModel(pkg, baseAnswers(pkg, stored), 'fr', (model, spoil) => {
-		// Setting values leaves state in the model (triggers, edited defaults): not reused.
-		spoil();
+		// Setting values leaves state in the model (triggers that fired, defaults computed from
+		// answers and then edited): such a model is not reused. Without those, it is as fresh
+		// through the empty state, and building one costs tens of milliseconds.
+		if (keepsState(pkg)) spoil();
 		const surveyPage = pageByName(model, pageName);
 		model.currentPage = surveyPage;
 		const before = shownQuestions(surveyPage).filter((q) => !q.isReadOnly && byName.has(q.name));
@@ -513,9 +515,20 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			if (!same(q.value, answer)) changes.push([q, answer]);
 		}
 		if (problems.length > 0) return { ok: false, pageName, problems };
-		for (const [q, answer] of changes) {
-			if (answer === undefined) q.clearValue();
-			else q.value = answer;
+		if (keepsState(pkg)) {
+			// One by one, as a browser sets them: triggers and setValueIf follow each.
+			for (const [q, answer] of changes) {
+				if (answer === undefined) q.clearValue();
+				else q.value = answer;
+			}
+		} else if (changes.length > 0) {
+			// Nothing fires on a change: all at once (each change would re-run every condition).
+			const next = structuredClone(model.data) as Answers;
+			for (const [q, answer] of changes) {
+				if (answer === undefined) delete next[q.name];
+				else next[q.name] = exclusiveKept(q, answer);
+			}
+			model.data = next;
 		}
 		// The « other » texts, once the values are set (survey-core keeps one only with « other »).
 		for (const q of before) {
@@ -574,6 +587,39 @@ function parseShown(text: string): Map<string, Set<string>> {
 		out.set(entry[0], new Set(entry[1].map(String)));
 	}
 	return out;
+}
+
+/**
+ * A checkbox answer with an exclusive item (« none ») and others, kept as survey-core keeps it:
+ * the item newly ticked wins (the exclusive one, unless it was already the answer).
+ */
+function exclusiveKept(q: Question, answer: unknown): unknown {
+	if (!Array.isArray(answer) || answer.length < 2) return answer;
+	const exclusive = itemFlags(q).exclusive;
+	const picked = answer.filter((v) => exclusive.has(valueKey(v)));
+	if (picked.length === 0) return answer;
+	const before = Array.isArray(q.value) ? (q.value as unknown[]).map(valueKey) : [];
+	const fresh = picked.filter((v) => !before.includes(valueKey(v)));
+	if (fresh.length > 0) return [fresh.at(-1)];
+	const others = answer.filter((v) => !exclusive.has(valueKey(v)));
+	return others.length > 0 ? others : [picked.at(-1)];
+}
+
+const stateful = new WeakMap<QuestionnairePackage, boolean>();
+
+/** Whether setting answers leaves state in a model: triggers, setValueIf, computed defaults. */
+function keepsState(pkg: QuestionnairePackage): boolean {
+	let keeps = stateful.get(pkg);
+	if (keeps === undefined) {
+		const json = JSON.stringify(pkg.survey);
+		keeps =
+			(Array.isArray(pkg.survey.triggers) && pkg.survey.triggers.length > 0) ||
+			json.includes('"setValueIf"') ||
+			json.includes('"setValueExpression"') ||
+			json.includes('"defaultValueExpression"');
+		stateful.set(pkg, keeps);
+	}
+	return keeps;
 }
 
 /** A stored value's option keys (a single value, several, or a matrix's cells). */

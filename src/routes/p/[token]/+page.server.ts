@@ -101,7 +101,9 @@ export const actions = {
 			questionnaire,
 			participation,
 			await formPost(request),
-			getLocale()
+			getLocale(),
+			// An enhanced submission (use:enhance, the autosave) swaps in the page it answers with.
+			request.headers.get('x-sveltekit-action') === 'true'
 		);
 		return answerSave(outcome, '/p/[token]?/save', self);
 	},

@@ -110,7 +110,9 @@ export const actions = {
 			r.questionnaire,
 			r.participation,
 			await formPost(event.request),
-			getLocale()
+			getLocale(),
+			// An enhanced submission (use:enhance, the autosave) swaps in the page it answers with.
+			event.request.headers.get('x-sveltekit-action') === 'true'
 		);
 		return answerSave(outcome, '/campagnes/[token]/accompagnements/[id]?/save', r.self);
 	},
