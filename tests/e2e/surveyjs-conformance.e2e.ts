@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
+import type { SurveyJson } from '$lib/diagnostic/types';
+import { surveyElements } from '$lib/diagnostic/survey-json';
 import { startServer } from '../helpers/server';
 import {
 	corpusSurveys,
@@ -106,15 +107,9 @@ function expectedPage(
 	pageName: string
 ): Shown[] {
 	const oracle = oracleState(survey, answers);
-	const page = survey.pages.find((p) => p.name === pageName)!;
-	const names: SurveyElementJson[] = [];
-	const walk = (elements: unknown) => {
-		for (const e of (elements ?? []) as SurveyElementJson[]) {
-			if (e.type === 'panel') walk(e.elements);
-			else names.push(e);
-		}
-	};
-	walk(page.elements);
+	const names = surveyElements(survey)
+		.filter((e) => survey.pages[e.pageIndex]!.name === pageName)
+		.map((e) => e.element);
 	return names
 		.filter(
 			(e) => oracle.questions[e.name]?.visible && e.type !== 'html' && e.type !== 'expression'

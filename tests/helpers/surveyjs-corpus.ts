@@ -276,17 +276,8 @@ export function oracleState(
 	}
 }
 
-/** A small seeded PRNG (mulberry32): the same seed draws the same numbers, in [0, 1). */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The benchmarks' seeded generator (mulberry32): the same seed draws the same numbers. */
+export { seededRandom as mulberry32 } from '../../scripts/bench-stats';
 
 const TEXTS = ['Oui', 'Rien à signaler.', 'Moodle et Teams', 'À voir avec l’équipe', '12'];
 

@@ -13,6 +13,7 @@ import { describe, expect, test } from 'vitest';
 import { loadPackage } from '$lib/server/questionnaires/load';
 import { buildPageView } from '$lib/server/survey/runtime';
 import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
+import { surveyElements } from '$lib/diagnostic/survey-json';
 import {
 	corpusSurveys,
 	mulberry32,
@@ -24,19 +25,11 @@ import {
 const RUNS = 40;
 const dir = mkdtempSync(path.join(tmpdir(), 'reperes-corpus-'));
 
-/** Names of each page's questions (inside panels too), in order. */
+/** Each page's questions (inside panels too), in order, as the app lists them. */
 function questionsByPage(survey: SurveyJson): Map<string, SurveyElementJson[]> {
-	const out = new Map<string, SurveyElementJson[]>();
-	for (const page of survey.pages) {
-		const list: SurveyElementJson[] = [];
-		const walk = (elements: unknown) => {
-			for (const e of (elements ?? []) as SurveyElementJson[]) {
-				if (e.type === 'panel') walk(e.elements);
-				else list.push(e);
-			}
-		};
-		walk(page.elements);
-		out.set(page.name, list);
+	const out = new Map(survey.pages.map((p) => [p.name, [] as SurveyElementJson[]]));
+	for (const { element, pageIndex } of surveyElements(survey)) {
+		out.get(survey.pages[pageIndex]!.name)!.push(element);
 	}
 	return out;
 }
