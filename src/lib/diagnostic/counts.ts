@@ -4,7 +4,7 @@
  */
 import type { QuestionnairePackage } from './types';
 import { surveyElements } from './survey-json';
-import { questionType } from '../question-types/registry';
+import { elementType } from '../question-types/registry';
 import { buildScoringModel } from '../scoring/build-model';
 import type { ScoringModel } from '../scoring/types';
 
@@ -31,7 +31,7 @@ export function packageCounts(
 	return {
 		pages: pkg.survey.pages.length,
 		questions: surveyElements(pkg.survey).filter(
-			(e) => questionType(e.element.type).answer !== 'none'
+			(e) => elementType(e.element).answer !== 'none'
 		).length,
 		scoredQuestions: new Set(model.items.map((i) => i.question)).size,
 		scoredItems: model.items.length,

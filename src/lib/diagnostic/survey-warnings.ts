@@ -105,7 +105,7 @@ export function surveyWarnings(survey: unknown): PackageError[] {
 		ignored(node, IGNORED_QUESTION_PROPERTIES, at);
 		if (Array.isArray(node.elements))
 			node.elements.forEach((e, i) => element(e, `${at}/elements/${i}`));
-		if (!isSupportedType(node.type) || questionType(node.type).answer !== 'text') return;
+		if (!isSupportedType(node.type) || questionType(node.type, node).answer !== 'text') return;
 		const kind =
 			typeof node.inputType === 'string' ? PERSONAL_INPUT_TYPES[node.inputType] : undefined;
 		const title = frenchText(node.title as SurveyText | undefined) ?? '';

@@ -27,6 +27,7 @@ import { surveyWarnings } from './survey-warnings';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
+	elementType,
 	isSupportedType,
 	matrixRows,
 	questionType
@@ -572,7 +573,7 @@ function checkScoring(
 			return;
 		}
 		const element = located.element;
-		const kind = questionType(element.type);
+		const kind = elementType(element);
 		if (!kind.scorable) {
 			fail(
 				`${at}/question`,

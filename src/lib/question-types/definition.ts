@@ -19,9 +19,10 @@ import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
  * - `one-per-row`: one value among the columns for each row (a field `name[row]` per row; each
  *   row scored on its own);
  * - `text`: free text (not scorable);
+ * - `texts`: free texts by item name (a `multipletext`: a field `name[item]` per item);
  * - `none`: nothing is answered (a text shown between questions).
  */
-export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'none';
+export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'none';
 
 /** How the renderer (QuestionField.svelte) shows a question. */
 export type Widget =
@@ -33,7 +34,13 @@ export type Widget =
 	| 'textarea'
 	| 'line'
 	| 'paragraph'
-	| 'computed';
+	| 'computed'
+	// Widgets few questionnaires use: loaded only by those that do (lazy-widgets.ts, ADR 0034).
+	| 'text-items'
+	| 'images'
+	| 'ranking'
+	| 'cells'
+	| 'panels';
 
 /** Lists of survey.json that hold a question's answer values. */
 export type ValueList = 'choices' | 'rateValues' | 'columns';
@@ -89,6 +96,24 @@ export interface QuestionType {
 	shownText?(q: LiveQuestion): string;
 	/** A computed value shown beside the title (an `expression`), from the live question. */
 	shownValue?(q: LiveQuestion): string;
+	/**
+	 * Errors survey-core keeps on the question's parts (a `multipletext` item, a matrix cell, a
+	 * dynamic panel's question) after validation, each naming its part, from the live question.
+	 */
+	innerErrors?(q: LiveQuestion): string[];
+	/**
+	 * The type as a question's own properties make it (an `imagepicker` with `multiSelect` answers
+	 * like a checkbox): given the survey.json element or the live question.
+	 */
+	variant?(props: Record<string, unknown>): QuestionType;
+	/**
+	 * Entries the person adds and removes (`paneldynamic` panels, `matrixdynamic` rows): what the
+	 * page's « add » and « remove » buttons do to the server's live question (ADR 0034).
+	 */
+	grow?: {
+		add(q: LiveQuestion): void;
+		remove(q: LiveQuestion, index: number): void;
+	};
 }
 
 /** Options of a survey.json list (`choices`, `rateValues`, `columns`), with their texts. */

@@ -15,7 +15,7 @@ export interface FormQuestion {
 	multiline: boolean;
 	/** Form key → stored value, for questions with options (matrix: its columns). */
 	values: Map<string, unknown>;
-	/** Matrix rows (their keys), every one the question may show. */
+	/** Matrix rows (their keys), every one the question may show; a `multipletext`'s items. */
 	rows: string[];
 }
 
@@ -37,6 +37,11 @@ export function fieldRules(
 			return [[q.name, { kind: 'choices', options: keys }]];
 		case 'one-per-row':
 			return q.rows.map((row) => [`${q.name}[${row}]`, single]);
+		case 'texts':
+			return q.rows.map((item) => [
+				`${q.name}[${item}]`,
+				{ kind: 'text', maxLength, multiline: false }
+			]);
 		case 'one':
 			return [[q.name, single]];
 		case 'none':
@@ -64,6 +69,15 @@ export function readAnswer(q: FormQuestion, form: StrictForm): unknown {
 			}
 			return Object.keys(row).length > 0 ? row : undefined;
 		}
+		case 'texts': {
+			// SurveyJS keeps only the items given: an empty box is no key.
+			const texts: Record<string, string> = {};
+			for (const item of q.rows) {
+				const text = form.text(`${q.name}[${item}]`).trim();
+				if (text !== '') texts[item] = text;
+			}
+			return Object.keys(texts).length > 0 ? texts : undefined;
+		}
 		case 'one': {
 			const key = form.text(q.name);
 			return key === '' ? undefined : stored(key);
@@ -84,7 +98,8 @@ export function answerProblems(
 	offered: ReadonlySet<string>,
 	rows: ReadonlySet<string>
 ): FormProblem[] {
-	if (value === undefined || answer === 'text' || answer === 'none') return [];
+	if (value === undefined || answer === 'text' || answer === 'texts' || answer === 'none')
+		return [];
 	if (answer === 'one-per-row') {
 		return Object.entries(value as Record<string, unknown>)
 			.filter(([row, v]) => !rows.has(row) || !offered.has(valueKey(v)))

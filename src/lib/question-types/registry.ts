@@ -3,9 +3,9 @@
  * missing here is refused by the package validator; a type added here (with its module) is
  * rendered, read, checked, scored and labelled like the others (ADR 0025).
  */
-import type { Locale, SurveyElementJson } from '../diagnostic/types';
-import { surveyText } from '../diagnostic/survey-json';
-import type { OptionRef, QuestionType } from './definition';
+import type { Locale, SurveyElementJson, SurveyJson } from '../diagnostic/types';
+import { surveyElements, surveyText } from '../diagnostic/survey-json';
+import type { OptionRef, QuestionType, Widget } from './definition';
 import { boolean } from './boolean';
 import { checkbox } from './checkbox';
 import { comment } from './comment';
@@ -13,6 +13,7 @@ import { dropdown } from './dropdown';
 import { expression } from './expression';
 import { html } from './html';
 import { matrix } from './matrix';
+import { multipletext } from './multipletext';
 import { radiogroup } from './radiogroup';
 import { rating } from './rating';
 import { text } from './text';
@@ -26,6 +27,7 @@ const TYPES = {
 	matrix,
 	comment,
 	text,
+	multipletext,
 	html,
 	expression
 };
@@ -41,15 +43,32 @@ export const SCORABLE_TYPES = SUPPORTED_TYPES.filter((t) => TYPES[t].scorable);
 export const isSupportedType = (name: unknown): name is SupportedType =>
 	typeof name === 'string' && Object.hasOwn(TYPES, name);
 
-/** The type of a supported name (packages are validated: an unknown type is a bug). */
-export function questionType(name: string): QuestionType {
+/**
+ * The type of a supported name (packages are validated: an unknown type is a bug), as the
+ * question's own properties (`props`: its survey.json element or live question) make it.
+ */
+export function questionType(name: string, props?: Record<string, unknown>): QuestionType {
 	if (!isSupportedType(name)) throw new Error(`type de question « ${name} » non pris en charge`);
-	return TYPES[name];
+	const type: QuestionType = TYPES[name];
+	return (props && type.variant?.(props)) || type;
+}
+
+/** The type of a survey.json element (supported: packages are validated). */
+export const elementType = (element: SurveyElementJson): QuestionType =>
+	questionType(element.type, element);
+
+/** Widgets a questionnaire's questions use, so that a page loads those it may show (ADR 0034). */
+export function surveyWidgets(survey: SurveyJson): Widget[] {
+	const widgets = new Set<Widget>();
+	for (const { element } of surveyElements(survey)) {
+		if (isSupportedType(element.type)) widgets.add(elementType(element).widget);
+	}
+	return [...widgets].sort();
 }
 
 /** The answer values a question offers (for a matrix: its columns), as SurveyJS generates them. */
 export function answerValues(element: SurveyElementJson, pointer = ''): OptionRef[] {
-	return isSupportedType(element.type) ? TYPES[element.type].options(element, pointer) : [];
+	return isSupportedType(element.type) ? elementType(element).options(element, pointer) : [];
 }
 
 /** Row values of a matrix question (none for other types). */

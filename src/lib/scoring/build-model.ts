@@ -1,6 +1,6 @@
 import type { QuestionnairePackage } from '../diagnostic/types';
 import { surveyElements } from '../diagnostic/survey-json';
-import { answerValues, matrixRows, questionType } from '../question-types/registry';
+import { answerValues, elementType, matrixRows } from '../question-types/registry';
 import type { ModelItem, ScoringModel } from './types';
 
 /**
@@ -22,7 +22,7 @@ export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
 		const points = Object.fromEntries(offered.map((key) => [key, allPoints[key] as number]));
 		const values = Object.values(points);
 		// How an answer is scored follows from its shape (ADR 0025): several values are summed.
-		const shape = questionType(element.type).answer;
+		const shape = elementType(element).answer;
 		const kind = shape === 'several' ? 'multiple' : 'single';
 		const min = kind === 'multiple' ? 0 : Math.min(...values);
 		const max =

@@ -8,6 +8,7 @@ import type { Locale } from '../diagnostic/types';
 import type { FieldErrors, PageView } from '../diagnostic/page-view';
 import { answeredShare, scoreAnswers } from '../scoring/score';
 import { m } from '../paraglide/messages';
+import { surveyWidgets } from '../question-types/registry';
 import type { LoadedQuestionnaire } from './questionnaires/load';
 import * as participations from './storage/participations';
 import type { Participation } from './storage/participations';
@@ -35,7 +36,9 @@ export function answeringView(
 		: firstPageName(pkg);
 	return {
 		answeredShare: answeredShare(model, participation.answers),
-		page: buildPageView(pkg, participation.answers, pageName, locale)
+		page: buildPageView(pkg, participation.answers, pageName, locale),
+		// Every widget the questionnaire may show, loaded before the page renders (ADR 0034).
+		widgets: surveyWidgets(pkg.survey)
 	};
 }
 
@@ -137,7 +140,12 @@ export async function savePage(
 	const stored = participation.answers;
 	const read = readPageForm(pkg, stored, form);
 	if (!read.ok) return refusal(questionnaire, stored, read.pageName, read.problems, form, locale);
-	const { pageName, nav, answers, appeared, skipTo } = read;
+	const { pageName, nav, answers, appeared, skipTo, grew } = read;
+	// An entry added or removed: saved, and the same page shown again with it (no errors yet).
+	if (grew) {
+		await participations.saveProgress(participation, answers, pageName);
+		return { kind: 'moved' };
+	}
 	// A skip trigger fired: SurveyJS goes to its question's page at once.
 	if (skipTo !== null && nav !== 'prev') {
 		await participations.saveProgress(participation, answers, skipTo);

@@ -85,7 +85,8 @@ function withModel<T>(
 
 const typeOf = (q: Question) => q.getType() as SupportedType;
 /** What Repères knows of a question's type (survey-core's question seen through it). */
-const kindOf = (q: Question): QuestionType => questionType(q.getType());
+const kindOf = (q: Question): QuestionType =>
+	questionType(q.getType(), q as unknown as LiveQuestion);
 const live = (q: Question) => q as unknown as LiveQuestion;
 
 /**
@@ -363,6 +364,8 @@ export interface PageForm {
 }
 
 const NAVIGATION = new Set(['stay', 'prev', 'next']);
+/** `add:<question>` or `remove:<question>:<index>`: what a dynamic question's button asks. */
+const CHANGE = /^(add:[^:]+|remove:[^:]+:\d{1,4})$/;
 /** Room for the names of a page's questions in its `shown` field. */
 const SHOWN_MAX = 20_000;
 
@@ -377,7 +380,9 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 				['page', { kind: 'choice', options: pageNames }],
 				['nav', { kind: 'choice', options: NAVIGATION }],
 				// The questions the page showed, so that those shown since are said to be new.
-				['shown', { kind: 'text', maxLength: SHOWN_MAX }]
+				['shown', { kind: 'text', maxLength: SHOWN_MAX }],
+				// An « add » or « remove » button of a dynamic panel or matrix (ADR 0034).
+				['change', { kind: 'text', maxLength: 300, pattern: CHANGE }]
 			]);
 			const questions: FormQuestion[] = [];
 			const questionOf = new Map<string, string>();
@@ -460,6 +465,8 @@ export type PageRead =
 			appeared: string[];
 			/** The page a skip trigger leads to, when one fired. */
 			skipTo: string | null;
+			/** An entry was added or removed (a dynamic panel or row): the page is shown again. */
+			grew: boolean;
 	  }
 	| { ok: false; pageName: string | null; problems: FormProblem[] };
 
@@ -536,6 +543,18 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			const text = values.text(commentField(q.name)).trim();
 			if (text !== String(live(q).comment ?? '')) q.comment = text;
 		}
+		// An « add » or « remove » button: survey-core adds or removes the entry, as SurveyJS does.
+		let grew = false;
+		if (values.has('change')) {
+			const [action, name, index] = values.text('change').split(':') as [string, string, string?];
+			const q = before.find((b) => b.name === name);
+			const grow = q && kindOf(q).grow;
+			if (!q || !grow)
+				return { ok: false, pageName, problems: [{ field: 'change', kind: 'not-offered' }] };
+			if (action === 'add') grow.add(live(q));
+			else grow.remove(live(q), Number(index));
+			grew = true;
+		}
 		// What the page showed: its own account when it has one (a live page may be ahead of the
 		// stored answers), else what the stored answers show.
 		const shown = values.has('shown')
@@ -567,7 +586,8 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			nav,
 			answers: structuredClone(model.data) as Answers,
 			appeared,
-			skipTo
+			skipTo,
+			grew
 		};
 	});
 }
@@ -650,7 +670,12 @@ function pageErrors(page: PageModel): FieldErrors {
 		for (const element of container.elements) {
 			if (!element.isVisible) continue;
 			const own = (element as unknown as { errors: { getText(): string }[] }).errors ?? [];
-			if (own.length > 0) errors[element.name] = own.map((e) => e.getText());
+			const inner = isPanel(element)
+				? []
+				: (kindOf(element as Question).innerErrors?.(live(element as Question)) ?? []);
+			if (own.length + inner.length > 0) {
+				errors[element.name] = [...own.map((e) => e.getText()), ...inner];
+			}
 			if (isPanel(element)) collect(element);
 		}
 	};

@@ -1,3 +1,4 @@
+import { loadWidgets } from '$lib/components/lazy-widgets';
 import type { PageLoad } from './$types';
 
 /**
@@ -6,9 +7,13 @@ import type { PageLoad } from './$types';
  * (the questionnaire page's JavaScript budget, issue [7], `npm run bench:web`). Kit links the
  * stylesheets of a component imported here, so pages without JavaScript keep their styles; the
  * questionnaire's form stays a static import (a component shared with the guided session is
- * split into a chunk whose stylesheet Kit would not link).
+ * split into a chunk whose stylesheet Kit would not link). Widgets few questionnaires use come
+ * the same way, only for a questionnaire that uses them (ADR 0034).
  */
-export const load: PageLoad = async ({ data }) =>
-	data.state === 'completed'
-		? { ...data, Results: (await import('./Results.svelte')).default }
-		: { ...data, Results: null };
+export const load: PageLoad = async ({ data }) => {
+	if (data.state === 'completed') {
+		return { ...data, Results: (await import('./Results.svelte')).default };
+	}
+	await loadWidgets(data.widgets);
+	return { ...data, Results: null };
+};
