@@ -30,9 +30,8 @@ export function packageCounts(
 ): PackageCounts {
 	return {
 		pages: pkg.survey.pages.length,
-		questions: surveyElements(pkg.survey).filter(
-			(e) => elementType(e.element).answer !== 'none'
-		).length,
+		questions: surveyElements(pkg.survey).filter((e) => elementType(e.element).answer !== 'none')
+			.length,
 		scoredQuestions: new Set(model.items.map((i) => i.question)).size,
 		scoredItems: model.items.length,
 		areas: pkg.framework.areas.length,
