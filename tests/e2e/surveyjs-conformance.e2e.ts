@@ -74,8 +74,8 @@ function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
 			const own = [...el.querySelectorAll<HTMLInputElement>('input[name], option')].filter((i) =>
 				i instanceof HTMLOptionElement
 					? i.value !== ''
-					: (i.name === name && (i.type === 'radio' || i.type === 'checkbox')) ||
-						i.name.startsWith(`${name}[`)
+					: (i.type === 'radio' || i.type === 'checkbox') &&
+						(i.name === name || i.name.startsWith(`${name}[`))
 			);
 			const cells = own.filter(
 				(i) => i instanceof HTMLInputElement && i.name.startsWith(`${name}[`)
@@ -149,6 +149,13 @@ async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
 		(await locator.count()) === 1 && (await locator.evaluate((e) => !e.matches(':disabled')));
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 		for (const [row, v] of Object.entries(value)) {
+			// A multiple text's item is typed; a matrix row's column is chosen.
+			const line = block.locator(`input[type=text][name="${shown.name}[${row}]"]`);
+			if (await usable(line)) {
+				await line.fill(String(v));
+				await line.blur();
+				continue;
+			}
 			const cell = block.locator(`input[name="${shown.name}[${row}]"][value="${String(v)}"]`);
 			if (await usable(cell)) await cell.check();
 		}

@@ -319,6 +319,14 @@ export function randomAnswers(survey: SurveyJson, rng: () => number): Record<str
 				answers[element.name] =
 					element.inputType === 'number' ? Math.floor(rng() * 40) : pick(rng, TEXTS);
 				break;
+			case 'multipletext': {
+				// The items given (SurveyJS keeps no key for an empty one).
+				const items = matrixRows(element).filter(() => rng() < 0.6);
+				if (items.length > 0) {
+					answers[element.name] = Object.fromEntries(items.map((i) => [i, pick(rng, TEXTS)]));
+				}
+				break;
+			}
 		}
 	}
 	return answers;

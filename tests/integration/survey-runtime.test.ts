@@ -87,7 +87,22 @@ describe('reading a submitted page', () => {
 				difficulte_quiz: false
 			},
 			appeared: [],
-			skipTo: null
+			skipTo: null,
+			grew: false
+		});
+	});
+
+	test('an « add » or « remove » only applies to a question that grows, on the page', () => {
+		for (const change of ['add:classe_virtuelle', 'remove:outils_quiz:0', 'add:absente']) {
+			expect(read({}, 'outils', [['change', change]]), change).toEqual({
+				ok: false,
+				pageName: 'outils',
+				problems: [{ field: 'change', kind: 'not-offered' }]
+			});
+		}
+		expect(read({}, 'outils', [['change', 'add:x:y:z']])).toMatchObject({
+			ok: false,
+			problems: [{ field: 'change', kind: 'malformed' }]
 		});
 	});
 
@@ -98,7 +113,8 @@ describe('reading a submitted page', () => {
 			nav: 'next',
 			answers: {},
 			appeared: [],
-			skipTo: null
+			skipTo: null,
+			grew: false
 		});
 	});
 

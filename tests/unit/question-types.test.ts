@@ -6,6 +6,7 @@
 import { render } from 'svelte/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import QuestionField from '$lib/components/QuestionField.svelte';
+import { loadWidgets } from '$lib/components/lazy-widgets';
 import type { QuestionView } from '$lib/diagnostic/page-view';
 import type { QuestionnairePackage, SurveyElementJson } from '$lib/diagnostic/types';
 import { strengthsAndPriorities } from '$lib/results/insights';
@@ -87,7 +88,7 @@ describe('the registry', () => {
 		}
 	});
 
-	test.each(SUPPORTED_TYPES)('the renderer shows a %s question by its widget', (name) => {
+	test.each(SUPPORTED_TYPES)('the renderer shows a %s question by its widget', async (name) => {
 		const question: QuestionView = {
 			name: 'q',
 			type: name,
@@ -106,9 +107,12 @@ describe('the registry', () => {
 			// A text between questions shows its (server-cleaned) markup.
 			html: '<p>Titre de la question</p>'
 		};
+		// A widget few questionnaires use is loaded first, as the route's load does (ADR 0034).
+		await loadWidgets([question.widget]);
 		const { body } = render(QuestionField, { props: { question } });
 		expect(body).toContain('Titre de la question');
 		const answer = questionType(name).answer;
+		if (answer === 'texts') expect(body).toContain('name="q[r]"');
 		if (answer === 'one' || answer === 'several') expect(body).toContain('Choix B');
 		if (answer === 'one-per-row') expect(body).toContain('name="q[r]"');
 		if (answer === 'text') expect(body).toMatch(/<(textarea|input)[^>]*name="q"/);

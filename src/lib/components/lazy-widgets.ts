@@ -27,20 +27,31 @@ export interface WidgetProps {
 	help: Snippet;
 }
 
-type Loader = () => Promise<{ default: Component<WidgetProps> }>;
-
-const LOADERS: Partial<Record<Widget, Loader>> = {
-	'text-items': () => import('./fields/TextItemsField.svelte')
-};
+/**
+ * The lazy widgets. Their loaders are a chunk of their own (fields/loaders.ts), so that the
+ * page of a questionnaire using none of them pays for this list only, however many there are.
+ */
+const LAZY: ReadonlySet<Widget> = new Set<Widget>([
+	'paragraph',
+	'computed',
+	'text-items',
+	'images',
+	'ranking',
+	'cells',
+	'panels'
+]);
 
 const loaded = new Map<Widget, Component<WidgetProps>>();
 
 /** Loads the lazy widgets among these (the others are part of the questionnaire's page). */
 export async function loadWidgets(widgets: readonly Widget[]): Promise<void> {
+	const wanted = widgets.filter((widget) => LAZY.has(widget) && !loaded.has(widget));
+	if (wanted.length === 0) return;
+	const { LOADERS } = await import('./fields/loaders');
 	await Promise.all(
-		widgets.map(async (widget) => {
+		wanted.map(async (widget) => {
 			const load = LOADERS[widget];
-			if (load && !loaded.has(widget)) loaded.set(widget, (await load()).default);
+			if (load) loaded.set(widget, (await load()).default);
 		})
 	);
 }

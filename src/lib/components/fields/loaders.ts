@@ -1,0 +1,12 @@
+/** The lazy widgets' components, one chunk each (lazy-widgets.ts, ADR 0034). */
+import type { Component } from 'svelte';
+import type { Widget } from '$lib/question-types/definition';
+import type { WidgetProps } from '../lazy-widgets';
+
+type Loader = () => Promise<{ default: Component<WidgetProps> }>;
+
+export const LOADERS: Partial<Record<Widget, Loader>> = {
+	paragraph: () => import('./HtmlField.svelte'),
+	computed: () => import('./ComputedField.svelte'),
+	'text-items': () => import('./TextItemsField.svelte')
+};
