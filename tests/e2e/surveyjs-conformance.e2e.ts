@@ -176,7 +176,16 @@ async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
 	}
 	for (const v of Array.isArray(value) ? value : [value]) {
 		const input = block.locator(`input[name="${shown.name}"][value="${String(v)}"]`);
-		if (await usable(input)) await input.check();
+		if (!(await usable(input))) continue;
+		// A control drawn as a picture (a star, a face) is chosen by its label, as a person does.
+		const drawn = await input.evaluate((e) => {
+			e.scrollIntoView({ block: 'center' });
+			const box = e.getBoundingClientRect();
+			return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) !== e;
+		});
+		const label = `label:has(input[name="${shown.name}"][value="${String(v)}"])`;
+		if (drawn) await block.locator(label).click();
+		else await input.check();
 	}
 }
 

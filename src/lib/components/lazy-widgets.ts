@@ -9,6 +9,7 @@
 import type { Component, Snippet } from 'svelte';
 import type { QuestionView } from '$lib/diagnostic/page-view';
 import type { Widget } from '$lib/question-types/definition';
+import './fields/fields.css';
 
 /** What QuestionField.svelte gives a lazy widget: the question and its shared parts. */
 export interface WidgetProps {
@@ -35,6 +36,7 @@ const LAZY: ReadonlySet<Widget> = new Set<Widget>([
 	'paragraph',
 	'computed',
 	'text-items',
+	'rating-icons',
 	'images',
 	'ranking',
 	'cells',

@@ -45,6 +45,8 @@ export interface QuestionView {
 	comment?: string;
 	/** A `text` question's `inputType` (the browser's own control), with its bounds. */
 	input?: { type: string; min?: string; max?: string; step?: string };
+	/** A rating shown as stars or smileys (`rateType`). */
+	rateType?: 'stars' | 'smileys';
 	/** A rating's end labels (`minRateDescription`, `maxRateDescription`). */
 	ends?: { min: string; max: string };
 	/** A text between questions (`html`), cleaned on the server (server/survey/html.ts). */

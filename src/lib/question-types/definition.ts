@@ -37,6 +37,7 @@ export type Widget =
 	| 'computed'
 	// Widgets few questionnaires use: loaded only by those that do (lazy-widgets.ts, ADR 0034).
 	| 'text-items'
+	| 'rating-icons'
 	| 'images'
 	| 'ranking'
 	| 'cells'
@@ -105,7 +106,7 @@ export interface QuestionType {
 	 * The type as a question's own properties make it (an `imagepicker` with `multiSelect` answers
 	 * like a checkbox): given the survey.json element or the live question.
 	 */
-	variant?(props: Record<string, unknown>): QuestionType;
+	variant?(props: Record<string, unknown>): QuestionType | undefined;
 	/**
 	 * Entries the person adds and removes (`paneldynamic` panels, `matrixdynamic` rows): what the
 	 * page's « add » and « remove » buttons do to the server's live question (ADR 0034).

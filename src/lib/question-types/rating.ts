@@ -5,6 +5,9 @@ import { liveItems, listOptions, type OptionRef, type QuestionType } from './def
 /** SurveyJS generates at most this many values from rateMin/rateMax (a guard, not a limit met). */
 const MAX_GENERATED = 100;
 
+/** Stars or smileys (`rateType`): the same values, shown as labelled icons. */
+const ICONS = new Set(['stars', 'smileys']);
+
 export const rating: QuestionType = {
 	name: 'rating',
 	answer: 'one',
@@ -26,5 +29,8 @@ export const rating: QuestionType = {
 		return values;
 	},
 	liveOptions: (q) => liveItems(q.visibleRateValues),
-	declaredOptions: (q) => liveItems(q.visibleRateValues)
+	declaredOptions: (q) => liveItems(q.visibleRateValues),
+	variant: (props) => (ICONS.has(String(props.rateType)) ? ratingIcons : undefined)
 };
+
+const ratingIcons: QuestionType = { ...rating, widget: 'rating-icons', variant: undefined };

@@ -8,5 +8,6 @@ type Loader = () => Promise<{ default: Component<WidgetProps> }>;
 export const LOADERS: Partial<Record<Widget, Loader>> = {
 	paragraph: () => import('./HtmlField.svelte'),
 	computed: () => import('./ComputedField.svelte'),
-	'text-items': () => import('./TextItemsField.svelte')
+	'text-items': () => import('./TextItemsField.svelte'),
+	'rating-icons': () => import('./RatingIconsField.svelte')
 };

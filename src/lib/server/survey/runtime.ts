@@ -236,6 +236,9 @@ export function buildPageView(
 						...(key === other ? { other: true } : {})
 					};
 				}),
+				...(kind.widget === 'rating-icons'
+					? { rateType: live(q).rateType === 'smileys' ? 'smileys' : 'stars' }
+					: {}),
 				...(items.selectAll ? { selectAll: items.selectAll } : {}),
 				...(other !== null ? { comment: String(live(q).comment ?? '') } : {}),
 				rows: rowsOf(q),
