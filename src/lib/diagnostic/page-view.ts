@@ -19,6 +19,9 @@ export interface ChoiceView {
 	exclusive?: true;
 	/** The « other » item: ticking it asks for a text (`showOtherItem`). */
 	other?: true;
+	/** A multiple text's item that must be given, and its input type (`number`, `date`…). */
+	required?: true;
+	input?: string;
 }
 
 /** Current answer in form terms: a key, several keys, keys per matrix row, or text. */

@@ -90,8 +90,11 @@ export interface QuestionType {
 	 * strict form; undefined when survey-core computes them from other answers.
 	 */
 	declaredOptions(q: LiveQuestion): LiveOption[] | undefined;
-	/** Rows survey-core shows now (a matrix), and every row it may show. */
-	liveRows?(q: LiveQuestion): { key: string; text: string }[];
+	/**
+	 * Rows survey-core shows now (a matrix; a multiple text's items, with whether each is
+	 * required and its input type), and every row it may show.
+	 */
+	liveRows?(q: LiveQuestion): { key: string; text: string; required?: true; input?: string }[];
 	declaredRows?(q: LiveQuestion): { key: string; text: string }[];
 	/** For `none`: the text shown, from the live question. */
 	shownText?(q: LiveQuestion): string;

@@ -5,11 +5,16 @@
 import type { SurveyText } from '../diagnostic/types';
 import type { LiveQuestion, QuestionType } from './definition';
 
+/** Input types an item may take that the browser offers a control for (as a `text` question's). */
+const INPUTS = new Set(['number', 'date', 'email', 'tel', 'url']);
+
 const liveItems = (q: LiveQuestion) =>
 	Array.isArray(q.items)
 		? q.items.map((i: Record<string, unknown>) => ({
 				key: String(i.name),
-				text: String(i.fullTitle ?? i.title ?? i.name)
+				text: String(i.fullTitle ?? i.title ?? i.name),
+				...(i.isRequired === true ? { required: true as const } : {}),
+				...(INPUTS.has(String(i.inputType)) ? { input: String(i.inputType) } : {})
 			}))
 		: [];
 
@@ -29,7 +34,7 @@ export const multipletext: QuestionType = {
 	liveOptions: () => [],
 	declaredOptions: () => [],
 	liveRows: liveItems,
-	declaredRows: liveItems,
+	declaredRows: (q) => liveItems(q).map(({ key, text }) => ({ key, text })),
 	innerErrors: (q) =>
 		Array.isArray(q.items)
 			? q.items.flatMap((i: { title: string; editor: { errors: { getText(): string }[] } }) =>
