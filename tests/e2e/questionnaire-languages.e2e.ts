@@ -20,9 +20,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function start(id: string): Promise<Page> {
+async function start(id: string, onIntro?: (page: Page) => Promise<void>): Promise<Page> {
 	const { page } = await openPage(browser);
 	await visit(page, `${baseURL}/diagnostics/${id}`);
+	await onIntro?.(page);
 	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 	return page;
 }
@@ -31,7 +32,14 @@ const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 describe(`a questionnaire in its own language (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
 	test('English-only, from the French interface to its results', async () => {
-		const page = await start('sample-english');
+		const page = await start('sample-english', async (intro) => {
+			// The intro says in which language the questions are, and marks the package's words.
+			expect(await intro.locator('[data-questions-language]').textContent()).toContain(
+				'questions en anglais'
+			);
+			expect(await h1(intro).getAttribute('lang')).toBe('en');
+			await checkState(intro, 'intro of an English questionnaire, French interface');
+		});
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		expect(await h1(page).textContent()).toBe('Everyday habits');
 		expect(await h1(page).getAttribute('lang')).toBe('en');

@@ -58,6 +58,15 @@ export const asLocale = (language: string): Locale | undefined =>
 export const langWhenOther = (language: string, locale: string): string | undefined =>
 	language === locale ? undefined : language;
 
+/** A language's name in the interface's locale: « anglais », « English ». */
+export function languageNameIn(language: string, locale: Locale): string {
+	try {
+		return new Intl.DisplayNames([locale], { type: 'language' }).of(language) ?? language;
+	} catch {
+		return language;
+	}
+}
+
 const names = new Intl.DisplayNames(['fr'], { type: 'language' });
 
 /** A language's French name, for the validator's messages: « anglais », else the tag itself. */
