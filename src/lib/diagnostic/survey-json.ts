@@ -69,6 +69,9 @@ export function defaultText(text: SurveyText | undefined): string | undefined {
 	return undefined;
 }
 
+/** defaultText's former name (it was read as French), kept while other branches import it. */
+export const frenchText = defaultText;
+
 /**
  * Text of a SurveyJS localizable string in a language (the package's content language, see
  * contentLanguage), else its `default`: what survey-core shows, since the server gives it no
