@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { listQuestionnaires } from '$lib/server/questionnaires/registry';
-import { levelLabel, localize } from '$lib/diagnostic/localized';
+import { levelLabel, localize, localizedLang } from '$lib/diagnostic/localized';
 import { getLocale } from '$lib/i18n';
 
 /**
@@ -28,6 +28,8 @@ export const load = (({ url }) => {
 		example,
 		diagnostics: all.map(({ pkg, counts }) => ({
 			id: pkg.manifest.id,
+			// The package's words, marked when not in the page's language (RGAA 8.7).
+			lang: localizedLang(pkg.manifest.title, locale),
 			title: localize(pkg.manifest.title, locale),
 			summary: localize(pkg.manifest.summary, locale),
 			audience: localize(pkg.manifest.audience, locale),

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
 	OPTIONAL_PACKAGE_FILES,
@@ -19,7 +20,9 @@ export const SCORED_PACKAGES = ['e-formateur', 'maturite-of', 'exemple-mini'] as
 
 /** Folder of a bundled or test-only package. */
 export const packageDir = (id: string) =>
-	id.startsWith('exemple-') ? path.join(TEST_QUESTIONNAIRES, id) : path.join(BUNDLED, id);
+	existsSync(path.join(TEST_QUESTIONNAIRES, id))
+		? path.join(TEST_QUESTIONNAIRES, id)
+		: path.join(BUNDLED, id);
 
 /** Reads and validates a package with the pure validator (no survey-core, no server code). */
 export async function loadById(

@@ -80,11 +80,11 @@ describe.each(bundled)('catalogue of %s', async (id) => {
 			/\b(on the|with|since|article on|reprint|page of|project page|certification body|incubated|European Commission|regulatory text|design report|reuse authorised)\b/;
 		const french = [
 			...catalogue.resources.flatMap((r) => [
-				typeof r.provider === 'string' ? r.provider : r.provider.fr,
-				r.description.fr
+				typeof r.provider === 'string' ? r.provider : (r.provider.fr ?? ''),
+				r.description.fr ?? ''
 			]),
 			...loaded.questionnaire.pkg.manifest.sources.flatMap((s) =>
-				[s.publisher, s.licence].map((t) => (typeof t === 'string' ? t : t.fr))
+				[s.publisher, s.licence].map((t) => (typeof t === 'string' ? t : (t.fr ?? '')))
 			)
 		];
 		expect(french.filter((t) => english.test(t))).toEqual([]);
@@ -113,7 +113,9 @@ describe('QUESTIONNAIRES_DIR', () => {
 			...bundled.sort(),
 			'exemple-mini',
 			'exemple-orga',
-			'logique-vivante'
+			'logique-vivante',
+			'sample-english',
+			'sample-german'
 		]);
 	});
 
@@ -121,7 +123,7 @@ describe('QUESTIONNAIRES_DIR', () => {
 		const result = await loadQuestionnaires([TEST_QUESTIONNAIRES, TEST_QUESTIONNAIRES]);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors.map((e) => e.code)).toEqual(['id-mismatch', 'id-mismatch', 'id-mismatch']);
+		expect(result.errors.map((e) => e.code)).toEqual(Array(5).fill('id-mismatch'));
 	});
 });
 
@@ -164,6 +166,8 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 			'unknown-scale',
 			'thresholds-not-increasing',
 			'missing-french',
+			'missing-text',
+			'language-mismatch',
 			'resource-not-https',
 			'duplicate-id',
 			'id-mismatch',
@@ -171,7 +175,9 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 			'unknown-function',
 			'unknown-variable',
 			'ignored-property',
-			'personal-data'
+			'personal-data',
+			'missing-translation',
+			'undeclared-language'
 		]) {
 			expect(codes, code).toContain(code);
 		}

@@ -93,13 +93,23 @@ describe('the schemas’ complaints, in French and located', () => {
 		).toEqual(['invalid-shape /levels « levels » : au moins 2 élément(s) attendu(s)']);
 	});
 
-	test('a text of ours without French, or not translated', () => {
+	test('a text of ours empty, blank in French, or not translated', () => {
+		// Which language is required depends on the manifest's languages: the validator says so
+		// (validate-package.ts); an English-only package's texts have no French (ADR 0035).
 		expect(
 			lines(
 				'levels.json',
 				levels((l) => (level(l, 0).name = { en: 'Beginner' }))
 			)
-		).toEqual(['missing-french /levels/0/name « name » : texte français manquant']);
+		).toEqual([]);
+		expect(
+			lines(
+				'levels.json',
+				levels((l) => (level(l, 0).name = {} as never))
+			)
+		).toEqual([
+			'invalid-shape /levels/0/name « name » : texte vide : { "fr": … } ou { "en": … } attendu'
+		]);
 		expect(
 			lines(
 				'levels.json',

@@ -166,7 +166,7 @@ describe('radar layout', () => {
 		for (const id of ['e-formateur', 'maturite-of']) {
 			const { pkg } = await loadById(id);
 			const axes = pkg.framework.areas.map((a) =>
-				typeof a.name === 'string' ? a.name : a.name.fr
+				typeof a.name === 'string' ? a.name : (a.name.fr ?? '')
 			);
 			const levels = pkg.levels.levels.map((l) => ({ label: l.code ?? l.id, min: l.min }));
 			const wide = layoutRadar(axes, levels, WIDE);

@@ -198,6 +198,18 @@ function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; m
 				message: `${what}${shown(e.data)} : nombre ${words[e.keyword]} ${String(p.limit)} attendu`
 			};
 		}
+		case 'minProperties':
+			return {
+				code: 'invalid-shape',
+				pointer: at,
+				message: `${what}texte vide : { "fr": … } ou { "en": … } attendu`
+			};
+		case 'uniqueItems':
+			return {
+				code: 'invalid-shape',
+				pointer: `${at}/${String(p.i)}`,
+				message: `${what}« ${shown((e.data as unknown[])[Number(p.i)])} » en double`
+			};
 		case 'minItems':
 			return {
 				code: 'invalid-shape',

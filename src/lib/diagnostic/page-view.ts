@@ -75,6 +75,8 @@ export type LayoutNode =
 
 export interface PageView {
 	name: string;
+	/** The language its texts are in (the package's content language, ADR 0035). */
+	language: string;
 	/** Position among the visible pages, from 0. */
 	index: number;
 	count: number;

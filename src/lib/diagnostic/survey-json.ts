@@ -59,15 +59,29 @@ export function valueKey(value: unknown): string {
 	return String(value);
 }
 
-/** French text of a SurveyJS localizable string: plain text, `default` or `fr`. */
-export function frenchText(text: SurveyText | undefined): string | undefined {
+/**
+ * The text of a SurveyJS localizable string as its author wrote it first: plain text or
+ * `default` (the package's first language, ADR 0035), else its French.
+ */
+export function defaultText(text: SurveyText | undefined): string | undefined {
 	if (typeof text === 'string') return text;
-	if (text && typeof text === 'object') return text.fr ?? text.default;
+	if (text && typeof text === 'object') return text.default ?? text.fr;
 	return undefined;
 }
 
-/** Text of a SurveyJS localizable string in a locale, falling back to French. */
-export function surveyText(text: SurveyText | undefined, locale: string): string | undefined {
-	if (text && typeof text === 'object' && typeof text[locale] === 'string') return text[locale];
-	return frenchText(text);
+/** defaultText's former name (it was read as French), kept while other branches import it. */
+export const frenchText = defaultText;
+
+/**
+ * Text of a SurveyJS localizable string in a language (the package's content language, see
+ * contentLanguage), else its `default`: what survey-core shows, since the server gives it no
+ * default locale of its own (runtime.ts).
+ */
+export function surveyText(text: SurveyText | undefined, language: string): string | undefined {
+	if (typeof text === 'string') return text;
+	if (text && typeof text === 'object') {
+		const own = text[language];
+		return typeof own === 'string' && own !== '' ? own : text.default;
+	}
+	return undefined;
 }

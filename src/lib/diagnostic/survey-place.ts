@@ -4,7 +4,7 @@
  * The pointer alone names an index that SurveyJS Creator never shows.
  */
 import type { SurveyText } from './types';
-import { frenchText } from './survey-json';
+import { defaultText } from './survey-json';
 
 /** Longest title quoted whole: a place is a reminder, not the question. */
 const MAX_TITLE = 60;
@@ -15,7 +15,7 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 /** A French title cut at a word boundary, or undefined when there is none. */
 export function shortTitle(text: unknown): string | undefined {
 	if (typeof text !== 'string' && !isObj(text)) return undefined;
-	const fr = frenchText(text as SurveyText)
+	const fr = defaultText(text as SurveyText)
 		?.replace(/\s+/g, ' ')
 		.trim();
 	if (!fr) return undefined;

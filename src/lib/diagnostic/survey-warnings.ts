@@ -10,7 +10,7 @@
  *   a free-text field asking for a name or an e-mail address makes answers identifying.
  */
 import type { PackageError } from './validate-package';
-import { frenchText } from './survey-json';
+import { defaultText } from './survey-json';
 import { isSupportedType, questionType } from '../question-types/registry';
 import type { SurveyText } from './types';
 
@@ -108,7 +108,7 @@ export function surveyWarnings(survey: unknown): PackageError[] {
 		if (!isSupportedType(node.type) || questionType(node.type, node).answer !== 'text') return;
 		const kind =
 			typeof node.inputType === 'string' ? PERSONAL_INPUT_TYPES[node.inputType] : undefined;
-		const title = frenchText(node.title as SurveyText | undefined) ?? '';
+		const title = defaultText(node.title as SurveyText | undefined) ?? '';
 		const word = PERSONAL_TITLE.exec(title)?.[2];
 		if (kind || word) {
 			warn(

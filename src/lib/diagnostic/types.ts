@@ -3,11 +3,14 @@
  * The format is documented in docs/questionnaire-format.md (ADR 0003).
  */
 
-/** Locale codes the app knows; French is required everywhere, English is optional. */
+/** Locale codes the app's interface knows. */
 export type Locale = 'fr' | 'en';
 
-/** Text in our own package files: `fr` is mandatory. */
-export type LocalizedText = { fr: string; en?: string };
+/**
+ * Text in our own package files, in the interface's languages: the package's first language
+ * (French unless it says otherwise) is required, the other is optional (ADR 0035).
+ */
+export type LocalizedText = { fr: string; en?: string } | { fr?: string; en: string };
 
 /**
  * A name or short note that may be one plain string, the same in every language (a provider's
@@ -34,6 +37,11 @@ export interface Manifest {
 	id: string;
 	/** Semantic version of the package; stored with every participation. */
 	version: string;
+	/**
+	 * Languages of the questionnaire (BCP 47 primary tags), first the one of its SurveyJS
+	 * `default` texts and plain strings; absent: survey.json's `locale`, else French (ADR 0035).
+	 */
+	languages?: string[];
 	/** `individual` (a person about their practice) or `organisation` (about a structure). */
 	subject: 'individual' | 'organisation';
 	title: LocalizedText;
@@ -268,7 +276,10 @@ export interface SurveyElementJson {
 	[key: string]: unknown;
 }
 
-/** SurveyJS localizable string: plain text (the default locale, French here) or per-locale. */
+/**
+ * SurveyJS localizable string: plain text, or per language where `default` is the package's
+ * first language (ADR 0035).
+ */
 export type SurveyText = string | Record<string, string>;
 
 /** SurveyJS item value: a bare value or `{ value, text }`. */

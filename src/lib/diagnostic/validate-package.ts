@@ -20,8 +20,9 @@ import {
 	type SurveyElementJson
 } from './types';
 import { hasSchema, schemaErrors } from './package-schemas';
-import { choiceValue, frenchText, surveyElements, valueKey } from './survey-json';
+import { choiceValue, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
+import { asLocale, languageName, packageLanguages, surveyLocale } from './languages';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
 import { surveyWarnings } from './survey-warnings';
 import {
@@ -51,6 +52,8 @@ export type PackageErrorCode =
 	| 'unknown-scale'
 	| 'thresholds-not-increasing'
 	| 'missing-french'
+	| 'missing-text'
+	| 'language-mismatch'
 	| 'resource-not-https'
 	| 'duplicate-id'
 	| 'id-mismatch'
@@ -60,7 +63,9 @@ export type PackageErrorCode =
 	| 'unknown-variable'
 	// Warnings: the package loads all the same.
 	| 'ignored-property'
-	| 'personal-data';
+	| 'personal-data'
+	| 'missing-translation'
+	| 'undeclared-language';
 
 export interface PackageError {
 	code: PackageErrorCode;
@@ -254,10 +259,22 @@ export function validatePackage(
 			message: `l’identifiant « ${manifest.id} » doit être le nom du dossier « ${id} »`
 		});
 	}
+	const survey = parsed['survey.json'];
+	const languages = packageLanguages({
+		manifest: own.manifest ?? {},
+		survey: (isObj(survey) ? survey : {}) as never
+	});
+	const warnings: PackageError[] = [];
+	checkSurveyLocale(own.manifest, survey, errors);
+	for (const file of [...PACKAGE_FILES, ...OPTIONAL_PACKAGE_FILES]) {
+		if (file !== 'survey.json' && parsed[file] !== undefined) {
+			checkOwnTexts(file, parsed[file], languages, errors, warnings);
+		}
+	}
 	const competenceIds = own.framework ? frameworkIds(own.framework, errors) : undefined;
 	const levelIds = own.levels ? checkLevels(own.levels, errors) : undefined;
 	const questions: QuestionIndex = new Map();
-	checkSurvey(parsed['survey.json'], questions, errors);
+	checkSurvey(survey, questions, languages, errors, warnings);
 	if (options.expressions && isObj(parsed['survey.json'])) {
 		errors.push(...checkSurveyExpressions(parsed['survey.json'], options.expressions));
 	}
@@ -282,7 +299,7 @@ export function validatePackage(
 		}
 	}
 
-	const warnings = surveyWarnings(parsed['survey.json']);
+	warnings.push(...surveyWarnings(survey));
 	// An author finds a question by its page and title, not by an index: say both.
 	for (const problem of [...errors, ...warnings]) {
 		if (problem.file === 'survey.json' && problem.pointer) {
@@ -342,29 +359,141 @@ function checkLevels(levels: LevelScale, errors: PackageError[]): Map<string, st
 	return ids;
 }
 
-/** Checks a SurveyJS localizable string has French text. */
-function checkSurveyText(
-	c: ShapeChecker,
-	text: Json,
-	pointer: string,
-	what: string,
-	required: boolean
+/**
+ * survey.json's own `locale` says what language SurveyJS shows its `default` texts as: it must be
+ * the package's first language when manifest.json declares languages.
+ */
+function checkSurveyLocale(manifest: Manifest | undefined, survey: Json, errors: PackageError[]) {
+	const locale = surveyLocale(survey);
+	const first = manifest?.languages?.[0];
+	if (locale === undefined || first === undefined || locale === first) return;
+	errors.push({
+		code: 'language-mismatch',
+		file: 'survey.json',
+		pointer: '/locale',
+		message:
+			`« locale » vaut « ${String((survey as Obj).locale)} » (${languageName(locale)}), mais ` +
+			`manifest.json déclare d’abord ${languageName(first)} (« languages ») : les textes ` +
+			'« default » et sans langue sont dans la première langue du paquet ; accordez les deux'
+	});
+}
+
+/** « « name » : » before a message about the text at this pointer, as the schemas' messages. */
+function textKey(pointer: string): string {
+	const last = pointer.split('/').pop() ?? '';
+	return /^\d+$/.test(last) || last === ''
+		? ''
+		: `« ${last.replace(/~1/g, '/').replace(/~0/g, '~')} » : `;
+}
+
+const nonBlank = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Our own files' translated texts (`{ fr, en }`, the interface's languages): the package's first
+ * language is required when the interface has it (French unless the manifest says otherwise), a
+ * text missing in another declared language is a warning. A package in a language the interface
+ * does not have (German) gives them in French or English (the schemas ask for one).
+ */
+function checkOwnTexts(
+	file: PackageFileName,
+	value: Json,
+	languages: readonly string[],
+	errors: PackageError[],
+	warnings: PackageError[]
 ) {
-	if (text === undefined) {
-		if (required) c.fail(pointer, `${what} : texte français manquant`, 'missing-french');
-		return;
+	const first = asLocale(languages[0]!);
+	const others = languages.slice(1).filter((l) => asLocale(l) !== undefined);
+	const visit = (node: Json, at: string) => {
+		if (Array.isArray(node)) {
+			node.forEach((v, i) => visit(v, `${at}/${i}`));
+			return;
+		}
+		if (!isObj(node)) return;
+		const keys = Object.keys(node);
+		const isText =
+			keys.length > 0 &&
+			keys.every((k) => (k === 'fr' || k === 'en') && typeof node[k] === 'string');
+		if (!isText) {
+			for (const [k, v] of Object.entries(node)) visit(v, `${at}/${esc(k)}`);
+			return;
+		}
+		if (first && !nonBlank(node[first])) {
+			errors.push({
+				code: first === 'fr' ? 'missing-french' : 'missing-text',
+				file,
+				pointer: at,
+				message: `${textKey(at)}texte ${languageName(first)} manquant`
+			});
+		}
+		for (const other of others) {
+			if (nonBlank(node[other])) continue;
+			warnings.push({
+				code: 'missing-translation',
+				file,
+				pointer: at,
+				message: `${textKey(at)}texte ${languageName(other)} manquant (langue déclarée par manifest.json)`
+			});
+		}
+	};
+	visit(value, '');
+}
+
+/** Checks a SurveyJS localizable string: text in the package's first language, else an error; in its other languages, else a warning. */
+class SurveyTexts {
+	/** The first place each undeclared language appears, for one warning per language. */
+	readonly undeclared = new Map<string, string>();
+
+	constructor(
+		private readonly c: ShapeChecker,
+		private readonly languages: readonly string[],
+		private readonly warnings: PackageError[]
+	) {}
+
+	check(text: Json, pointer: string, what: string, required: boolean) {
+		const first = this.languages[0]!;
+		const missing = (language: string) => `${what} : texte ${languageName(language)} manquant`;
+		const code = first === 'fr' ? 'missing-french' : 'missing-text';
+		if (text === undefined) {
+			if (required) this.c.fail(pointer, missing(first), code);
+			return;
+		}
+		if (typeof text !== 'string' && !isObj(text)) {
+			this.c.fail(pointer, `${what} : texte attendu`);
+			return;
+		}
+		const byLanguage = isObj(text) ? text : {};
+		const own = typeof text === 'string' ? text : (byLanguage.default ?? byLanguage[first]);
+		if (!nonBlank(own)) {
+			this.c.fail(pointer, `${missing(first)} (clé « default » ou « ${first} »)`, code);
+		}
+		for (const other of this.languages.slice(1)) {
+			if (nonBlank(byLanguage[other])) continue;
+			this.warnings.push({
+				code: 'missing-translation',
+				file: 'survey.json',
+				pointer,
+				message: `${missing(other)} (clé « ${other} », langue déclarée par manifest.json)`
+			});
+		}
+		for (const key of Object.keys(byLanguage)) {
+			if (key !== 'default' && !this.languages.includes(key) && !this.undeclared.has(key)) {
+				this.undeclared.set(key, pointer);
+			}
+		}
 	}
-	if (typeof text !== 'string' && !isObj(text)) {
-		c.fail(pointer, `${what} : texte attendu`);
-		return;
-	}
-	const fr = frenchText(text as string | Record<string, string>);
-	if (typeof fr !== 'string' || fr.trim() === '') {
-		c.fail(
-			pointer,
-			`${what} : texte français manquant (clé « default » ou « fr »)`,
-			'missing-french'
-		);
+
+	/** One warning per language survey.json has texts in that the package does not declare. */
+	reportUndeclared() {
+		for (const [language, pointer] of this.undeclared) {
+			this.warnings.push({
+				code: 'undeclared-language',
+				file: 'survey.json',
+				pointer,
+				message:
+					`des textes en ${languageName(language)} (clé « ${language} »), langue que ` +
+					'manifest.json ne déclare pas (« languages ») : ils ne sont pas montrés'
+			});
+		}
 	}
 }
 
@@ -375,11 +504,19 @@ const NEVER_COLLECTED: Record<string, string> = {
 		'Repères ne recueille pas de signatures : une signature est une donnée personnelle, et un autodiagnostic anonyme n’en a pas l’usage'
 };
 
-function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageError[]) {
+function checkSurvey(
+	survey: Json,
+	questions: QuestionIndex,
+	languages: readonly string[],
+	errors: PackageError[],
+	warnings: PackageError[]
+) {
 	if (survey === undefined) return;
 	const c = new ShapeChecker('survey.json', errors);
 	if (!c.object(survey, '', 'survey')) return;
-	checkSurveyText(c, survey.title, '/title', 'titre du questionnaire', true);
+	const texts = new SurveyTexts(c, languages, warnings);
+	texts.check(survey.title, '/title', 'titre du questionnaire', true);
+	texts.check(survey.description, '/description', 'description du questionnaire', false);
 	if (!c.array(survey.pages, '/pages', 'pages')) return;
 	if (survey.pages.length === 0) c.fail('/pages', 'au moins une page est attendue');
 	const pageNames = new Map<string, string>();
@@ -398,8 +535,8 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 				'duplicate-name'
 			);
 		}
-		checkSurveyText(c, page.title, `${at}/title`, 'titre de page', true);
-		checkSurveyText(c, page.description, `${at}/description`, 'description de page', false);
+		texts.check(page.title, `${at}/title`, 'titre de page', true);
+		texts.check(page.description, `${at}/description`, 'description de page', false);
 		if (!c.array(page.elements, `${at}/elements`, 'elements')) return;
 	});
 	for (const { element, pointer } of surveyElements(survey as never)) {
@@ -429,12 +566,11 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 		questions.set(element.name, { element, pointer });
 		// A text between questions is all its `html`; other types have a title.
 		if (questionType(type).widget === 'paragraph') {
-			checkSurveyText(c, element.html, `${pointer}/html`, 'texte html', true);
+			texts.check(element.html, `${pointer}/html`, 'texte html', true);
 			continue;
 		}
-		checkSurveyText(c, element.title, `${pointer}/title`, `titre de « ${element.name} »`, true);
-		checkSurveyText(
-			c,
+		texts.check(element.title, `${pointer}/title`, `titre de « ${element.name} »`, true);
+		texts.check(
 			element.description,
 			`${pointer}/description`,
 			`description de « ${element.name} »`,
@@ -446,8 +582,7 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 			if (!c.array(list, `${pointer}/${prop}`, prop)) continue;
 			list.forEach((choice, k) => {
 				if (isObj(choice) && choice.text !== undefined) {
-					checkSurveyText(
-						c,
+					texts.check(
 						choice.text,
 						`${pointer}/${prop}/${k}/text`,
 						`texte du choix « ${valueKey(choiceValue(choice as never))} »`,
@@ -458,6 +593,7 @@ function checkSurvey(survey: Json, questions: QuestionIndex, errors: PackageErro
 		}
 		checkDistinctValues(element, pointer, errors);
 	}
+	texts.reportUndeclared();
 }
 
 const LIST_NAMES: Record<string, string> = {

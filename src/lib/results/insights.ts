@@ -4,6 +4,7 @@
  */
 import type { Locale, QuestionnairePackage } from '../diagnostic/types';
 import { levelLabel, localize } from '../diagnostic/localized';
+import { asLocale, contentLanguage } from '../diagnostic/languages';
 import { surveyElements, valueKey } from '../diagnostic/survey-json';
 import { answerLabel, itemPractice } from '../question-types/registry';
 import { scoreItem } from '../scoring/score';
@@ -66,6 +67,9 @@ function nextSteps(
 	locale: Locale
 ): NextStep[] {
 	const elements = new Map(surveyElements(pkg.survey).map((e) => [e.element.name, e.element]));
+	// survey.json's words in the questionnaire's language; one the interface lacks reads its
+	// `default` texts through the interface's locale (which the package has no key for).
+	const language = asLocale(contentLanguage(pkg, locale)) ?? locale;
 	const steps: NextStep[] = [];
 	for (const item of model.items) {
 		if (item.competence !== competenceId || item.kind !== 'single' || item.reverse) continue;
@@ -81,8 +85,8 @@ function nextSteps(
 		if (!higher) continue;
 		const element = elements.get(item.question)!;
 		// The answer's text as the form showed it, whatever the question's type (ADR 0025).
-		const text = answerLabel(element, higher[0], locale);
-		const practice = itemPractice(element, item.row, locale);
+		const text = answerLabel(element, higher[0], language);
+		const practice = itemPractice(element, item.row, language);
 		steps.push({ practice: practice ?? item.question, next: text ?? higher[0] });
 	}
 	return steps;

@@ -5,6 +5,9 @@
  * author searching a file of a thousand lines.
  */
 import { Model, Serializer, type JsonError } from 'survey-core';
+// survey.json's `locale` may be any language survey-core ships texts for (ADR 0035), as the
+// runtime loads them: without them, survey-core would refuse every `locale` but English.
+import 'survey-core/i18n';
 import type { PackageError } from '../../diagnostic/validate-package';
 import { placed } from '../../diagnostic/survey-place';
 import { closest } from '../../diagnostic/closest';

@@ -12,8 +12,11 @@ import {
 	type PanelModelBase,
 	type Question
 } from 'survey-core';
-import 'survey-core/i18n/french';
+// survey-core's own texts (« Oui », its error messages) in every language it ships: a package
+// may be in any of them (ADR 0035).
+import 'survey-core/i18n';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
+import { asLocale, contentLanguage } from '../../diagnostic/languages';
 import { valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
 import { safeHtml } from './html';
@@ -36,8 +39,12 @@ import {
 	type FormQuestion
 } from '../../question-types/form';
 
-// Package texts written as plain strings or `default` are French (docs/questionnaire-format.md).
-surveyLocalization.defaultLocale = 'fr';
+// survey-core takes `default` texts for its default locale's and, in that locale, prefers them to
+// the locale's own key. Here each package says which language its `default` texts are in (ADR
+// 0035), so survey-core is given no real language as default ('und', undetermined): a model set
+// to a language reads that language's texts, else `default`, as surveyText does, whatever the
+// package's first language.
+surveyLocalization.defaultLocale = 'und';
 
 /** Longest free text accepted for a comment or text question. */
 export const MAX_TEXT_LENGTH = 2000;
@@ -51,8 +58,9 @@ export const MAX_TEXT_LENGTH = 2000;
 const models = new WeakMap<QuestionnairePackage, Model>();
 
 /**
- * Runs `fn` on the package's model with these answers and locale. `fn` calls `spoil()` after
- * changing the model in ways new answers do not undo (completion).
+ * Runs `fn` on the package's model with these answers, in the package's language for this
+ * interface locale (contentLanguage). `fn` calls `spoil()` after changing the model in ways new
+ * answers do not undo (completion).
  */
 function withModel<T>(
 	pkg: QuestionnairePackage,
@@ -65,7 +73,7 @@ function withModel<T>(
 	models.delete(pkg);
 	let reusable = true;
 	try {
-		model.locale = locale;
+		model.locale = contentLanguage(pkg, locale);
 		// Through the empty state, as a fresh model comes: survey-core reacts to what changes
 		// (a choice that disappears clears its value), so going straight from the previous use's
 		// answers would make a view depend on the request before.
@@ -205,7 +213,9 @@ export function buildPageView(
 		const page = pageByName(model, pageName);
 		const visible = model.visiblePages;
 		const index = Math.max(0, visible.indexOf(page));
-		const lang = locale === 'en' ? 'en' : 'fr';
+		const language = contentLanguage(pkg, locale);
+		// The steps' names are questionnaire text: in its language when our files have it.
+		const lang = asLocale(language) ?? (locale === 'en' ? 'en' : 'fr');
 		const questions: QuestionView[] = shownQuestions(page).map((q) => {
 			const kind = kindOf(q);
 			// Step marks for statements and matrix columns; a list or a yes/no needs none.
@@ -258,6 +268,7 @@ export function buildPageView(
 		const last = index === visible.length - 1 || completesHere(model);
 		return {
 			name: page.name,
+			language,
 			index,
 			count: visible.length,
 			title: page.processedTitle,
@@ -426,9 +437,9 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 				labels: { fr: new Map(), en: new Map() }
 			});
 		}
-		// Titles as each locale shows them, for messages that name the field.
+		// Titles as each interface locale shows them, for messages that name the field.
 		for (const locale of ['fr', 'en'] as const) {
-			model.locale = locale;
+			model.locale = contentLanguage(pkg, locale);
 			for (const page of model.pages) {
 				const labels = forms.get(page.name)!.labels[locale];
 				labels.set('page', page.processedTitle || page.name);

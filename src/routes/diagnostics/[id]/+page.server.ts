@@ -5,7 +5,8 @@ import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import { firstPageName } from '$lib/server/survey/runtime';
 import * as participations from '$lib/server/storage/participations';
 import { newToken, tokenForAttempt } from '$lib/server/storage/tokens';
-import { levelLabel, localize } from '$lib/diagnostic/localized';
+import { levelLabel, localize, localizedLang } from '$lib/diagnostic/localized';
+import { contentLanguage, languageNameIn, langWhenOther } from '$lib/diagnostic/languages';
 import { getLocale, href, m } from '$lib/i18n';
 import { BUDGETS, createWithin, setRetryAfter } from '$lib/server/security/budgets';
 import { fields } from '$lib/forms/strict-form';
@@ -26,7 +27,12 @@ export const load = (async ({ params, setHeaders }) => {
 	const locale = getLocale();
 	const t = (text: Parameters<typeof localize>[0]) => localize(text, locale);
 	const { manifest } = pkg;
+	const language = contentLanguage(pkg, locale);
 	return {
+		// The package's words, marked when not in the page's language (RGAA 8.7), and the
+		// questionnaire's language said when it is not the interface's (ADR 0035).
+		lang: localizedLang(manifest.title, locale),
+		questionsLanguage: langWhenOther(language, locale) && languageNameIn(language, locale),
 		title: t(manifest.title),
 		summary: t(manifest.summary),
 		audience: t(manifest.audience),

@@ -4,7 +4,7 @@ import { findQuestionnaire } from '$lib/server/questionnaires/registry';
 import * as participations from '$lib/server/storage/participations';
 import { firstPageName } from '$lib/server/survey/runtime';
 import { answerSave, answeringView, savePage } from '$lib/server/answering';
-import { localize } from '$lib/diagnostic/localized';
+import { localize, localizedLang } from '$lib/diagnostic/localized';
 import { getLocale, href } from '$lib/i18n';
 import { buildResultsData, readFilter, readShowAll } from './results-data';
 import * as campaigns from '$lib/server/storage/campaigns';
@@ -40,6 +40,7 @@ export const load = (async ({ params, url }) => {
 	const { pkg, model } = questionnaire;
 	const locale = getLocale();
 	const title = localize(pkg.manifest.title, locale);
+	const titleLang = localizedLang(pkg.manifest.title, locale);
 	const link = `${url.origin}${url.pathname}`;
 
 	if (participation.status === 'completed' && participation.result) {
@@ -52,6 +53,7 @@ export const load = (async ({ params, url }) => {
 		return {
 			state: 'completed' as const,
 			title,
+			titleLang,
 			link,
 			completedAt: participation.completedAt,
 			// Printed with the date, so that a report says which questionnaire it answers.
@@ -83,6 +85,7 @@ export const load = (async ({ params, url }) => {
 	return {
 		state: 'answering' as const,
 		title,
+		titleLang,
 		link,
 		...answeringView(questionnaire, participation, locale)
 	};

@@ -19,6 +19,8 @@ import { compareResults, type Change } from '$lib/results/compare';
 import { radarLevels } from '$lib/charts/radar-levels';
 import type { RadarLevel } from '$lib/charts/radar-geometry';
 import { buildResultView, type ResultView } from './result-view';
+import { localizedLang } from '$lib/diagnostic/localized';
+import { contentLanguage, langWhenOther } from '$lib/diagnostic/languages';
 
 export type { ResourceView };
 
@@ -32,6 +34,12 @@ export interface SummaryEnd {
 
 export interface ResultsData {
 	view: ResultView;
+	/**
+	 * `lang` of the package's words when they are not in the page's language (RGAA 8.7): `own`,
+	 * our files' names and narratives (an English-only package's on the French interface);
+	 * `survey`, survey.json's questions and answers (ADR 0035).
+	 */
+	langs: { own?: string | undefined; survey?: string | undefined };
 	/** The overall score in words (ADR 0029), or null when it is insufficient. */
 	overallWords: ScoreWords | null;
 	/**
@@ -142,6 +150,10 @@ export function buildResultsData(input: {
 	const evenScore = result.areas.find((a) => a.score !== null)?.score ?? null;
 	return {
 		view,
+		langs: {
+			own: localizedLang(pkg.manifest.title, locale),
+			survey: langWhenOther(contentLanguage(pkg, locale), locale)
+		},
 		overallWords: result.overall.score === null ? null : words(result.overall.score),
 		summary: extremes && {
 			strongest: end(extremes.strongest),
