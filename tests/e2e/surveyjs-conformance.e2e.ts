@@ -26,6 +26,7 @@ import {
 } from '../helpers/surveyjs-corpus';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { allowServer } from './same-origin';
+import { answerQuestion } from './answer-question';
 
 /** Answer sets per questionnaire (each a whole journey through it). */
 const SETS = 1;
@@ -141,54 +142,6 @@ function expectedPage(
 		});
 }
 
-/** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
-async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
-	const block = page.locator(`[data-question="${shown.name}"]`);
-	if (!shown.enabled || value === undefined) return;
-	const usable = async (locator: ReturnType<Page['locator']>) =>
-		(await locator.count()) === 1 && (await locator.evaluate((e) => !e.matches(':disabled')));
-	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-		for (const [row, v] of Object.entries(value)) {
-			// A multiple text's item is typed; a matrix row's column is chosen.
-			const line = block.locator(`input[type=text][name="${shown.name}[${row}]"]`);
-			if (await usable(line)) {
-				await line.fill(String(v));
-				await line.blur();
-				continue;
-			}
-			const cell = block.locator(`input[name="${shown.name}[${row}]"][value="${String(v)}"]`);
-			if (await usable(cell)) await cell.check();
-		}
-		return;
-	}
-	const select = block.locator('select');
-	if ((await select.count()) > 0) {
-		if (await usable(select.locator(`option[value="${String(value)}"]`))) {
-			await select.selectOption(String(value));
-		}
-		return;
-	}
-	const text = block.locator('textarea, input[type=text], input[type=number]').first();
-	if (shown.choices.length === 0 && (await text.count()) > 0) {
-		await text.fill(String(value));
-		await text.blur();
-		return;
-	}
-	for (const v of Array.isArray(value) ? value : [value]) {
-		const input = block.locator(`input[name="${shown.name}"][value="${String(v)}"]`);
-		if (!(await usable(input))) continue;
-		// A control drawn as a picture (a star, a face) is chosen by its label, as a person does.
-		const drawn = await input.evaluate((e) => {
-			e.scrollIntoView({ block: 'center' });
-			const box = e.getBoundingClientRect();
-			return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) !== e;
-		});
-		const label = `label:has(input[name="${shown.name}"][value="${String(v)}"])`;
-		if (drawn) await block.locator(label).click();
-		else await input.check();
-	}
-}
-
 /** Sends the page and waits for its answer (the same page may come back unchanged). */
 async function send(page: Page): Promise<void> {
 	const button = page.getByRole('button', { name: /^(Suivant|Terminer et voir mes résultats)$/ });
@@ -229,7 +182,7 @@ describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on
 					compared += 1;
 				}
 				for (const shown of before.questions) {
-					await answer(page, shown, answers[shown.name]);
+					await answerQuestion(page, shown, answers[shown.name]);
 					await settled(page);
 				}
 				const saved = await stored(link);

@@ -547,7 +547,7 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			const next = structuredClone(model.data) as Answers;
 			for (const [q, answer] of changes) {
 				if (answer === undefined) delete next[q.name];
-				else next[q.name] = exclusiveKept(q, answer);
+				else next[q.name] = typed(q, exclusiveKept(q, answer));
 			}
 			model.data = next;
 		}
@@ -621,6 +621,16 @@ function parseShown(text: string): Map<string, Set<string>> {
 		out.set(entry[0], new Set(entry[1].map(String)));
 	}
 	return out;
+}
+
+/**
+ * A value of the type survey-core gives it when set (a `text` of `inputType` number keeps a
+ * number): setting `model.data` skips that step.
+ */
+function typed(q: Question, value: unknown): unknown {
+	const correct = (q as unknown as { correctValueType?: (v: unknown) => unknown })
+		.correctValueType;
+	return typeof correct === 'function' ? correct.call(q, value) : value;
 }
 
 /**

@@ -1,0 +1,59 @@
+/**
+ * Answers a question of a questionnaire page as a person would, from a SurveyJS value: a
+ * choice is ticked (by its label when it is drawn as a picture), a list option selected, a text
+ * typed and left, a matrix row's column or a multiple text's item given. Only what can be chosen
+ * now is used. Shared by the conformance test and the every-type journey.
+ */
+import type { Page } from 'playwright-core';
+
+/** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
+export async function answerQuestion(
+	page: Page,
+	shown: { name: string; enabled: boolean; choices: string[] },
+	value: unknown
+): Promise<void> {
+	const block = page.locator(`[data-question="${shown.name}"]`);
+	if (!shown.enabled || value === undefined) return;
+	const usable = async (locator: ReturnType<Page['locator']>) =>
+		(await locator.count()) === 1 && (await locator.evaluate((e) => !e.matches(':disabled')));
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		for (const [row, v] of Object.entries(value)) {
+			// A multiple text's item is typed; a matrix row's column is chosen.
+			const line = block.locator(`input[type=text][name="${shown.name}[${row}]"]`);
+			if (await usable(line)) {
+				await line.fill(String(v));
+				await line.blur();
+				continue;
+			}
+			const cell = block.locator(`input[name="${shown.name}[${row}]"][value="${String(v)}"]`);
+			if (await usable(cell)) await cell.check();
+		}
+		return;
+	}
+	const select = block.locator('select');
+	if ((await select.count()) > 0) {
+		if (await usable(select.locator(`option[value="${String(value)}"]`))) {
+			await select.selectOption(String(value));
+		}
+		return;
+	}
+	const text = block.locator('textarea, input[type=text], input[type=number]').first();
+	if (shown.choices.length === 0 && (await text.count()) > 0) {
+		await text.fill(String(value));
+		await text.blur();
+		return;
+	}
+	for (const v of Array.isArray(value) ? value : [value]) {
+		const input = block.locator(`input[name="${shown.name}"][value="${String(v)}"]`);
+		if (!(await usable(input))) continue;
+		// A control drawn as a picture (a star, a face) is chosen by its label, as a person does.
+		const drawn = await input.evaluate((e) => {
+			e.scrollIntoView({ block: 'center' });
+			const box = e.getBoundingClientRect();
+			return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) !== e;
+		});
+		const label = `label:has(input[name="${shown.name}"][value="${String(v)}"])`;
+		if (drawn) await block.locator(label).click();
+		else await input.check();
+	}
+}
