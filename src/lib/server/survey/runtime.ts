@@ -628,8 +628,7 @@ function parseShown(text: string): Map<string, Set<string>> {
  * number): setting `model.data` skips that step.
  */
 function typed(q: Question, value: unknown): unknown {
-	const correct = (q as unknown as { correctValueType?: (v: unknown) => unknown })
-		.correctValueType;
+	const correct = (q as unknown as { correctValueType?: (v: unknown) => unknown }).correctValueType;
 	return typeof correct === 'function' ? correct.call(q, value) : value;
 }
 
