@@ -87,6 +87,7 @@ describe('reading a submitted page', () => {
 				difficulte_quiz: false
 			},
 			appeared: [],
+			grew: false,
 			skipTo: null
 		});
 	});
@@ -98,6 +99,7 @@ describe('reading a submitted page', () => {
 			nav: 'next',
 			answers: {},
 			appeared: [],
+			grew: false,
 			skipTo: null
 		});
 	});

@@ -6,6 +6,7 @@
 import { render } from 'svelte/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import QuestionField from '$lib/components/QuestionField.svelte';
+import { loadWidgets } from '$lib/components/lazy-widgets';
 import type { QuestionView } from '$lib/diagnostic/page-view';
 import type { QuestionnairePackage, SurveyElementJson } from '$lib/diagnostic/types';
 import { strengthsAndPriorities } from '$lib/results/insights';
@@ -87,7 +88,9 @@ describe('the registry', () => {
 		}
 	});
 
-	test.each(SUPPORTED_TYPES)('the renderer shows a %s question by its widget', (name) => {
+	test.each(SUPPORTED_TYPES)('the renderer shows a %s question by its widget', async (name) => {
+		// A widget few questionnaires use is loaded first, as the route does (ADR 0034).
+		await loadWidgets([questionType(name).widget]);
 		const question: QuestionView = {
 			name: 'q',
 			type: name,

@@ -60,26 +60,8 @@ export const MAX_TEXT_LENGTH = 2000;
 const models = new WeakMap<QuestionnairePackage, Model>();
 
 /**
- * The panel counts of a model's dynamic panels as it came: survey-core keeps a panel count when
- * the answers go (`data = {}`), so a reused model gets them back to be as fresh.
- */
-const panelCounts = new WeakMap<Model, [Question, number][]>();
-
-function newModel(pkg: QuestionnairePackage): Model {
-	const model = new Model(pkg.survey);
-	panelCounts.set(
-		model,
-		model
-			.getAllQuestions()
-			.filter((q) => q.getType() === 'paneldynamic')
-			.map((q) => [q, Number(live(q).panelCount)])
-	);
-	return model;
-}
-
-/**
  * Runs `fn` on the package's model with these answers and locale. `fn` calls `spoil()` after
- * changing the model in ways new answers do not undo (completion).
+ * changing the model in ways new answers do not undo (completion, panels added or removed).
  */
 function withModel<T>(
 	pkg: QuestionnairePackage,
@@ -87,7 +69,7 @@ function withModel<T>(
 	locale: string,
 	fn: (m: Model, spoil: () => void) => T
 ): T {
-	const model = models.get(pkg) ?? newModel(pkg);
+	const model = models.get(pkg) ?? new Model(pkg.survey);
 	// Taken while in use: a nested use gets a model of its own.
 	models.delete(pkg);
 	let reusable = true;
@@ -97,12 +79,12 @@ function withModel<T>(
 		// (a choice that disappears clears its value), so going straight from the previous use's
 		// answers would make a view depend on the request before.
 		model.data = {};
-		for (const [q, count] of panelCounts.get(model) ?? []) live(q).panelCount = count;
 		model.data = structuredClone(answers);
 		// Every panel removed stays so (survey-core would bring the declared count back).
-		for (const [q] of panelCounts.get(model) ?? []) {
-			const value = answers[q.name];
-			if (Array.isArray(value) && value.length === 0) live(q).panelCount = 0;
+		for (const [name, value] of Object.entries(answers)) {
+			if (!Array.isArray(value) || value.length > 0) continue;
+			const q = model.getQuestionByName(name);
+			if (q?.getType() === 'paneldynamic') live(q).panelCount = 0;
 		}
 		return fn(model, () => {
 			reusable = false;
@@ -665,6 +647,8 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			if (action === 'add') grow.add(live(q));
 			else grow.remove(live(q), Number(index));
 			grew = true;
+			// survey-core keeps panels added or removed whatever the next answers: not reused.
+			spoil();
 		}
 		// What the page showed: its own account when it has one (a live page may be ahead of the
 		// stored answers), else what the stored answers show.
