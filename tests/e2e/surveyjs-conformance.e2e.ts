@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SurveyJson } from '$lib/diagnostic/types';
+import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
 import { surveyElements } from '$lib/diagnostic/survey-json';
 import { startServer } from '../helpers/server';
 import {
@@ -22,6 +22,7 @@ import {
 	mulberry32,
 	oracleState,
 	randomAnswers,
+	type OracleQuestion,
 	wrapAsPackage
 } from '../helpers/surveyjs-corpus';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
@@ -57,6 +58,8 @@ interface Shown {
 	choices: string[];
 	enabledChoices: string[];
 	rows: string[];
+	/** A dynamic panel's panels: their index in its value and their questions. */
+	panels?: { index: number; questions: Shown[] }[];
 }
 
 /** What the page shows, read from the DOM as a person (or a screen reader) meets it. */
@@ -64,14 +67,35 @@ function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
 	return page.evaluate(() => {
 		const form = document.querySelector('form[action="?/save"]')!;
 		const pageName = (form.querySelector('input[name=page]') as HTMLInputElement).value;
-		// Texts and computed values (html, expression) are read, not answered: not compared.
-		const blocks = [...form.querySelectorAll<HTMLElement>('[data-question]')].filter(
-			(el) => el.querySelector('.q-html, output') === null
-		);
-		const questions = blocks.map((el) => {
+		// Texts and computed values (html, expression) are read, not answered: not compared. A
+		// dynamic panel's questions are read within it.
+		const blocks = (root: Element) =>
+			[...root.querySelectorAll<HTMLElement>('[data-question]')].filter(
+				(el) =>
+					el.parentElement?.closest('[data-question]') === root.closest('[data-question]') &&
+					el.querySelector('.q-html, output') === null
+			);
+		const read = (el: HTMLElement): Shown => {
 			const name = el.dataset.question!;
 			const group = el.querySelector('fieldset');
 			const control = el.querySelector<HTMLInputElement>('input, select, textarea');
+			const required = [...el.querySelectorAll('.required')].some(
+				(r) => r.closest('[data-question]') === el
+			);
+			if (group?.hasAttribute('data-panels')) {
+				return {
+					name,
+					enabled: !group.disabled,
+					required,
+					choices: [],
+					enabledChoices: [],
+					rows: [],
+					panels: [...group.querySelectorAll<HTMLElement>('[data-panel-index]')].map((p) => ({
+						index: Number(p.dataset.panelIndex),
+						questions: blocks(p).map(read)
+					}))
+				};
+			}
 			const own = [...el.querySelectorAll<HTMLInputElement>('input[name], option')].filter((i) =>
 				i instanceof HTMLOptionElement
 					? i.value !== ''
@@ -88,7 +112,7 @@ function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
 			return {
 				name,
 				enabled: group ? !group.disabled : control ? !control.disabled : true,
-				required: el.querySelector('.required') !== null,
+				required,
 				choices: choices.map((c) => c.value),
 				// Disabled by itself or by its read-only group.
 				enabledChoices: choices.filter((c) => !c.matches(':disabled')).map((c) => c.value),
@@ -96,7 +120,8 @@ function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
 					...new Set(cells.map((c) => (c as HTMLInputElement).name.slice(name.length + 1, -1)))
 				]
 			};
-		});
+		};
+		const questions = blocks(form).map(read);
 		return { page: pageName, questions };
 	});
 }
@@ -115,31 +140,77 @@ function expectedPage(
 		.filter(
 			(e) => oracle.questions[e.name]?.visible && e.type !== 'html' && e.type !== 'expression'
 		)
-		.map((e) => {
-			const o = oracle.questions[e.name]!;
-			// « Select all » is an action, not a value; a boolean's two values have no list.
-			const values = (list: string[] | undefined) => (list ?? []).filter((v) => v !== '');
-			return {
-				name: e.name,
-				enabled: o.enabled,
-				required: o.required,
-				// A matrix without rows offers nothing to choose.
-				choices:
-					e.type === 'boolean'
-						? ['true', 'false']
-						: o.rows?.length === 0
-							? []
-							: values(o.choices?.visible),
-				// A read-only question's choices cannot be chosen, whatever each item says.
-				enabledChoices:
-					!o.enabled || o.rows?.length === 0
-						? []
-						: e.type === 'boolean'
-							? ['true', 'false']
-							: values(o.choices?.enabled),
-				rows: o.rows ?? []
-			};
-		});
+		.map((e) => shownOf(e, oracle.questions[e.name]!, e.name));
+}
+
+/** A question as survey-core says the page shows it, under its form name. */
+function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
+	// « Select all » is an action, not a value; a boolean's two values have no list.
+	const values = (list: string[] | undefined) => (list ?? []).filter((v) => v !== '');
+	const template = (e.templateElements ?? []) as SurveyElementJson[];
+	return {
+		name,
+		enabled: o.enabled,
+		required: o.required,
+		// A matrix without rows offers nothing to choose.
+		choices:
+			e.type === 'boolean'
+				? ['true', 'false']
+				: o.rows?.length === 0
+					? []
+					: values(o.choices?.visible),
+		// A read-only question's choices cannot be chosen, whatever each item says.
+		enabledChoices:
+			!o.enabled || o.rows?.length === 0
+				? []
+				: e.type === 'boolean'
+					? ['true', 'false']
+					: values(o.choices?.enabled),
+		rows: o.rows ?? [],
+		...(o.panels
+			? {
+					panels: o.panels.map((p) => ({
+						index: p.index,
+						questions: template
+							.filter((t) => p.questions[t.name])
+							.map((t) => shownOf(t, p.questions[t.name]!, `${name}[${p.index}][${t.name}]`))
+					}))
+				}
+			: {})
+	};
+}
+
+/** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
+async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
+	if (shown.enabled && shown.panels && Array.isArray(value)) {
+		return answerPanels(page, shown, value);
+	}
+	return answerQuestion(page, shown, value);
+}
+
+/**
+ * A dynamic panel: as many panels as the set has (« add », which sends the page), then each
+ * panel's questions answered in order, each as the page shows it then (conditions follow).
+ */
+async function answerPanels(page: Page, shown: Shown, value: unknown[]): Promise<void> {
+	const panels = async () =>
+		(await readPage(page)).questions.find((q) => q.name === shown.name)?.panels ?? [];
+	for (let count = (await panels()).length; count < value.length; count++) {
+		const add = page.locator(`button[name="change"][value="add:${shown.name}"]`);
+		if ((await add.count()) === 0) break;
+		await settled(page);
+		await submit(page, add);
+		await expect.poll(async () => (await panels()).length).toBe(count + 1);
+	}
+	for (const [i, entry] of value.entries()) {
+		for (const [inner, v] of Object.entries(entry as Record<string, unknown>)) {
+			const panel = (await panels()).find((p) => p.index === i);
+			const now = panel?.questions.find((q) => q.name === `${shown.name}[${i}][${inner}]`);
+			if (!now) continue;
+			await answer(page, now, v);
+			await settled(page);
+		}
+	}
 }
 
 /** Sends the page and waits for its answer (the same page may come back unchanged). */
@@ -182,7 +253,7 @@ describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on
 					compared += 1;
 				}
 				for (const shown of before.questions) {
-					await answerQuestion(page, shown, answers[shown.name]);
+					await answer(page, shown, answers[shown.name]);
 					await settled(page);
 				}
 				const saved = await stored(link);

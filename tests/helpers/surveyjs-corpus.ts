@@ -12,6 +12,7 @@ import {
 	type PanelModelBase,
 	type Question,
 	type QuestionMatrixModel,
+	type QuestionPanelDynamicModel,
 	type QuestionRatingModel,
 	type QuestionSelectBase
 } from 'survey-core';
@@ -205,6 +206,8 @@ export interface OracleQuestion {
 	choices?: OracleChoices;
 	/** Matrix rows shown now. */
 	rows?: string[];
+	/** A dynamic panel's panels shown now: their index in its value and their questions shown. */
+	panels?: { index: number; questions: Record<string, OracleQuestion> }[];
 }
 
 export interface OracleState {
@@ -240,6 +243,30 @@ function panelShown(panel: PanelModelBase): boolean {
 	return true;
 }
 
+function oracleQuestion(q: Question): OracleQuestion {
+	const choices = questionChoices(q);
+	const dynamic = q.getType() === 'paneldynamic' ? (q as QuestionPanelDynamicModel) : null;
+	return {
+		visible: q.isVisible && q.isParentVisible,
+		enabled: !q.isReadOnly,
+		required: q.isRequired,
+		...(choices ? { choices } : {}),
+		...(q.getType() === 'matrix'
+			? { rows: (q as QuestionMatrixModel).visibleRows.map((r) => String(r.name)) }
+			: {}),
+		...(dynamic
+			? {
+					panels: dynamic.visiblePanels.map((panel) => ({
+						index: dynamic.panels.indexOf(panel),
+						questions: Object.fromEntries(
+							panel.questions.filter((i) => i.isVisible).map((i) => [i.name, oracleQuestion(i)])
+						)
+					}))
+				}
+			: {})
+	};
+}
+
 /**
  * What survey-core's own model says for these answers: a fresh model given them wholesale
  * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs.
@@ -254,18 +281,7 @@ export function oracleState(
 		model.locale = locale;
 		model.data = structuredClone(answers);
 		const questions: Record<string, OracleQuestion> = {};
-		for (const q of model.getAllQuestions()) {
-			const choices = questionChoices(q);
-			questions[q.name] = {
-				visible: q.isVisible && q.isParentVisible,
-				enabled: !q.isReadOnly,
-				required: q.isRequired,
-				...(choices ? { choices } : {}),
-				...(q.getType() === 'matrix'
-					? { rows: (q as QuestionMatrixModel).visibleRows.map((r) => String(r.name)) }
-					: {})
-			};
-		}
+		for (const q of model.getAllQuestions()) questions[q.name] = oracleQuestion(q);
 		const panels: OracleState['panels'] = {};
 		for (const p of model.getAllPanels() as PanelModelBase[]) {
 			panels[p.name] = { visible: panelShown(p), enabled: !p.isReadOnly };
@@ -291,8 +307,12 @@ const pick = <T>(rng: () => number, list: readonly T[]): T =>
  * questions are never answered. The same rng state draws the same set.
  */
 export function randomAnswers(survey: SurveyJson, rng: () => number): Record<string, unknown> {
+	return answersOf(allElements(survey), rng);
+}
+
+function answersOf(elements: SurveyElementJson[], rng: () => number): Record<string, unknown> {
 	const answers: Record<string, unknown> = {};
-	for (const element of allElements(survey)) {
+	for (const element of elements) {
 		if (rng() < 0.25) continue;
 		const values = answerValues(element).map((o) => o.value);
 		switch (element.type) {
@@ -325,6 +345,16 @@ export function randomAnswers(survey: SurveyJson, rng: () => number): Record<str
 				if (items.length > 0) {
 					answers[element.name] = Object.fromEntries(items.map((i) => [i, pick(rng, TEXTS)]));
 				}
+				break;
+			}
+			case 'paneldynamic': {
+				// Between the least and the most panels the question allows (at most 3), each
+				// answered like a page of its template's questions.
+				const least = Math.max(1, Number(element.minPanelCount ?? 0));
+				const most = Math.max(least, Math.min(3, Number(element.maxPanelCount ?? 3)));
+				const count = least + Math.floor(rng() * (most - least + 1));
+				const template = (element.templateElements ?? []) as SurveyElementJson[];
+				answers[element.name] = Array.from({ length: count }, () => answersOf(template, rng));
 				break;
 			}
 		}

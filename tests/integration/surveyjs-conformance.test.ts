@@ -13,11 +13,13 @@ import { describe, expect, test } from 'vitest';
 import { loadPackage } from '$lib/server/questionnaires/load';
 import { buildPageView } from '$lib/server/survey/runtime';
 import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
+import type { QuestionView } from '$lib/diagnostic/page-view';
 import { surveyElements } from '$lib/diagnostic/survey-json';
 import {
 	corpusSurveys,
 	mulberry32,
 	oracleState,
+	type OracleQuestion,
 	randomAnswers,
 	wrapAsPackage
 } from '../helpers/surveyjs-corpus';
@@ -60,9 +62,8 @@ describe.each(corpusSurveys().map((c) => [c.id, c.survey] as const))('%s', (id, 
 					view.questions.map((q) => q.name),
 					where
 				).toEqual(expected);
-				for (const q of view.questions) {
-					const o = oracle.questions[q.name]!;
-					expect({ enabled: q.enabled, required: q.required }, `${where}: ${q.name}`).toEqual({
+				const compare = (q: QuestionView, o: OracleQuestion, at: string) => {
+					expect({ enabled: q.enabled, required: q.required }, `${at}: ${q.name}`).toEqual({
 						enabled: o.enabled,
 						required: o.required
 					});
@@ -74,14 +75,35 @@ describe.each(corpusSurveys().map((c) => [c.id, c.survey] as const))('%s', (id, 
 								visible: q.choices.map((c) => c.key),
 								enabled: q.choices.filter((c) => !c.disabled).map((c) => c.key)
 							},
-							`${where}: choices of ${q.name}`
+							`${at}: choices of ${q.name}`
 						).toEqual({ visible: values(o.choices.visible), enabled: values(o.choices.enabled) });
 					}
 					if (o.rows)
 						expect(
 							q.rows.map((r) => r.key),
-							`${where}: rows of ${q.name}`
+							`${at}: rows of ${q.name}`
 						).toEqual(o.rows);
+					// A dynamic panel: its panels shown and, in each, its questions as on their own.
+					if (o.panels) {
+						const entries = q.panels?.entries ?? [];
+						expect(
+							entries.map((e) => [e.index, e.questions.map((i) => i.name)]),
+							`${at}: panels of ${q.name}`
+						).toEqual(
+							o.panels.map((p) => [
+								p.index,
+								Object.keys(p.questions).map((i) => `${q.name}[${p.index}][${i}]`)
+							])
+						);
+						entries.forEach((entry, k) =>
+							entry.questions.forEach((inner, j) =>
+								compare(inner, Object.values(o.panels![k]!.questions)[j]!, at)
+							)
+						);
+					}
+				};
+				for (const q of view.questions) {
+					compare(q, oracle.questions[q.name]!, where);
 					compared += 1;
 				}
 			}

@@ -40,6 +40,15 @@ describe('warnings about a survey', () => {
 		]);
 	});
 
+	test('a dynamic panel’s questions are warned about as the page’s own', () => {
+		const survey = withQuestion({
+			type: 'paneldynamic',
+			title: 'Vos collègues',
+			templateElements: [{ type: 'text', name: 'nom', title: 'Son nom' }]
+		});
+		expect(codes(survey)).toEqual(['personal-data /pages/0/elements/0/templateElements/0/title']);
+	});
+
 	test('properties Repères does not show, on the survey and on questions', () => {
 		const survey = {
 			showProgressBar: 'top',

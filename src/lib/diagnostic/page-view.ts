@@ -58,6 +58,22 @@ export interface QuestionView {
 	display?: string;
 	/** Free-text questions: maximum length accepted by the server. */
 	maxLength?: number;
+	/** A dynamic panel's panels (`paneldynamic`) and what its buttons say. */
+	panels?: PanelsView;
+}
+
+/**
+ * The panels of a `paneldynamic` as the page shows them: each with its questions, named by their
+ * form fields (`name[index][question]`) and shown as they would be on their own.
+ */
+export interface PanelsView {
+	entries: { index: number; title: string; questions: QuestionView[] }[];
+	/** The « add » button's text when a panel may be added now, else null. */
+	add: string | null;
+	/** Each panel's « remove » button's text when one may be removed now, else null. */
+	remove: string | null;
+	/** What is said when there is no panel. */
+	empty: string;
 }
 
 /** A page's shown elements as they nest: a question (by name) or a panel of elements. */
@@ -123,12 +139,17 @@ export function formValueOf(question: QuestionView, data: FormData): FormValue {
  */
 export function mergeLivePage(next: PageView, sent: FormData, now: FormData): PageView {
 	const same = (a: FormValue, b: FormValue) => JSON.stringify(a) === JSON.stringify(b);
-	return {
-		...next,
-		questions: next.questions.map((q) =>
-			q.enabled && same(q.value, formValueOf(q, sent)) ? { ...q, value: formValueOf(q, now) } : q
-		)
+	const merge = (q: QuestionView): QuestionView => {
+		// A dynamic panel's questions are merged one by one, as the page's own.
+		if (q.panels) {
+			const entries = q.panels.entries.map((e) => ({ ...e, questions: e.questions.map(merge) }));
+			return { ...q, panels: { ...q.panels, entries } };
+		}
+		return q.enabled && same(q.value, formValueOf(q, sent))
+			? { ...q, value: formValueOf(q, now) }
+			: q;
 	};
+	return { ...next, questions: next.questions.map(merge) };
 }
 
 /**
@@ -136,5 +157,10 @@ export function mergeLivePage(next: PageView, sent: FormData, now: FormData): Pa
  * server can tell which ones appeared since (a follow-up the answers revealed).
  */
 export function shownField(page: PageView): string {
-	return JSON.stringify(page.questions.map((q) => [q.name, q.choices.map((c) => c.key)]));
+	// A dynamic panel's questions too, by their fields (`name[index][question]`).
+	const all = page.questions.flatMap((q) => [
+		q,
+		...(q.panels?.entries.flatMap((e) => e.questions) ?? [])
+	]);
+	return JSON.stringify(all.map((q) => [q.name, q.choices.map((c) => c.key)]));
 }

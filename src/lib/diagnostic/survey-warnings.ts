@@ -103,8 +103,11 @@ export function surveyWarnings(survey: unknown): PackageError[] {
 	const element = (node: unknown, at: string) => {
 		if (!isObj(node)) return;
 		ignored(node, IGNORED_QUESTION_PROPERTIES, at);
-		if (Array.isArray(node.elements))
-			node.elements.forEach((e, i) => element(e, `${at}/elements/${i}`));
+		// A dynamic panel's questions are asked in each panel: warned about the same way.
+		for (const list of ['elements', 'templateElements'] as const) {
+			const children = node[list];
+			if (Array.isArray(children)) children.forEach((e, i) => element(e, `${at}/${list}/${i}`));
+		}
 		if (!isSupportedType(node.type) || questionType(node.type, node).answer !== 'text') return;
 		const kind =
 			typeof node.inputType === 'string' ? PERSONAL_INPUT_TYPES[node.inputType] : undefined;

@@ -17,10 +17,11 @@ import {
 	type PointsTable,
 	type QuestionnairePackage,
 	type ScoringSpec,
-	type SurveyElementJson
+	type SurveyElementJson,
+	type SurveyText
 } from './types';
 import { hasSchema, schemaErrors } from './package-schemas';
-import { choiceValue, surveyElements, valueKey } from './survey-json';
+import { choiceValue, defaultText, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
 import { asLocale, languageName, packageLanguages, surveyLocale } from './languages';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
@@ -33,6 +34,7 @@ import {
 	matrixRows,
 	questionType
 } from '../question-types/registry';
+import { PANEL_TEMPLATE_TYPES } from '../question-types/paneldynamic';
 
 export type PackageErrorCode =
 	| 'invalid-json'
@@ -569,31 +571,103 @@ function checkSurvey(
 			texts.check(element.html, `${pointer}/html`, 'texte html', true);
 			continue;
 		}
-		texts.check(element.title, `${pointer}/title`, `titre de « ${element.name} »`, true);
-		texts.check(
-			element.description,
-			`${pointer}/description`,
-			`description de « ${element.name} »`,
-			false
-		);
-		for (const prop of ['choices', 'rows', 'columns', 'rateValues'] as const) {
-			const list = element[prop];
-			if (list === undefined) continue;
-			if (!c.array(list, `${pointer}/${prop}`, prop)) continue;
-			list.forEach((choice, k) => {
-				if (isObj(choice) && choice.text !== undefined) {
-					texts.check(
-						choice.text,
-						`${pointer}/${prop}/${k}/text`,
-						`texte du choix « ${valueKey(choiceValue(choice as never))} »`,
-						true
-					);
-				}
-			});
-		}
-		checkDistinctValues(element, pointer, errors);
+		checkQuestion(c, texts, element, pointer, errors);
+		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
 	}
 	texts.reportUndeclared();
+}
+
+/** A question's texts (title, description, choices) and its distinct values. */
+function checkQuestion(
+	c: ShapeChecker,
+	texts: SurveyTexts,
+	element: SurveyElementJson,
+	pointer: string,
+	errors: PackageError[]
+) {
+	texts.check(element.title, `${pointer}/title`, `titre de « ${element.name} »`, true);
+	texts.check(
+		element.description,
+		`${pointer}/description`,
+		`description de « ${element.name} »`,
+		false
+	);
+	for (const prop of ['choices', 'rows', 'columns', 'rateValues'] as const) {
+		const list = element[prop];
+		if (list === undefined) continue;
+		if (!c.array(list, `${pointer}/${prop}`, prop)) continue;
+		list.forEach((choice, k) => {
+			if (isObj(choice) && choice.text !== undefined) {
+				texts.check(
+					choice.text,
+					`${pointer}/${prop}/${k}/text`,
+					`texte du choix « ${valueKey(choiceValue(choice as never))} »`,
+					true
+				);
+			}
+		});
+	}
+	checkDistinctValues(element, pointer, errors);
+}
+
+/**
+ * A dynamic panel's template: simple questions only (no panel within it), each named once, with
+ * what a question on its own needs; an « other » item is not offered there.
+ */
+function checkPanelTemplate(
+	c: ShapeChecker,
+	texts: SurveyTexts,
+	element: SurveyElementJson,
+	pointer: string,
+	errors: PackageError[]
+) {
+	const panel = `du panneau dynamique « ${defaultText(element.title as SurveyText | undefined) ?? element.name} »`;
+	const at = `${pointer}/templateElements`;
+	if (!Array.isArray(element.templateElements) || element.templateElements.length === 0) {
+		c.fail(at, `les questions ${panel} sont attendues dans « templateElements » (au moins une)`);
+		return;
+	}
+	const names = new Map<string, string>();
+	(element.templateElements as unknown[]).forEach((inner, i) => {
+		const where = `${at}/${i}`;
+		if (!c.object(inner, where, 'question')) return;
+		const name = typeof inner.name === 'string' ? inner.name : `n° ${i + 1}`;
+		const title = defaultText(inner.title as SurveyText | undefined) ?? name;
+		const type = String(inner.type);
+		if (type === 'panel' || type === 'paneldynamic') {
+			c.fail(
+				`${where}/type`,
+				`« ${title} » ${panel} est un panneau : Repères ne prend pas en charge les panneaux dans un panneau dynamique`,
+				'unsupported-type'
+			);
+			return;
+		}
+		if (!PANEL_TEMPLATE_TYPES.includes(type)) {
+			c.fail(
+				`${where}/type`,
+				`la question « ${title} » ${panel} est de type « ${type} », non pris en charge dans un panneau dynamique (types possibles : ${PANEL_TEMPLATE_TYPES.join(', ')})`,
+				'unsupported-type'
+			);
+			return;
+		}
+		if (!c.string(inner, 'name', where)) return;
+		checkUnique(
+			names,
+			String(inner.name),
+			'survey.json',
+			`${where}/name`,
+			`nom de question ${panel}`,
+			errors,
+			'duplicate-name'
+		);
+		if (inner.showOtherItem === true) {
+			c.fail(
+				`${where}/showOtherItem`,
+				`la question « ${title} » ${panel} offre « Autre » (showOtherItem), que Repères ne prend pas en charge dans un panneau dynamique`
+			);
+		}
+		checkQuestion(c, texts, inner as SurveyElementJson, where, errors);
+	});
 }
 
 const LIST_NAMES: Record<string, string> = {

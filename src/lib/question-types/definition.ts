@@ -20,9 +20,12 @@ import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
  *   row scored on its own);
  * - `text`: free text (not scorable);
  * - `texts`: free texts by item name (a `multipletext`: a field `name[item]` per item);
+ * - `panels`: a list of panels repeating the same questions (a `paneldynamic`), kept as
+ *   `[{ question: value }]`: a field `name[index][question]` per panel and inner question, of
+ *   that inner question's own shape (not scorable);
  * - `none`: nothing is answered (a text shown between questions).
  */
-export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'none';
+export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'panels' | 'none';
 
 /** How the renderer (QuestionField.svelte) shows a question. */
 export type Widget =

@@ -17,7 +17,29 @@ export interface FormQuestion {
 	values: Map<string, unknown>;
 	/** Matrix rows (their keys), every one the question may show; a `multipletext`'s items. */
 	rows: string[];
+	/**
+	 * A `paneldynamic`'s questions as one panel carries them (named as in the panel), each with
+	 * its declared option keys (undefined when they depend on answers), and the most panels it
+	 * may hold.
+	 */
+	panels?: { max: number; template: PanelQuestion[] };
 }
+
+/** One question of a dynamic panel's template, as a panel's form carries it. */
+export interface PanelQuestion {
+	question: FormQuestion;
+	keys: ReadonlySet<string> | undefined;
+}
+
+/** The form field of a dynamic panel's question: `name[index][question]`. */
+export const panelField = (name: string, index: number, inner: string): string =>
+	`${name}[${index}][${inner}]`;
+
+/** A template question as panel `index`'s form carries it (its fields named inside the panel's). */
+export const inPanel = (q: FormQuestion, index: number, inner: FormQuestion): FormQuestion => ({
+	...inner,
+	name: panelField(q.name, index, inner.name)
+});
 
 /**
  * The fields of a question and their rules: `keys` are its declared option keys (undefined when
@@ -44,6 +66,13 @@ export function fieldRules(
 			]);
 		case 'one':
 			return [[q.name, single]];
+		case 'panels':
+			// Every panel the question may hold: which exist is checked against the live question.
+			return Array.from({ length: q.panels?.max ?? 0 }, (_, i) =>
+				(q.panels?.template ?? []).flatMap((t) =>
+					fieldRules(inPanel(q, i, t.question), t.keys, maxLength)
+				)
+			).flat();
 		case 'none':
 			return [];
 	}
@@ -82,9 +111,63 @@ export function readAnswer(q: FormQuestion, form: StrictForm): unknown {
 			const key = form.text(q.name);
 			return key === '' ? undefined : stored(key);
 		}
+		case 'panels':
+			// Read panel by panel with what each shows (readPanels).
+			return undefined;
 		case 'none':
 			return undefined;
 	}
+}
+
+/** A panel as the page showed it: its index in the value, and its questions one may answer. */
+export interface ShownPanel {
+	index: number;
+	/** Names of its questions shown and editable. */
+	editable: string[];
+}
+
+/**
+ * A dynamic panel's answer read from a well-formed form: each panel shown takes the form's
+ * values of its questions shown and editable, its other values are kept (as a question the page
+ * does not show keeps its own); `count` panels in all. A field of a panel the page does not show
+ * is a problem.
+ */
+export function readPanels(
+	q: FormQuestion,
+	form: StrictForm,
+	shown: ShownPanel[],
+	count: number,
+	before: unknown
+): { value: Record<string, unknown>[]; problems: FormProblem[] } {
+	const indexes = new Set(shown.map((p) => p.index));
+	const prefix = `${q.name}[`;
+	const unshown = new Set(
+		form
+			.names()
+			.filter((field) => field.startsWith(prefix))
+			.filter((field) => !indexes.has(Number(/^\[(\d+)\]/.exec(field.slice(q.name.length))?.[1])))
+	);
+	const problems = [...unshown].map((field): FormProblem => ({ field, kind: 'not-offered' }));
+	const old = Array.isArray(before) ? before : [];
+	const value = Array.from({ length: count }, (_, i) => {
+		const panel = old[i];
+		return typeof panel === 'object' && panel !== null
+			? { ...(panel as Record<string, unknown>) }
+			: {};
+	});
+	const template = new Map((q.panels?.template ?? []).map((t) => [t.question.name, t.question]));
+	for (const panel of shown) {
+		const entry = value[panel.index];
+		if (!entry) continue;
+		for (const name of panel.editable) {
+			const inner = template.get(name);
+			if (!inner) continue;
+			const answer = readAnswer(inPanel(q, panel.index, inner), form);
+			if (answer === undefined) delete entry[name];
+			else entry[name] = answer;
+		}
+	}
+	return { value, problems };
 }
 
 /**
@@ -98,7 +181,13 @@ export function answerProblems(
 	offered: ReadonlySet<string>,
 	rows: ReadonlySet<string>
 ): FormProblem[] {
-	if (value === undefined || answer === 'text' || answer === 'texts' || answer === 'none')
+	if (
+		value === undefined ||
+		answer === 'text' ||
+		answer === 'texts' ||
+		answer === 'panels' ||
+		answer === 'none'
+	)
 		return [];
 	if (answer === 'one-per-row') {
 		return Object.entries(value as Record<string, unknown>)

@@ -14,6 +14,7 @@ import { expression } from './expression';
 import { html } from './html';
 import { matrix } from './matrix';
 import { multipletext } from './multipletext';
+import { paneldynamic } from './paneldynamic';
 import { radiogroup } from './radiogroup';
 import { rating } from './rating';
 import { text } from './text';
@@ -28,6 +29,7 @@ const TYPES = {
 	comment,
 	text,
 	multipletext,
+	paneldynamic,
 	html,
 	expression
 };

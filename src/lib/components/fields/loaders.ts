@@ -9,5 +9,6 @@ export const LOADERS: Partial<Record<Widget, Loader>> = {
 	paragraph: () => import('./HtmlField.svelte'),
 	computed: () => import('./ComputedField.svelte'),
 	'text-items': () => import('./TextItemsField.svelte'),
-	'rating-icons': () => import('./RatingIconsField.svelte')
+	'rating-icons': () => import('./RatingIconsField.svelte'),
+	panels: () => import('./PanelsField.svelte')
 };

@@ -21,7 +21,13 @@ import { valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
 import { safeHtml } from './html';
 import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
-import type { FieldErrors, LayoutNode, PageView, QuestionView } from '../../diagnostic/page-view';
+import type {
+	FieldErrors,
+	LayoutNode,
+	PageView,
+	PanelsView,
+	QuestionView
+} from '../../diagnostic/page-view';
 import type { Answers } from '../../scoring/types';
 import {
 	checkForm,
@@ -35,9 +41,12 @@ import {
 	answerProblems,
 	fieldRules,
 	formValue,
+	panelField,
 	readAnswer,
+	readPanels,
 	type FormQuestion
 } from '../../question-types/form';
+import { canAddPanel, canRemovePanel, livePanels } from '../../question-types/paneldynamic';
 
 // survey-core takes `default` texts for its default locale's and, in that locale, prefers them to
 // the locale's own key. Here each package says which language its `default` texts are in (ADR
@@ -60,7 +69,7 @@ const models = new WeakMap<QuestionnairePackage, Model>();
 /**
  * Runs `fn` on the package's model with these answers, in the package's language for this
  * interface locale (contentLanguage). `fn` calls `spoil()` after changing the model in ways new
- * answers do not undo (completion).
+ * answers do not undo (completion, panels added or removed).
  */
 function withModel<T>(
 	pkg: QuestionnairePackage,
@@ -79,6 +88,12 @@ function withModel<T>(
 		// answers would make a view depend on the request before.
 		model.data = {};
 		model.data = structuredClone(answers);
+		// Every panel removed stays so (survey-core would bring the declared count back).
+		for (const [name, value] of Object.entries(answers)) {
+			if (!Array.isArray(value) || value.length > 0) continue;
+			const q = model.getQuestionByName(name);
+			if (q?.getType() === 'paneldynamic') live(q).panelCount = 0;
+		}
 		return fn(model, () => {
 			reusable = false;
 		});
@@ -216,53 +231,7 @@ export function buildPageView(
 		const language = contentLanguage(pkg, locale);
 		// The steps' names are questionnaire text: in its language when our files have it.
 		const lang = asLocale(language) ?? (locale === 'en' ? 'en' : 'fr');
-		const questions: QuestionView[] = shownQuestions(page).map((q) => {
-			const kind = kindOf(q);
-			// Step marks for statements and matrix columns; a list or a yes/no needs none.
-			const steps =
-				kind.widget === 'radios' || kind.widget === 'matrix'
-					? answerSteps(pkg.scoring, q.name, lang)
-					: null;
-			const enabled = new Set(enabledOptions(q).map((o) => valueKey(o.value)));
-			const items = itemFlags(q);
-			const other = otherOf(q);
-			return {
-				name: q.name,
-				type: typeOf(q),
-				widget: kind.widget,
-				title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
-				description: q.description ?? '',
-				required: q.isRequired,
-				enabled: !q.isReadOnly,
-				choices: options(q).map((o) => {
-					const key = valueKey(o.value);
-					const step = steps?.get(key);
-					return {
-						key,
-						text: o.text,
-						...(step ? { step } : {}),
-						...(enabled.has(key) ? {} : { disabled: true }),
-						...(items.exclusive.has(key) ? { exclusive: true } : {}),
-						...(key === other ? { other: true } : {})
-					};
-				}),
-				...(kind.widget === 'rating-icons'
-					? { rateType: live(q).rateType === 'smileys' ? 'smileys' : 'stars' }
-					: {}),
-				...(items.selectAll ? { selectAll: items.selectAll } : {}),
-				...(other !== null ? { comment: String(live(q).comment ?? '') } : {}),
-				rows: rowsOf(q),
-				value: formValue(q.value),
-				errors: errors[q.name] ?? [],
-				...(kind.shownValue ? { display: kind.shownValue(live(q)) } : {}),
-				...(kind.widget === 'paragraph'
-					? { html: safeHtml(String(live(q).processedHtml ?? live(q).html ?? '')) }
-					: {}),
-				...(kind.answer === 'text' ? { maxLength: textLimit(q) } : {}),
-				...inputOf(q),
-				...endsOf(q)
-			};
-		});
+		const questions = shownQuestions(page).map((q) => questionView(pkg, q, q.name, lang, errors));
 		// A complete trigger that fires on this page makes it the last one (SurveyJS shows « Terminer »).
 		model.currentPage = page;
 		const last = index === visible.length - 1 || completesHere(model);
@@ -280,6 +249,83 @@ export function buildPageView(
 			time: timeLeft(visible.map(workload), index)
 		};
 	});
+}
+
+/**
+ * A question as the page shows it, under its form name (`name`: a dynamic panel's question is
+ * named by its field); a dynamic panel's questions are shown the same way.
+ */
+function questionView(
+	pkg: QuestionnairePackage,
+	q: Question,
+	name: string,
+	lang: Locale,
+	errors: FieldErrors
+): QuestionView {
+	const kind = kindOf(q);
+	// Step marks for statements and matrix columns; a list or a yes/no needs none. A panel's
+	// questions are not scored.
+	const steps =
+		name === q.name && (kind.widget === 'radios' || kind.widget === 'matrix')
+			? answerSteps(pkg.scoring, q.name, lang)
+			: null;
+	const enabled = new Set(enabledOptions(q).map((o) => valueKey(o.value)));
+	const items = itemFlags(q);
+	const other = otherOf(q);
+	return {
+		name,
+		type: typeOf(q),
+		widget: kind.widget,
+		title: kind.shownText ? kind.shownText(live(q)) : q.processedTitle,
+		description: q.description ?? '',
+		required: q.isRequired,
+		enabled: !q.isReadOnly,
+		choices: options(q).map((o) => {
+			const key = valueKey(o.value);
+			const step = steps?.get(key);
+			return {
+				key,
+				text: o.text,
+				...(step ? { step } : {}),
+				...(enabled.has(key) ? {} : { disabled: true }),
+				...(items.exclusive.has(key) ? { exclusive: true } : {}),
+				...(key === other ? { other: true } : {})
+			};
+		}),
+		...(kind.widget === 'rating-icons'
+			? { rateType: live(q).rateType === 'smileys' ? 'smileys' : 'stars' }
+			: {}),
+		...(items.selectAll ? { selectAll: items.selectAll } : {}),
+		...(other !== null ? { comment: String(live(q).comment ?? '') } : {}),
+		rows: rowsOf(q),
+		value: kind.answer === 'panels' ? null : formValue(q.value),
+		errors: errors[name] ?? [],
+		...(kind.shownValue ? { display: kind.shownValue(live(q)) } : {}),
+		...(kind.widget === 'paragraph'
+			? { html: safeHtml(String(live(q).processedHtml ?? live(q).html ?? '')) }
+			: {}),
+		...(kind.answer === 'text' ? { maxLength: textLimit(q) } : {}),
+		...(kind.answer === 'panels' ? { panels: panelsView(pkg, q, lang) } : {}),
+		...inputOf(q),
+		...endsOf(q)
+	};
+}
+
+/** A dynamic panel's panels, their questions shown now and its buttons. */
+function panelsView(pkg: QuestionnairePackage, q: Question, lang: Locale): PanelsView {
+	const l = live(q);
+	return {
+		entries: livePanels(l).map((panel) => ({
+			index: panel.index,
+			title: panel.title,
+			questions: (panel.questions as unknown as Question[]).map((inner) =>
+				questionView(pkg, inner, panelField(q.name, panel.index, inner.name), lang, {})
+			)
+		})),
+		add: canAddPanel(l) ? String(l.panelAddText ?? '') : null,
+		remove: canRemovePanel(l) ? String(l.panelRemoveText ?? '') : null,
+		empty: String(l.noEntriesText ?? '')
+	};
 }
 
 /** The longest text a question takes: its own `maxLength` when smaller than the server's. */
@@ -355,7 +401,12 @@ function workload(page: PageModel): PageWorkload {
 	const texts: string[] = [page.processedTitle, page.description ?? ''];
 	let answers = 0;
 	let freeTexts = 0;
-	for (const q of shownQuestions(page)) {
+	// A dynamic panel's questions are asked in each of its panels.
+	const asked = (q: Question): Question[] =>
+		kindOf(q).answer === 'panels'
+			? livePanels(live(q)).flatMap((p) => p.questions as unknown as Question[])
+			: [q];
+	for (const q of shownQuestions(page).flatMap(asked)) {
 		const kind = kindOf(q);
 		const rows = rowsOf(q);
 		texts.push(kind.shownText ? kind.shownText(live(q)) : q.processedTitle, q.description ?? '');
@@ -403,24 +454,8 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 			for (const q of page.questions) {
 				const kind = kindOf(q);
 				if (kind.answer === 'none') continue;
-				const declared = kind.declaredOptions(live(q));
-				const values = new Map((declared ?? []).map((o) => [valueKey(o.value), o.value]));
-				// Every row, shown or hidden by a condition (a matrix's field is `name[row]`).
-				const rows = [
-					...new Set([
-						...rowsOf(q).map((r) => r.key),
-						...(kind.declaredRows?.(live(q)).map((r) => r.key) ?? [])
-					])
-				];
-				const question: FormQuestion = {
-					name: q.name,
-					answer: kind.answer,
-					multiline: kind.multiline === true,
-					values,
-					rows
-				};
+				const { question, keys } = formQuestionOf(q);
 				questions.push(question);
-				const keys = declared && new Set(values.keys());
 				for (const [field, rule] of fieldRules(question, keys, MAX_TEXT_LENGTH)) {
 					rules.set(field, rule);
 					questionOf.set(field, q.name);
@@ -450,12 +485,59 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 					for (const r of kindOf(q).declaredRows?.(live(q)) ?? []) {
 						labels.set(`${q.name}[${r.key}]`, `${title} – ${r.text}`);
 					}
+					// A dynamic panel's fields: its title, the panel's number and the question's.
+					const template = kindOf(q).answer === 'panels' ? templateOf(q) : [];
+					for (let i = 0; template.length > 0 && i < Number(live(q).maxPanelCount); i++) {
+						for (const inner of template) {
+							labels.set(
+								panelField(q.name, i, inner.name),
+								`${title} ${i + 1} – ${inner.processedTitle || inner.name}`
+							);
+						}
+					}
 				}
 			}
 		}
 		return forms;
 	});
 }
+
+/** A question as its page's form carries it, with its declared option keys (see fieldRules). */
+function formQuestionOf(q: Question): { question: FormQuestion; keys: Set<string> | undefined } {
+	const kind = kindOf(q);
+	const declared = kind.declaredOptions(live(q));
+	const values = new Map((declared ?? []).map((o) => [valueKey(o.value), o.value]));
+	// Every row, shown or hidden by a condition (a matrix's field is `name[row]`).
+	const rows = [
+		...new Set([
+			...rowsOf(q).map((r) => r.key),
+			...(kind.declaredRows?.(live(q)).map((r) => r.key) ?? [])
+		])
+	];
+	const template = kind.answer === 'panels' ? templateOf(q) : [];
+	return {
+		question: {
+			name: q.name,
+			answer: kind.answer,
+			multiline: kind.multiline === true,
+			values,
+			rows,
+			...(kind.answer === 'panels'
+				? {
+						panels: {
+							max: Number(live(q).maxPanelCount),
+							template: template.map(formQuestionOf)
+						}
+					}
+				: {})
+		},
+		keys: declared && new Set(values.keys())
+	};
+}
+
+/** A dynamic panel's template questions (survey-core's template panel). */
+const templateOf = (q: Question): Question[] =>
+	(live(q).template as { questions?: Question[] } | undefined)?.questions ?? [];
 
 /** The form of a page (built once per package: survey-core says what each question offers). */
 export function pageForm(pkg: QuestionnairePackage, pageName: string): PageForm | undefined {
@@ -521,10 +603,21 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 		const surveyPage = pageByName(model, pageName);
 		model.currentPage = surveyPage;
 		const before = shownQuestions(surveyPage).filter((q) => !q.isReadOnly && byName.has(q.name));
+		const shownBefore = new Map(
+			before
+				.flatMap((q) => [[q.name, q] as const, ...panelQuestions(q)])
+				.map(([name, q]) => [name, new Set(options(q).map((o) => valueKey(o.value)))])
+		);
 		const problems: FormProblem[] = [];
 		const changes: [Question, unknown][] = [];
 		for (const q of before) {
 			const formQuestion = byName.get(q.name)!;
+			if (formQuestion.answer === 'panels') {
+				const read = readDynamicPanels(q, formQuestion, values);
+				problems.push(...read.problems);
+				if (!same(q.value, read.value)) changes.push([q, read.value]);
+				continue;
+			}
 			const answer = readAnswer(formQuestion, values);
 			const offered = new Set([
 				...enabledOptions(q).map((o) => valueKey(o.value)),
@@ -568,20 +661,28 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			if (action === 'add') grow.add(live(q));
 			else grow.remove(live(q), Number(index));
 			grew = true;
+			// survey-core keeps panels added or removed whatever the next answers: not reused.
+			spoil();
 		}
 		// What the page showed: its own account when it has one (a live page may be ahead of the
 		// stored answers), else what the stored answers show.
-		const shown = values.has('shown')
-			? parseShown(values.text('shown'))
-			: new Map(before.map((q) => [q.name, new Set(options(q).map((o) => valueKey(o.value)))]));
+		const shown = values.has('shown') ? parseShown(values.text('shown')) : shownBefore;
 		const appeared: string[] = [];
-		for (const q of shownQuestions(surveyPage)) {
+		const fresh = new Set<string>();
+		for (const [name, q, title, parent] of shownQuestions(surveyPage).flatMap((q) => [
+			[q.name, q, undefined, undefined] as const,
+			...panelQuestions(q)
+		])) {
+			// A dynamic panel that appeared is named alone, not with each of its questions.
+			if (parent !== undefined && fresh.has(parent)) continue;
 			const kind = kindOf(q);
-			const title = kind.shownText ? kind.shownText(live(q)) : q.processedTitle || q.name;
-			const offeredBefore = shown.get(q.name);
+			const ownTitle =
+				title ?? (kind.shownText ? kind.shownText(live(q)) : q.processedTitle || q.name);
+			const offeredBefore = shown.get(name);
 			const isNew = !offeredBefore || options(q).some((o) => !offeredBefore.has(valueKey(o.value)));
 			if (isNew && !q.isReadOnly && kind.answer !== 'none') {
-				appeared.push(title);
+				appeared.push(ownTitle);
+				fresh.add(name);
 				continue;
 			}
 			// An answer a change on the page made unavailable (a choice now hidden) is dropped.
@@ -589,7 +690,7 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			const rows = new Set(rowsOf(q).map((r) => r.key));
 			if (answerProblems(q.name, kind.answer, q.value, offered, rows).length > 0) {
 				q.clearValue();
-				appeared.push(title);
+				appeared.push(ownTitle);
 			}
 		}
 		const skipTo =
@@ -604,6 +705,64 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			grew
 		};
 	});
+}
+
+/**
+ * The questions a dynamic panel shows now in its panels, by field (`name[index][question]`), with
+ * their titles as the page names them (« Formation 2 – Intitulé ») and the panel question's name;
+ * none for other questions.
+ */
+function panelQuestions(q: Question): [string, Question, string, string][] {
+	if (kindOf(q).answer !== 'panels') return [];
+	return livePanels(live(q)).flatMap((panel) =>
+		(panel.questions as unknown as Question[]).map((inner): [string, Question, string, string] => [
+			panelField(q.name, panel.index, inner.name),
+			inner,
+			`${panel.title} – ${inner.processedTitle || inner.name}`,
+			q.name
+		])
+	);
+}
+
+/**
+ * A dynamic panel's answer read from the form: each panel shown takes the values of its questions
+ * shown and editable, each among the options that question offers now (or kept from before).
+ */
+function readDynamicPanels(
+	q: Question,
+	formQuestion: FormQuestion,
+	values: Parameters<typeof readAnswer>[1]
+): { value: unknown; problems: FormProblem[] } {
+	const panels = livePanels(live(q)).map((panel) => ({
+		index: panel.index,
+		questions: (panel.questions as unknown as Question[]).filter((inner) => !inner.isReadOnly)
+	}));
+	const read = readPanels(
+		formQuestion,
+		values,
+		panels.map((p) => ({ index: p.index, editable: p.questions.map((inner) => inner.name) })),
+		Number(live(q).panelCount),
+		q.value
+	);
+	const problems = [...read.problems];
+	for (const panel of panels) {
+		for (const inner of panel.questions) {
+			const offered = new Set([
+				...enabledOptions(inner).map((o) => valueKey(o.value)),
+				...keysOf(inner.value)
+			]);
+			problems.push(
+				...answerProblems(
+					panelField(q.name, panel.index, inner.name),
+					kindOf(inner).answer,
+					read.value[panel.index]?.[inner.name],
+					offered,
+					new Set()
+				)
+			);
+		}
+	}
+	return { value: read.value, problems };
 }
 
 /** The names and options of a `shown` field (see shownField). */
