@@ -12,6 +12,7 @@ import {
 	type PanelModelBase,
 	type Question,
 	type QuestionMatrixModel,
+	type QuestionRankingModel,
 	type QuestionRatingModel,
 	type QuestionSelectBase
 } from 'survey-core';
@@ -24,7 +25,12 @@ import type {
 	SurveyElementJson,
 	SurveyJson
 } from '$lib/diagnostic/types';
-import { SCORABLE_TYPES, answerValues, matrixRows } from '$lib/question-types/registry';
+import {
+	SCORABLE_TYPES,
+	answerValues,
+	elementType,
+	matrixRows
+} from '$lib/question-types/registry';
 import { FIXTURES, TEST_QUESTIONNAIRES } from './paths';
 
 export const CORPUS_DIR = path.join(FIXTURES, 'surveyjs-corpus');
@@ -65,11 +71,11 @@ const COMPETENCE = 'corpus.1';
 
 /**
  * Whether wrapAsPackage scores a question: a scorable type with at least two values, except a
- * checkbox with « other », which the format forbids on a scored question.
+ * multiple choice with « other », which the format forbids on a scored question.
  */
 export function isScored(element: SurveyElementJson): boolean {
 	if (!(SCORABLE_TYPES as string[]).includes(element.type)) return false;
-	if (element.type === 'checkbox' && element.showOtherItem === true) return false;
+	if (elementType(element).answer === 'several' && element.showOtherItem === true) return false;
 	return new Set(answerValues(element).map((o) => o.key)).size >= 2;
 }
 
@@ -96,15 +102,22 @@ export function packageJson(
 	const items = allElements(survey)
 		.filter(isScored)
 		.map((element) =>
-			element.type === 'matrix'
+			elementType(element).answer === 'order'
 				? {
+						// A ranking is scored against its choices' own order (ADR 0036).
 						question: element.name,
-						points: evenPoints(element),
-						rows: Object.fromEntries(
-							matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
-						)
+						competence: COMPETENCE,
+						order: answerValues(element).map((o) => o.key)
 					}
-				: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
+				: element.type === 'matrix'
+					? {
+							question: element.name,
+							points: evenPoints(element),
+							rows: Object.fromEntries(
+								matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
+							)
+						}
+					: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
 		);
 	return {
 		'manifest.json': {
@@ -205,6 +218,8 @@ export interface OracleQuestion {
 	choices?: OracleChoices;
 	/** Matrix rows shown now. */
 	rows?: string[];
+	/** A ranking's options in the order SurveyJS shows them (its answer's, else its own). */
+	ranked?: string[];
 }
 
 export interface OracleState {
@@ -224,6 +239,8 @@ function questionChoices(q: Question): OracleChoices | undefined {
 		case 'radiogroup':
 		case 'dropdown':
 		case 'checkbox':
+		case 'tagbox':
+		case 'ranking':
 			return choiceState((q as QuestionSelectBase).visibleChoices);
 		case 'rating':
 			return choiceState((q as QuestionRatingModel).visibleRateValues);
@@ -263,6 +280,11 @@ export function oracleState(
 				...(choices ? { choices } : {}),
 				...(q.getType() === 'matrix'
 					? { rows: (q as QuestionMatrixModel).visibleRows.map((r) => String(r.name)) }
+					: {}),
+				...(q.getType() === 'ranking'
+					? {
+							ranked: (q as QuestionRankingModel).rankingChoices.map((c) => String(c.value))
+						}
 					: {})
 			};
 		}
@@ -287,8 +309,9 @@ const pick = <T>(rng: () => number, list: readonly T[]): T =>
 /**
  * A random answer set drawn from each question's declared values, whatever the conditions (so a
  * value or a question a condition hides is sometimes answered): about one question in four left
- * unanswered, checkbox subsets, some matrix rows, texts for text and comment. Expression and html
- * questions are never answered. The same rng state draws the same set.
+ * unanswered, checkbox and tagbox subsets, rankings in a random order, some matrix rows, texts
+ * for text and comment. Expression and html questions are never answered. The same rng state
+ * draws the same set.
  */
 export function randomAnswers(survey: SurveyJson, rng: () => number): Record<string, unknown> {
 	const answers: Record<string, unknown> = {};
@@ -302,9 +325,21 @@ export function randomAnswers(survey: SurveyJson, rng: () => number): Record<str
 			case 'boolean':
 				if (values.length > 0) answers[element.name] = pick(rng, values);
 				break;
-			case 'checkbox': {
+			case 'checkbox':
+			case 'tagbox': {
 				const subset = values.filter(() => rng() < 0.4);
 				if (subset.length > 0) answers[element.name] = subset;
+				break;
+			}
+			case 'ranking': {
+				// Every declared option in a random order (Fisher–Yates); survey-core drops those
+				// hidden, as it does from a person's answer.
+				const order = [...values];
+				for (let i = order.length - 1; i > 0; i--) {
+					const j = Math.floor(rng() * (i + 1));
+					[order[i], order[j]] = [order[j], order[i]];
+				}
+				answers[element.name] = order;
 				break;
 			}
 			case 'matrix': {

@@ -30,7 +30,8 @@ export interface WidgetProps {
 type Loader = () => Promise<{ default: Component<WidgetProps> }>;
 
 const LOADERS: Partial<Record<Widget, Loader>> = {
-	'text-items': () => import('./fields/TextItemsField.svelte')
+	'text-items': () => import('./fields/TextItemsField.svelte'),
+	ranking: () => import('./fields/RankingField.svelte')
 };
 
 const loaded = new Map<Widget, Component<WidgetProps>>();

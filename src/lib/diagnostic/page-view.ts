@@ -3,6 +3,7 @@
  * server from survey-core (ADR 0004), so that pages render without survey-core in the browser.
  */
 import type { Widget } from '../question-types/definition';
+import { orderGap, rankedKeys } from '../question-types/form';
 import type { SupportedType } from '../question-types/registry';
 import type { AnswerStep } from './answer-steps';
 import type { TimeLeft } from './time-estimate';
@@ -21,7 +22,10 @@ export interface ChoiceView {
 	other?: true;
 }
 
-/** Current answer in form terms: a key, several keys, keys per matrix row, or text. */
+/**
+ * Current answer in form terms: a key, several keys (a ranking's in order), keys per matrix row
+ * (a ranking's positions as given, when they are no order), or text.
+ */
 export type FormValue = string | string[] | Record<string, string> | null;
 
 export interface QuestionView {
@@ -97,6 +101,18 @@ export function formValueOf(question: QuestionView, data: FormData): FormValue {
 	if (question.widget === 'checkboxes') {
 		const all = data.getAll(question.name).filter((v): v is string => typeof v === 'string');
 		return all.length > 0 ? all : null;
+	}
+	if (question.widget === 'ranking') {
+		const positions = new Map<string, number>();
+		for (const { key } of question.choices) {
+			const v = text(`${question.name}[${key}]`);
+			if (v !== null) positions.set(key, Number(v));
+		}
+		if (positions.size === 0) return null;
+		const keys = question.choices.map((c) => c.key);
+		return orderGap(positions, keys)
+			? Object.fromEntries([...positions].map(([k, p]) => [k, String(p)]))
+			: rankedKeys(positions);
 	}
 	if (question.widget === 'matrix') {
 		const cells: Record<string, string> = {};

@@ -20,9 +20,11 @@ import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
  *   row scored on its own);
  * - `text`: free text (not scorable);
  * - `texts`: free texts by item name (a `multipletext`: a field `name[item]` per item);
+ * - `order`: every option shown, in the person's order (a `ranking`: a field `name[value]` per
+ *   option holding its position; scored against a stated order, ADR 0036);
  * - `none`: nothing is answered (a text shown between questions).
  */
-export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'none';
+export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'order' | 'none';
 
 /** How the renderer (QuestionField.svelte) shows a question. */
 export type Widget =

@@ -15,7 +15,9 @@ import { html } from './html';
 import { matrix } from './matrix';
 import { multipletext } from './multipletext';
 import { radiogroup } from './radiogroup';
+import { ranking } from './ranking';
 import { rating } from './rating';
+import { tagbox } from './tagbox';
 import { text } from './text';
 
 const TYPES = {
@@ -23,6 +25,8 @@ const TYPES = {
 	dropdown,
 	rating,
 	checkbox,
+	tagbox,
+	ranking,
 	boolean,
 	matrix,
 	comment,

@@ -31,9 +31,12 @@ import { questionType, type SupportedType } from '../../question-types/registry'
 import {
 	answerProblems,
 	fieldRules,
+	formPositions,
 	formValue,
+	orderGap,
 	readAnswer,
-	type FormQuestion
+	type FormQuestion,
+	type OrderGap
 } from '../../question-types/form';
 
 // Package texts written as plain strings or `default` are French (docs/questionnaire-format.md).
@@ -450,6 +453,17 @@ export function pageForm(pkg: QuestionnairePackage, pageName: string): PageForm 
 	return forms.get(pageName);
 }
 
+/**
+ * A ranking whose positions are no order (two options at one position, or some left without
+ * one): its answer is kept as it was, and the positions as given are shown back with why.
+ */
+export interface HeldOrder {
+	question: string;
+	/** Option key → position, as the form gave them. */
+	positions: Record<string, string>;
+	gap: OrderGap;
+}
+
 /** A page submission read strictly: its page, where to go, and the answers it leaves. */
 export type PageRead =
 	| {
@@ -467,6 +481,8 @@ export type PageRead =
 			skipTo: string | null;
 			/** An entry was added or removed (a dynamic panel or row): the page is shown again. */
 			grew: boolean;
+			/** Rankings not read, to show again as given (the rest of the page is read). */
+			held: HeldOrder[];
 	  }
 	| { ok: false; pageName: string | null; problems: FormProblem[] };
 
@@ -509,8 +525,22 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 		const before = shownQuestions(surveyPage).filter((q) => !q.isReadOnly && byName.has(q.name));
 		const problems: FormProblem[] = [];
 		const changes: [Question, unknown][] = [];
+		const held: HeldOrder[] = [];
 		for (const q of before) {
 			const formQuestion = byName.get(q.name)!;
+			if (formQuestion.answer === 'order') {
+				// A person's slip (no JavaScript: numbers typed), not a malformed form: said back.
+				const positions = formPositions(formQuestion, values);
+				const gap = orderGap(
+					positions,
+					options(q).map((o) => valueKey(o.value))
+				);
+				if (gap) {
+					const given = [...positions].map(([key, p]) => [key, String(p)]);
+					held.push({ question: q.name, positions: Object.fromEntries(given), gap });
+					continue;
+				}
+			}
 			const answer = readAnswer(formQuestion, values);
 			const offered = new Set([
 				...enabledOptions(q).map((o) => valueKey(o.value)),
@@ -587,7 +617,8 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			answers: structuredClone(model.data) as Answers,
 			appeared,
 			skipTo,
-			grew
+			grew,
+			held
 		};
 	});
 }
