@@ -259,7 +259,8 @@ function panelShown(panel: PanelModelBase): boolean {
 
 /**
  * What survey-core's own model says for these answers: a fresh model given them wholesale
- * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs.
+ * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs;
+ * rankings' values set again once the conditions ran, as a live session keeps their order.
  */
 export function oracleState(
 	survey: SurveyJson,
@@ -270,6 +271,12 @@ export function oracleState(
 	try {
 		model.locale = locale;
 		model.data = structuredClone(answers);
+		// Wholesale data loses a ranking's order when a condition in the same data shows one of
+		// its choices: set again, as a live session keeps it (and the app's server does).
+		for (const q of model.getAllQuestions()) {
+			const value = answers[q.name];
+			if (q.getType() === 'ranking' && Array.isArray(value)) q.value = value;
+		}
 		const questions: Record<string, OracleQuestion> = {};
 		for (const q of model.getAllQuestions()) {
 			const choices = questionChoices(q);

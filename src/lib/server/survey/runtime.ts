@@ -74,6 +74,7 @@ function withModel<T>(
 		// answers would make a view depend on the request before.
 		model.data = {};
 		model.data = structuredClone(answers);
+		restoreOrders(model, answers);
 		return fn(model, () => {
 			reusable = false;
 		});
@@ -83,6 +84,21 @@ function withModel<T>(
 	} finally {
 		if (reusable && !models.has(pkg)) models.set(pkg, model);
 		else model.dispose();
+	}
+}
+
+/**
+ * survey-core, given answers wholesale, syncs a ranking with the choices visible before the
+ * conditions have run: a choice shown by another answer of the same data is dropped, then added
+ * at the end, and the order the person gave is lost (stored `a, c, b` with `c` shown by another
+ * answer comes back `a, b, c`). Set again once the conditions ran, the order is the one a live
+ * SurveyJS session keeps.
+ */
+function restoreOrders(model: Model, answers: Answers): void {
+	for (const [name, value] of Object.entries(answers)) {
+		if (!Array.isArray(value)) continue;
+		const q = model.getQuestionByName(name);
+		if (q && kindOf(q).answer === 'order' && !same(q.value, value)) q.value = value;
 	}
 }
 
