@@ -761,11 +761,7 @@ function checkOrder(
 		if (seen.has(key))
 			fail(`${at}/order/${k}`, `« ${key} » est deux fois dans l’ordre attendu de « ${name} »`);
 		else if (!keys.includes(key))
-			fail(
-				`${at}/order/${k}`,
-				`« ${key} » n’est pas un choix du classement « ${name} »`,
-				'unknown-question'
-			);
+			fail(`${at}/order/${k}`, `« ${key} » n’est pas un choix du classement « ${name} »`);
 		seen.add(key);
 	});
 	const absent = keys.filter((key) => !seen.has(key));
