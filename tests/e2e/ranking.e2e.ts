@@ -1,6 +1,6 @@
 /**
  * A SurveyJS `ranking` in Chromium, JavaScript on and off, on the corpus questionnaire
- * ranking-tagbox: with JavaScript the options move by the keyboard (« Monter » buttons named
+ * rank-tagbox: with JavaScript the options move by the keyboard (« Monter » buttons named
  * after their option, focus kept on the option moved, its new position said politely), and the
  * order is saved as SurveyJS keeps it; without, each option gets its number, and numbers with
  * ties or gaps are said beside the question, everything given kept (the positions and the rest
@@ -19,7 +19,7 @@ import { checkState } from './a11y-checks';
 import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
 import { allowServer } from './same-origin';
 
-const ID = 'ranking-tagbox';
+const ID = 'rank-tagbox';
 let browser: Browser;
 let server: { url: string; child: ChildProcess; closed: Promise<void> };
 beforeAll(async () => {

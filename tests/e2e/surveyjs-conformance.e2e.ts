@@ -205,9 +205,15 @@ async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
  * keyboard, each option raised to its place with its « Monter » button (focus stays on it);
  * without, by choosing each option's position.
  */
-async function rank(page: Page, shown: Shown, value: unknown[]): Promise<void> {
+async function rank(page: Page, shown: Pick<Shown, 'name'>, value: unknown[]): Promise<void> {
 	const block = page.locator(`[data-question="${shown.name}"]`);
-	const target = value.map(String).filter((k) => shown.choices.includes(k));
+	// The options shown now (an answer given just before may have shown or hidden one).
+	const offered = await block
+		.locator('[data-ranking] [name]')
+		.evaluateAll((fields) =>
+			fields.map((f) => (f as HTMLInputElement).name.replace(/^[^[]*\[|\]$/g, ''))
+		);
+	const target = value.map(String).filter((k) => offered.includes(k));
 	if (!javaScriptEnabled) {
 		for (const [i, key] of target.entries()) {
 			await block.locator(`select[name="${shown.name}[${key}]"]`).selectOption(String(i + 1));
@@ -225,8 +231,9 @@ async function rank(page: Page, shown: Shown, value: unknown[]): Promise<void> {
 		moved = true;
 	}
 	expect(await order()).toEqual(target);
-	// Already in that order: said to be the answer as it stands.
-	if (!moved) await block.getByRole('button', { name: 'Garder cet ordre' }).press('Enter');
+	// Already in that order and not ranked yet: said to be the answer as it stands.
+	const keep = block.getByRole('button', { name: 'Garder cet ordre' });
+	if (!moved && (await keep.count()) > 0) await keep.press('Enter');
 }
 
 /** Sends the page and waits for its answer (the same page may come back unchanged). */

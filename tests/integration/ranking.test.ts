@@ -1,5 +1,5 @@
 /**
- * A SurveyJS `ranking` through the server (ADR 0036), on the corpus questionnaire ranking-tagbox:
+ * A SurveyJS `ranking` through the server (ADR 0036), on the corpus questionnaire rank-tagbox:
  * a position per option (`name[value]`) is read as the order SurveyJS keeps; positions with ties
  * or gaps are held, to be said back, while the rest of the page is read; a stored order comes
  * back as given, a choice shown by another answer included; a scored ranking is valued by its
@@ -20,7 +20,7 @@ import { strengthsAndPriorities } from '$lib/results/insights';
 import type { Answers } from '$lib/scoring/types';
 import { corpusSurveys, packageFiles, wrapAsPackage } from '../helpers/surveyjs-corpus';
 
-const ID = 'ranking-tagbox';
+const ID = 'rank-tagbox';
 const { survey } = corpusSurveys().find((c) => c.id === ID)!;
 let pkg: QuestionnairePackage;
 beforeAll(async () => {
