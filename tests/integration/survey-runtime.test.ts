@@ -87,7 +87,9 @@ describe('reading a submitted page', () => {
 				difficulte_quiz: false
 			},
 			appeared: [],
-			skipTo: null
+			skipTo: null,
+			grew: false,
+			held: []
 		});
 	});
 
@@ -98,7 +100,9 @@ describe('reading a submitted page', () => {
 			nav: 'next',
 			answers: {},
 			appeared: [],
-			skipTo: null
+			skipTo: null,
+			grew: false,
+			held: []
 		});
 	});
 
