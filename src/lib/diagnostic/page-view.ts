@@ -3,7 +3,6 @@
  * server from survey-core (ADR 0004), so that pages render without survey-core in the browser.
  */
 import type { Widget } from '../question-types/definition';
-import { orderGap, rankedKeys } from '../question-types/form';
 import type { SupportedType } from '../question-types/registry';
 import type { AnswerStep } from './answer-steps';
 import type { TimeLeft } from './time-estimate';
@@ -103,16 +102,16 @@ export function formValueOf(question: QuestionView, data: FormData): FormValue {
 		return all.length > 0 ? all : null;
 	}
 	if (question.widget === 'ranking') {
-		const positions = new Map<string, number>();
-		for (const { key } of question.choices) {
-			const v = text(`${question.name}[${key}]`);
-			if (v !== null) positions.set(key, Number(v));
-		}
-		if (positions.size === 0) return null;
-		const keys = question.choices.map((c) => c.key);
-		return orderGap(positions, keys)
-			? Object.fromEntries([...positions].map(([k, p]) => [k, String(p)]))
-			: rankedKeys(positions);
+		// Read here rather than with question-types/form.ts, which the page does not ship.
+		const given = question.choices
+			.map((c) => [c.key, text(`${question.name}[${c.key}]`)] as const)
+			.filter((e): e is readonly [string, string] => e[1] !== null);
+		if (given.length === 0) return null;
+		// Each option its own position: the order they give; else the positions as given.
+		const distinct = new Set(given.map(([, p]) => Number(p))).size === given.length;
+		return distinct && given.length === question.choices.length
+			? [...given].sort((a, b) => Number(a[1]) - Number(b[1])).map(([key]) => key)
+			: Object.fromEntries(given);
 	}
 	if (question.widget === 'matrix') {
 		const cells: Record<string, string> = {};
