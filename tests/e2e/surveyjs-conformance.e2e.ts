@@ -3,8 +3,9 @@
  * the SurveyJS corpus is answered with random answer sets, page by page, through the page itself;
  * after each change is applied (with JavaScript: once the live update has landed; without: once
  * the page is sent), the questions the page shows, whether each is enabled and required, the
- * choices it offers and those that can be chosen, and a matrix's rows equal what a fresh
- * survey-core model in Node says for the answers the server stored. Runs its own server on the
+ * choices it offers and those that can be chosen, a ranking's order (put by the keyboard with
+ * JavaScript, by numbers without) and a matrix's rows equal what a fresh survey-core model in
+ * Node says for the answers the server stored. Runs its own server on the
  * corpus (wrapped as packages), so that the other tests' diagnostics are unchanged.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -78,6 +79,25 @@ function readPage(page: Page): Promise<{ page: string; questions: Shown[] }> {
 		const read = (el: HTMLElement): Shown => {
 			const name = el.dataset.question!;
 			const group = el.querySelector('fieldset');
+			const ranking = el.querySelector('[data-ranking]');
+			if (ranking) {
+				// A ranking: one field `name[value]` per option, in the order shown (a hidden field
+				// per item with JavaScript, a list of positions without).
+				const fields = [
+					...ranking.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+						'input[name], select[name]'
+					)
+				];
+				const key = (f: HTMLInputElement | HTMLSelectElement) => f.name.slice(name.length + 1, -1);
+				return {
+					name,
+					enabled: !(ranking as HTMLFieldSetElement).disabled,
+					required: el.querySelector('.required') !== null,
+					choices: fields.map(key),
+					enabledChoices: fields.filter((f) => !f.matches(':disabled')).map(key),
+					rows: []
+				};
+			}
 			const control = el.querySelector<HTMLInputElement>('input, select, textarea');
 			const required = [...el.querySelectorAll('.required')].some(
 				(r) => r.closest('[data-question]') === el
@@ -153,8 +173,10 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 		enabled: o.enabled,
 		required: o.required,
 		// A matrix without rows offers nothing to choose.
-		choices:
-			e.type === 'boolean'
+		// A ranking shows its order.
+		choices: o.ranked
+			? o.ranked
+			: e.type === 'boolean'
 				? ['true', 'false']
 				: o.rows?.length === 0
 					? []
@@ -163,9 +185,11 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 		enabledChoices:
 			!o.enabled || o.rows?.length === 0
 				? []
-				: e.type === 'boolean'
-					? ['true', 'false']
-					: values(o.choices?.enabled),
+				: o.ranked
+					? o.ranked
+					: e.type === 'boolean'
+						? ['true', 'false']
+						: values(o.choices?.enabled),
 		rows: o.rows ?? [],
 		...(o.panels
 			? {
@@ -184,6 +208,10 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
 	if (shown.enabled && shown.panels && Array.isArray(value)) {
 		return answerPanels(page, shown, value);
+	}
+	const ranking = page.locator(`[data-question="${shown.name}"] [data-ranking]`);
+	if (shown.enabled && Array.isArray(value) && (await ranking.count()) > 0) {
+		return rank(page, shown, value);
 	}
 	return answerQuestion(page, shown, value);
 }
@@ -211,6 +239,42 @@ async function answerPanels(page: Page, shown: Shown, value: unknown[]): Promise
 			await settled(page);
 		}
 	}
+}
+
+/**
+ * Puts a ranking's options in the order of `value` (those it shows): with JavaScript by the
+ * keyboard, each option raised to its place with its « Monter » button (focus stays on it);
+ * without, by choosing each option's position.
+ */
+async function rank(page: Page, shown: Pick<Shown, 'name'>, value: unknown[]): Promise<void> {
+	const block = page.locator(`[data-question="${shown.name}"]`);
+	// The options shown now (an answer given just before may have shown or hidden one).
+	const offered = await block
+		.locator('[data-ranking] [name]')
+		.evaluateAll((fields) =>
+			fields.map((f) => (f as HTMLInputElement).name.replace(/^[^[]*\[|\]$/g, ''))
+		);
+	const target = value.map(String).filter((k) => offered.includes(k));
+	if (!javaScriptEnabled) {
+		for (const [i, key] of target.entries()) {
+			await block.locator(`select[name="${shown.name}[${key}]"]`).selectOption(String(i + 1));
+		}
+		return;
+	}
+	const order = () =>
+		block.locator('li[data-key]').evaluateAll((items) => items.map((li) => li.dataset.key!));
+	let moved = false;
+	for (const [i, key] of target.entries()) {
+		const from = (await order()).indexOf(key);
+		if (from <= i) continue;
+		await block.locator(`li[data-key="${key}"] [data-move="up"]`).focus();
+		for (let step = from; step > i; step--) await page.keyboard.press('Enter');
+		moved = true;
+	}
+	expect(await order()).toEqual(target);
+	// Already in that order and not ranked yet: said to be the answer as it stands.
+	const keep = block.getByRole('button', { name: 'Garder cet ordre' });
+	if (!moved && (await keep.count()) > 0) await keep.press('Enter');
 }
 
 /** Sends the page and waits for its answer (the same page may come back unchanged). */

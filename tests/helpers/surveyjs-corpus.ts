@@ -13,6 +13,7 @@ import {
 	type Question,
 	type QuestionMatrixModel,
 	type QuestionPanelDynamicModel,
+	type QuestionRankingModel,
 	type QuestionRatingModel,
 	type QuestionSelectBase
 } from 'survey-core';
@@ -25,7 +26,12 @@ import type {
 	SurveyElementJson,
 	SurveyJson
 } from '$lib/diagnostic/types';
-import { SCORABLE_TYPES, answerValues, matrixRows } from '$lib/question-types/registry';
+import {
+	SCORABLE_TYPES,
+	answerValues,
+	elementType,
+	matrixRows
+} from '$lib/question-types/registry';
 import { FIXTURES, TEST_QUESTIONNAIRES } from './paths';
 
 export const CORPUS_DIR = path.join(FIXTURES, 'surveyjs-corpus');
@@ -66,11 +72,11 @@ const COMPETENCE = 'corpus.1';
 
 /**
  * Whether wrapAsPackage scores a question: a scorable type with at least two values, except a
- * checkbox with « other », which the format forbids on a scored question.
+ * multiple choice with « other », which the format forbids on a scored question.
  */
 export function isScored(element: SurveyElementJson): boolean {
 	if (!(SCORABLE_TYPES as string[]).includes(element.type)) return false;
-	if (element.type === 'checkbox' && element.showOtherItem === true) return false;
+	if (elementType(element).answer === 'several' && element.showOtherItem === true) return false;
 	return new Set(answerValues(element).map((o) => o.key)).size >= 2;
 }
 
@@ -97,15 +103,22 @@ export function packageJson(
 	const items = allElements(survey)
 		.filter(isScored)
 		.map((element) =>
-			element.type === 'matrix'
+			elementType(element).answer === 'order'
 				? {
+						// A ranking is scored against its choices' own order (ADR 0036).
 						question: element.name,
-						points: evenPoints(element),
-						rows: Object.fromEntries(
-							matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
-						)
+						competence: COMPETENCE,
+						order: answerValues(element).map((o) => o.key)
 					}
-				: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
+				: element.type === 'matrix'
+					? {
+							question: element.name,
+							points: evenPoints(element),
+							rows: Object.fromEntries(
+								matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
+							)
+						}
+					: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
 		);
 	return {
 		'manifest.json': {
@@ -208,6 +221,8 @@ export interface OracleQuestion {
 	rows?: string[];
 	/** A dynamic panel's panels shown now: their index in its value and their questions shown. */
 	panels?: { index: number; questions: Record<string, OracleQuestion> }[];
+	/** A ranking's options in the order SurveyJS shows them (its answer's, else its own). */
+	ranked?: string[];
 }
 
 export interface OracleState {
@@ -227,6 +242,8 @@ function questionChoices(q: Question): OracleChoices | undefined {
 		case 'radiogroup':
 		case 'dropdown':
 		case 'checkbox':
+		case 'tagbox':
+		case 'ranking':
 			return choiceState((q as QuestionSelectBase).visibleChoices);
 		case 'rating':
 			return choiceState((q as QuestionRatingModel).visibleRateValues);
@@ -254,6 +271,9 @@ function oracleQuestion(q: Question): OracleQuestion {
 		...(q.getType() === 'matrix'
 			? { rows: (q as QuestionMatrixModel).visibleRows.map((r) => String(r.name)) }
 			: {}),
+		...(q.getType() === 'ranking'
+			? { ranked: (q as QuestionRankingModel).rankingChoices.map((c) => String(c.value)) }
+			: {}),
 		...(dynamic
 			? {
 					panels: dynamic.visiblePanels.map((panel) => ({
@@ -269,7 +289,8 @@ function oracleQuestion(q: Question): OracleQuestion {
 
 /**
  * What survey-core's own model says for these answers: a fresh model given them wholesale
- * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs.
+ * (`model.data`, as the app's server does), so no default value, trigger or setValueIf runs;
+ * rankings' values set again once the conditions ran, as a live session keeps their order.
  */
 export function oracleState(
 	survey: SurveyJson,
@@ -280,6 +301,12 @@ export function oracleState(
 	try {
 		model.locale = locale;
 		model.data = structuredClone(answers);
+		// Wholesale data loses a ranking's order when a condition in the same data shows one of
+		// its choices: set again, as a live session keeps it (and the app's server does).
+		for (const q of model.getAllQuestions()) {
+			const value = answers[q.name];
+			if (q.getType() === 'ranking' && Array.isArray(value)) q.value = value;
+		}
 		const questions: Record<string, OracleQuestion> = {};
 		for (const q of model.getAllQuestions()) questions[q.name] = oracleQuestion(q);
 		const panels: OracleState['panels'] = {};
@@ -303,8 +330,9 @@ const pick = <T>(rng: () => number, list: readonly T[]): T =>
 /**
  * A random answer set drawn from each question's declared values, whatever the conditions (so a
  * value or a question a condition hides is sometimes answered): about one question in four left
- * unanswered, checkbox subsets, some matrix rows, texts for text and comment. Expression and html
- * questions are never answered. The same rng state draws the same set.
+ * unanswered, checkbox and tagbox subsets, rankings in a random order, some matrix rows, texts
+ * for text and comment. Expression and html questions are never answered. The same rng state
+ * draws the same set.
  */
 export function randomAnswers(survey: SurveyJson, rng: () => number): Record<string, unknown> {
 	return answersOf(allElements(survey), rng);
@@ -322,9 +350,21 @@ function answersOf(elements: SurveyElementJson[], rng: () => number): Record<str
 			case 'boolean':
 				if (values.length > 0) answers[element.name] = pick(rng, values);
 				break;
-			case 'checkbox': {
+			case 'checkbox':
+			case 'tagbox': {
 				const subset = values.filter(() => rng() < 0.4);
 				if (subset.length > 0) answers[element.name] = subset;
+				break;
+			}
+			case 'ranking': {
+				// Every declared option in a random order (Fisher–Yates); survey-core drops those
+				// hidden, as it does from a person's answer.
+				const order = [...values];
+				for (let i = order.length - 1; i > 0; i--) {
+					const j = Math.floor(rng() * (i + 1));
+					[order[i], order[j]] = [order[j], order[i]];
+				}
+				answers[element.name] = order;
 				break;
 			}
 			case 'matrix': {

@@ -88,7 +88,8 @@ describe('reading a submitted page', () => {
 			},
 			appeared: [],
 			skipTo: null,
-			grew: false
+			grew: false,
+			held: []
 		});
 	});
 
@@ -114,7 +115,8 @@ describe('reading a submitted page', () => {
 			answers: {},
 			appeared: [],
 			skipTo: null,
-			grew: false
+			grew: false,
+			held: []
 		});
 	});
 

@@ -1,8 +1,8 @@
 /**
  * Conformance of the page views with survey-core (issue [8], ADR 0032): for every questionnaire
  * of the SurveyJS corpus and many random answer sets, the questions a page shows, whether each
- * is enabled and required, the choices offered and those that can be chosen, and a matrix's
- * rows are what a fresh survey-core model says for the same answers (tests/helpers/
+ * is enabled and required, the choices offered and those that can be chosen, a ranking's
+ * order and a matrix's rows are what a fresh survey-core model says for the same answers (tests/helpers/
  * surveyjs-corpus.ts, the oracle). The browser side of the same comparison is
  * tests/e2e/surveyjs-conformance.e2e.ts.
  */
@@ -78,6 +78,12 @@ describe.each(corpusSurveys().map((c) => [c.id, c.survey] as const))('%s', (id, 
 							`${at}: choices of ${q.name}`
 						).toEqual({ visible: values(o.choices.visible), enabled: values(o.choices.enabled) });
 					}
+					// A ranking shows its options in its answer's order, else in its own.
+					if (o.ranked)
+						expect(
+							Array.isArray(q.value) ? q.value : q.choices.map((c) => c.key),
+							`${where}: order of ${q.name}`
+						).toEqual(o.ranked);
 					if (o.rows)
 						expect(
 							q.rows.map((r) => r.key),

@@ -24,6 +24,8 @@ import { loadById } from '../helpers/packages';
 let maturite: { pkg: QuestionnairePackage; model: ScoringModel };
 beforeAll(async () => {
 	maturite = await loadById('maturite-of');
+	// The widgets few questionnaires use, as a route loads them before rendering (ADR 0034).
+	await loadWidgets(SUPPORTED_TYPES.map((name) => questionType(name).widget));
 });
 
 /** Every answer at its best, but the items of one competence at their lowest. */
@@ -83,7 +85,7 @@ describe('the registry', () => {
 		for (const name of SUPPORTED_TYPES) {
 			const type = questionType(name);
 			expect(type.name).toBe(name);
-			const answersWithOptions = ['one', 'several', 'one-per-row'].includes(type.answer);
+			const answersWithOptions = ['one', 'several', 'one-per-row', 'order'].includes(type.answer);
 			expect(SCORABLE_TYPES.includes(name), name).toBe(answersWithOptions);
 		}
 	});
@@ -113,7 +115,10 @@ describe('the registry', () => {
 		expect(body).toContain('Titre de la question');
 		const answer = questionType(name).answer;
 		if (answer === 'texts') expect(body).toContain('name="q[r]"');
-		if (answer === 'one' || answer === 'several') expect(body).toContain('Choix B');
+		if (answer === 'one' || answer === 'several' || answer === 'order')
+			expect(body).toContain('Choix B');
+		// A ranking without JavaScript: a position to choose per option.
+		if (answer === 'order') expect(body).toMatch(/<select[^>]*name="q\[b\]"/);
 		if (answer === 'one-per-row') expect(body).toContain('name="q[r]"');
 		if (answer === 'text') expect(body).toMatch(/<(textarea|input)[^>]*name="q"/);
 	});

@@ -24,7 +24,10 @@ export interface ChoiceView {
 	input?: string;
 }
 
-/** Current answer in form terms: a key, several keys, keys per matrix row, or text. */
+/**
+ * Current answer in form terms: a key, several keys (a ranking's in order), keys per matrix row
+ * (a ranking's positions as given, when they are no order), or text.
+ */
 export type FormValue = string | string[] | Record<string, string> | null;
 
 export interface QuestionView {
@@ -120,6 +123,18 @@ export function formValueOf(question: QuestionView, data: FormData): FormValue {
 	if (question.widget === 'checkboxes') {
 		const all = data.getAll(question.name).filter((v): v is string => typeof v === 'string');
 		return all.length > 0 ? all : null;
+	}
+	if (question.widget === 'ranking') {
+		// Read here rather than with question-types/form.ts, which the page does not ship.
+		const given = question.choices
+			.map((c) => [c.key, text(`${question.name}[${c.key}]`)] as const)
+			.filter((e): e is readonly [string, string] => e[1] !== null);
+		if (given.length === 0) return null;
+		// Each option its own position: the order they give; else the positions as given.
+		const distinct = new Set(given.map(([, p]) => Number(p))).size === given.length;
+		return distinct && given.length === question.choices.length
+			? [...given].sort((a, b) => Number(a[1]) - Number(b[1])).map(([key]) => key)
+			: Object.fromEntries(given);
 	}
 	if (question.widget === 'matrix') {
 		const cells: Record<string, string> = {};

@@ -67,6 +67,8 @@ export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, string>> = {
 	showCommentArea: 'Repères ne montre pas de zone de commentaire sous une question',
 	hasComment: 'Repères ne montre pas de zone de commentaire sous une question',
 	showClearButton: NOT_SHOWN,
+	allowCustomChoices:
+		'Repères ne propose que les choix du questionnaire : on ne peut pas en ajouter',
 	maskType: 'Repères n’applique pas de masque de saisie',
 	maskSettings: 'Repères n’applique pas de masque de saisie'
 };

@@ -137,6 +137,11 @@ export interface ScoringItem {
 	cap?: number;
 	/** Matrix only: each row is scored on its own. */
 	rows?: Record<string, { competence: string; weight?: number; reverse?: boolean }>;
+	/**
+	 * Ranking only (instead of points): the stated order, every choice's value as text; the
+	 * person's order is valued by its distance to it (ADR 0036).
+	 */
+	order?: string[];
 }
 
 /** scoring.json */

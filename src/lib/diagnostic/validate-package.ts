@@ -573,8 +573,48 @@ function checkSurvey(
 		}
 		checkQuestion(c, texts, element, pointer, errors);
 		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
+		if (elementType(element).answer === 'order') checkRanking(c, element, pointer);
 	}
 	texts.reportUndeclared();
+}
+
+/**
+ * A ranking orders every choice it shows, each moved by the person: its choices are its own
+ * (a form field each), at least two, none that cannot be moved, and all of them ranked.
+ */
+function checkRanking(c: ShapeChecker, element: SurveyElementJson, pointer: string) {
+	if (element.selectToRankEnabled === true) {
+		c.fail(
+			`${pointer}/selectToRankEnabled`,
+			'« selectToRankEnabled » n’est pas pris en charge : Repères fait classer tous les choix d’un classement (retirez cette option)'
+		);
+	}
+	for (const prop of ['choicesFromQuestion', 'choicesByUrl']) {
+		if (element[prop] !== undefined) {
+			c.fail(
+				`${pointer}/${prop}`,
+				`« ${prop} » n’est pas pris en charge dans un classement : écrivez ses choix dans « choices »`
+			);
+		}
+	}
+	const fixed =
+		element.choicesEnableIf !== undefined
+			? `${pointer}/choicesEnableIf`
+			: Array.isArray(element.choices)
+				? element.choices
+						.map((choice, k) => (isObj(choice) && (choice as Obj).enableIf !== undefined ? k : -1))
+						.filter((k) => k >= 0)
+						.map((k) => `${pointer}/choices/${k}/enableIf`)[0]
+				: undefined;
+	if (fixed !== undefined) {
+		c.fail(
+			fixed,
+			'un choix qu’on ne peut pas déplacer n’est pas pris en charge dans un classement (« enableIf », « choicesEnableIf ») : cachez-le plutôt (« visibleIf »)'
+		);
+	}
+	if (!Array.isArray(element.choices) || element.choices.length < 2) {
+		c.fail(pointer, 'un classement demande au moins deux choix (« choices »)');
+	}
 }
 
 /** A question's texts (title, description, choices) and its distinct values. */
@@ -791,6 +831,14 @@ function checkScoring(
 			);
 			return;
 		}
+		if (kind.answer === 'order') {
+			checkOrder(item, at, name, answerValues(element, located.pointer), fail);
+			competence(item.competence, `${at}/competence`);
+			return;
+		}
+		if (item.order !== undefined) {
+			fail(`${at}/order`, '« order » ne s’applique qu’aux classements (ranking)');
+		}
 
 		// Points: a named scale or an inline table.
 		let points: PointsTable;
@@ -888,6 +936,52 @@ function checkScoring(
 		}
 	});
 	return measured;
+}
+
+/**
+ * A scored ranking states the order it is compared with (ADR 0036): every choice's value once,
+ * and no points, which an order does not use.
+ */
+function checkOrder(
+	item: ScoringSpec['items'][number],
+	at: string,
+	name: string,
+	options: { key: string }[],
+	fail: (pointer: string, message: string, code?: PackageErrorCode) => void
+) {
+	for (const prop of ['scale', 'points', 'notApplicable', 'cap', 'rows'] as const) {
+		if (item[prop] !== undefined) {
+			fail(
+				`${at}/${prop}`,
+				`« ${prop} » ne s’applique pas au classement « ${name} », noté sur l’ordre attendu (« order »)`
+			);
+		}
+	}
+	if (item.order === undefined) {
+		fail(
+			at,
+			`classement « ${name} » sans ordre attendu (« order » : les valeurs de tous ses choix, dans l’ordre)`,
+			'choice-without-points'
+		);
+		return;
+	}
+	const keys = options.map((o) => o.key);
+	const seen = new Set<string>();
+	item.order.forEach((key, k) => {
+		if (seen.has(key))
+			fail(`${at}/order/${k}`, `« ${key} » est deux fois dans l’ordre attendu de « ${name} »`);
+		else if (!keys.includes(key))
+			fail(`${at}/order/${k}`, `« ${key} » n’est pas un choix du classement « ${name} »`);
+		seen.add(key);
+	});
+	const absent = keys.filter((key) => !seen.has(key));
+	if (absent.length > 0) {
+		fail(
+			`${at}/order`,
+			`l’ordre attendu de « ${name} » doit placer tous ses choix : il manque ${absent.map((k) => `« ${k} »`).join(', ')}`,
+			'choice-without-points'
+		);
+	}
 }
 
 /**

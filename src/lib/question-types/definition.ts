@@ -23,9 +23,12 @@ import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
  * - `panels`: a list of panels repeating the same questions (a `paneldynamic`), kept as
  *   `[{ question: value }]`: a field `name[index][question]` per panel and inner question, of
  *   that inner question's own shape (not scorable);
+ * - `order`: every option shown, in the person's order (a `ranking`: a field `name[value]` per
+ *   option holding its position; scored against a stated order, ADR 0036);
  * - `none`: nothing is answered (a text shown between questions).
  */
-export type AnswerShape = 'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'panels' | 'none';
+export type AnswerShape =
+	'one' | 'several' | 'one-per-row' | 'text' | 'texts' | 'panels' | 'order' | 'none';
 
 /** How the renderer (QuestionField.svelte) shows a question. */
 export type Widget =

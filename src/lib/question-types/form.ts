@@ -64,6 +64,13 @@ export function fieldRules(
 				`${q.name}[${item}]`,
 				{ kind: 'text', maxLength, multiline: false }
 			]);
+		case 'order': {
+			// A position per option, 1…n, or none: an option left empty is said back, not refused.
+			if (!keys) return [];
+			const positions = Array.from({ length: keys.size }, (_, i) => String(i + 1));
+			const rule: FieldRule = { kind: 'choice', options: new Set(['', ...positions]) };
+			return [...keys].map((key) => [`${q.name}[${key}]`, rule]);
+		}
 		case 'one':
 			return [[q.name, single]];
 		case 'panels':
@@ -76,6 +83,56 @@ export function fieldRules(
 		case 'none':
 			return [];
 	}
+}
+
+/** A ranking's positions as its form holds them: option key → position, for those given. */
+export function formPositions(q: FormQuestion, form: StrictForm): Map<string, number> {
+	const positions = new Map<string, number>();
+	for (const key of q.values.keys()) {
+		const position = form.text(`${q.name}[${key}]`);
+		if (position !== '') positions.set(key, Number(position));
+	}
+	return positions;
+}
+
+/** What keeps a ranking's positions from being an order: the options sharing a position, and those left without one while others have one. */
+export interface OrderGap {
+	/** Option keys sharing a position, by position, in the order shown. */
+	tied: { position: number; keys: string[] }[];
+	missing: string[];
+}
+
+/**
+ * Why the positions given to the options `shown` are no order, or null when they are one (each
+ * option its own position) or when none was given (no answer). Gaps in the numbering do not
+ * matter: the order is what the numbers say (1, 2, 4 ranks like 1, 2, 3).
+ */
+export function orderGap(
+	positions: ReadonlyMap<string, number>,
+	shown: readonly string[]
+): OrderGap | null {
+	const given = shown.filter((key) => positions.has(key));
+	if (given.length === 0) return null;
+	const byPosition = new Map<number, string[]>();
+	for (const key of given) {
+		const p = positions.get(key)!;
+		byPosition.set(p, [...(byPosition.get(p) ?? []), key]);
+	}
+	const tied = [...byPosition]
+		.filter(([, keys]) => keys.length > 1)
+		.sort((a, b) => a[0] - b[0])
+		.map(([position, keys]) => ({ position, keys }));
+	const missing = shown.filter((key) => !positions.has(key));
+	return tied.length > 0 || missing.length > 0 ? { tied, missing } : null;
+}
+
+/** Option keys ordered by their positions; ties (refused before) keep the options' order. */
+export function rankedKeys(positions: ReadonlyMap<string, number>): string[] {
+	const keys = [...positions.keys()];
+	return keys
+		.map((key, i) => ({ key, i, p: positions.get(key)! }))
+		.sort((a, b) => a.p - b.p || a.i - b.i)
+		.map((e) => e.key);
 }
 
 /** The stored answer of a question read from a well-formed form, or undefined when none. */
@@ -106,6 +163,10 @@ export function readAnswer(q: FormQuestion, form: StrictForm): unknown {
 				if (text !== '') texts[item] = text;
 			}
 			return Object.keys(texts).length > 0 ? texts : undefined;
+		}
+		case 'order': {
+			const ranked = rankedKeys(formPositions(q, form));
+			return ranked.length > 0 ? ranked.map(stored) : undefined;
 		}
 		case 'one': {
 			const key = form.text(q.name);
@@ -200,10 +261,11 @@ export function answerProblems(
 		: [];
 }
 
-/** A stored answer in form terms: a key, several keys, keys per matrix row, or text. */
+/** A stored answer in form terms: a key, several keys (a ranking's in order), keys per matrix row, or text. */
 export function formValue(value: unknown): FormValue {
+	// survey-core keeps an empty choice list or ranking as [], which the form holds as nothing.
 	if (value === undefined || value === null || value === '') return null;
-	if (Array.isArray(value)) return value.map(valueKey);
+	if (Array.isArray(value)) return value.length > 0 ? value.map(valueKey) : null;
 	if (typeof value === 'object') {
 		return Object.fromEntries(
 			Object.entries(value as Record<string, unknown>).map(([k, x]) => [k, valueKey(x)])

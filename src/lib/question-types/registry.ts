@@ -16,7 +16,9 @@ import { matrix } from './matrix';
 import { multipletext } from './multipletext';
 import { paneldynamic } from './paneldynamic';
 import { radiogroup } from './radiogroup';
+import { ranking } from './ranking';
 import { rating } from './rating';
+import { tagbox } from './tagbox';
 import { text } from './text';
 
 const TYPES = {
@@ -24,6 +26,8 @@ const TYPES = {
 	dropdown,
 	rating,
 	checkbox,
+	tagbox,
+	ranking,
 	boolean,
 	matrix,
 	comment,

@@ -2,14 +2,20 @@
  * Strengths and priorities of a result, and what reaching the next level looks like for each
  * priority competence, taken from the questionnaire's own answer statements. Pure.
  */
-import type { Locale, QuestionnairePackage } from '../diagnostic/types';
+import type { Locale, QuestionnairePackage, SurveyElementJson } from '../diagnostic/types';
 import { levelLabel, localize } from '../diagnostic/localized';
 import { asLocale, contentLanguage } from '../diagnostic/languages';
 import { surveyElements, valueKey } from '../diagnostic/survey-json';
 import { answerLabel, itemPractice } from '../question-types/registry';
 import { scoreItem } from '../scoring/score';
 import { levelRank, nextLevel, topLevel } from '../scoring/level-scale';
-import type { Answers, CompetenceScore, ScoreResult, ScoringModel } from '../scoring/types';
+import type {
+	Answers,
+	CompetenceScore,
+	ModelItem,
+	ScoreResult,
+	ScoringModel
+} from '../scoring/types';
 
 export interface CompetenceRef {
 	id: string;
@@ -58,7 +64,10 @@ function refOf(pkg: QuestionnairePackage, c: CompetenceScore, locale: Locale): C
 	};
 }
 
-/** For each valued item of a competence, the answer one step up (none for reverse or checkbox items). */
+/**
+ * For each valued item of a competence, the answer one step up (none for reverse or checkbox
+ * items; for a ranking not in the stated order, that order).
+ */
 function nextSteps(
 	pkg: QuestionnairePackage,
 	model: ScoringModel,
@@ -72,7 +81,13 @@ function nextSteps(
 	const language = asLocale(contentLanguage(pkg, locale)) ?? locale;
 	const steps: NextStep[] = [];
 	for (const item of model.items) {
-		if (item.competence !== competenceId || item.kind !== 'single' || item.reverse) continue;
+		if (item.competence !== competenceId || item.reverse) continue;
+		if (item.kind === 'order') {
+			const step = orderStep(elements.get(item.question), item, answers, locale);
+			if (step) steps.push(step);
+			continue;
+		}
+		if (item.kind !== 'single') continue;
 		const outcome = scoreItem(item, answers);
 		if (outcome.status !== 'valued') continue;
 		const raw = item.row
@@ -90,6 +105,27 @@ function nextSteps(
 		steps.push({ practice: practice ?? item.question, next: text ?? higher[0] });
 	}
 	return steps;
+}
+
+/**
+ * A ranking away from its stated order: the order to reach, numbered, in the options' own words
+ * (« 1. Maîtriser les outils ; 2. Repenser la pédagogie »), on the options the person ranked.
+ */
+function orderStep(
+	element: SurveyElementJson | undefined,
+	item: ModelItem,
+	answers: Answers,
+	locale: Locale
+): NextStep | null {
+	const outcome = scoreItem(item, answers);
+	if (!element || outcome.status !== 'valued' || outcome.value >= 1) return null;
+	const ranked = new Set((answers[item.question] as unknown[]).map(valueKey));
+	const separator = locale === 'fr' ? '\u202f; ' : '; ';
+	const next = (item.order ?? [])
+		.filter((key) => ranked.has(key))
+		.map((key, i) => `${i + 1}. ${answerLabel(element, key, locale) ?? key}`)
+		.join(separator);
+	return { practice: itemPractice(element, undefined, locale) ?? item.question, next };
 }
 
 /**

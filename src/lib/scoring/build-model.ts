@@ -21,8 +21,25 @@ export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
 			.filter((key) => !notApplicable.includes(key) && allPoints[key] !== undefined);
 		const points = Object.fromEntries(offered.map((key) => [key, allPoints[key] as number]));
 		const values = Object.values(points);
-		// How an answer is scored follows from its shape (ADR 0025): several values are summed.
+		// How an answer is scored follows from its shape (ADR 0025): several values are summed,
+		// an order is compared with the stated one (ADR 0036).
 		const shape = elementType(element).answer;
+		if (shape === 'order') {
+			items.push({
+				key: spec.question,
+				question: spec.question,
+				competence: spec.competence ?? '',
+				weight: spec.weight ?? 1,
+				reverse: spec.reverse ?? false,
+				kind: 'order',
+				points: {},
+				notApplicable: [],
+				min: 0,
+				max: 1,
+				order: spec.order ?? []
+			});
+			continue;
+		}
 		const kind = shape === 'several' ? 'multiple' : 'single';
 		const min = kind === 'multiple' ? 0 : Math.min(...values);
 		const max =

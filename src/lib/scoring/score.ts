@@ -56,6 +56,13 @@ function itemStatus(
 	answers: Answers
 ): { status: 'valued'; keys: string[] } | { status: 'not-applicable' } | { status: 'unanswered' } {
 	const raw = rawAnswer(item, answers);
+	if (item.kind === 'order') {
+		if (!Array.isArray(raw) || raw.length === 0) return { status: 'unanswered' };
+		const stated = new Set(item.order);
+		const keys = [...new Set(raw.map(String))].filter((key) => stated.has(key));
+		// Fewer than two options ranked (a single choice shown): the order measures nothing.
+		return keys.length < 2 ? { status: 'not-applicable' } : { status: 'valued', keys };
+	}
 	if (item.kind === 'multiple') {
 		const list = Array.isArray(raw) ? raw.map(String) : isBlank(raw) ? [] : [String(raw)];
 		const keys = list.filter((key) => item.points[key] !== undefined);
@@ -73,13 +80,31 @@ function itemStatus(
 		: { status: 'valued', keys: [key] };
 }
 
+/**
+ * How close an order is to the stated one, exactly, from 1 (the same) to 0 (reversed): 1 − F / M,
+ * where F is the Spearman footrule distance (the sum of each option's displacement between the
+ * two orders) and M = ⌊k² / 2⌋ its largest value for k options, reached by the reversed order
+ * (ADR 0036). Both orders are taken on the options `given` ranks (distinct, at least two, all in
+ * `stated`), so that options a condition hid count for nothing.
+ * @example orderCloseness(['a', 'b', 'c'], ['b', 'a', 'c']) // 1 − 2/4 = 1/2
+ */
+export function orderCloseness(stated: readonly string[], given: readonly string[]): Fraction {
+	const ranked = new Set(given);
+	const at = new Map(stated.filter((key) => ranked.has(key)).map((key, i) => [key, i]));
+	const distance = given.reduce((sum, key, i) => sum + Math.abs(i - at.get(key)!), 0);
+	const max = Math.floor((given.length * given.length) / 2);
+	return new Fraction(max - distance, max);
+}
+
 /** Value (0–1) of one item, exactly, or why it has none. */
 function itemOutcome(item: ModelItem, answers: Answers): ExactOutcome {
 	const status = itemStatus(item, answers);
 	if (status.status !== 'valued') return status;
 	const { points, min, max } = exactItem(item);
 	let value: Fraction;
-	if (item.kind === 'multiple') {
+	if (item.kind === 'order') {
+		value = orderCloseness(item.order ?? [], status.keys);
+	} else if (item.kind === 'multiple') {
 		const sum = status.keys.reduce((total, key) => total.add(points.get(key)!), new Fraction(0));
 		const capped = sum.lt(0) ? new Fraction(0) : sum.gt(max) ? max : sum;
 		value = max.gt(0) ? capped.div(max) : new Fraction(0);

@@ -22,14 +22,19 @@ export interface ModelItem {
 	competence: string;
 	weight: number;
 	reverse: boolean;
-	/** `single`: one value (choice, rating, boolean, matrix row); `multiple`: checkbox. */
-	kind: 'single' | 'multiple';
-	/** Points of each scored answer value (values as text). */
+	/**
+	 * `single`: one value (choice, rating, boolean, matrix row); `multiple`: checkbox; `order`: a
+	 * ranking, valued by how close its order is to `order` (ADR 0036).
+	 */
+	kind: 'single' | 'multiple' | 'order';
+	/** Points of each scored answer value (values as text); none for an `order` item. */
 	points: Record<string, number>;
 	notApplicable: string[];
-	/** single: lowest and highest points; multiple: 0 and the cap. */
+	/** single: lowest and highest points; multiple: 0 and the cap; order: 0 and 1. */
 	min: number;
 	max: number;
+	/** `order` only: the stated order, every option's value as text. */
+	order?: string[];
 }
 
 /** Answers as SurveyJS stores them: `{ [questionName]: value }`. */

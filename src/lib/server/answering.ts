@@ -5,7 +5,7 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import type { Locale } from '../diagnostic/types';
-import type { FieldErrors, PageView } from '../diagnostic/page-view';
+import type { FieldErrors, FormValue, PageView } from '../diagnostic/page-view';
 import { answeredShare, scoreAnswers } from '../scoring/score';
 import { m } from '../paraglide/messages';
 import { surveyWidgets } from '../question-types/registry';
@@ -21,7 +21,8 @@ import {
 	firstPageName,
 	MAX_TEXT_LENGTH,
 	pageForm,
-	readPageForm
+	readPageForm,
+	type HeldOrder
 } from './survey/runtime';
 
 /** The page to answer now, and the share of scored items answered so far. */
@@ -67,6 +68,8 @@ export type SaveOutcome =
 			message: string | null;
 			answeredShare: number;
 			page: PageView | null;
+			/** A ranking's positions as given, when they were no order (shown again). */
+			typed?: Record<string, FormValue>;
 	  }
 	| {
 			kind: 'refused';
@@ -75,7 +78,7 @@ export type SaveOutcome =
 			errors: FieldErrors;
 			message: string;
 			/** Texts as typed (control characters taken out), so that they are not lost. */
-			typed: Record<string, string>;
+			typed: Record<string, FormValue>;
 			/** Names of the fields refused, for the security log. */
 			fields: string[];
 	  }
@@ -107,7 +110,7 @@ function refusal(
 		const question = page.questionOf.get(field)!;
 		byQuestion[question] = [...(byQuestion[question] ?? []), message];
 	}
-	const typed: Record<string, string> = {};
+	const typed: Record<string, FormValue> = {};
 	for (const q of page.questions) {
 		const text = form.get(q.name);
 		if (q.answer === 'text' && typeof text === 'string') {
@@ -122,6 +125,24 @@ function refusal(
 		fields,
 		answeredShare: share
 	};
+}
+
+/**
+ * Why a ranking's positions are no order, in a locale, naming its options by their texts
+ * (`texts`: option key → text on the page).
+ */
+function orderErrors(held: HeldOrder, texts: Map<string, string>, locale: Locale): string[] {
+	const list = (keys: string[]) =>
+		new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+			keys.map((k) => (locale === 'en' ? `“${texts.get(k) ?? k}”` : `« ${texts.get(k) ?? k} »`))
+		);
+	const { tied, missing } = held.gap;
+	return [
+		...tied.map((t) => m.q_rank_tied({ items: list(t.keys), position: t.position }, { locale })),
+		...(missing.length > 0
+			? [m.q_rank_missing({ count: missing.length, items: list(missing) }, { locale })]
+			: [])
+	];
 }
 
 /**
@@ -140,11 +161,32 @@ export async function savePage(
 	const stored = participation.answers;
 	const read = readPageForm(pkg, stored, form);
 	if (!read.ok) return refusal(questionnaire, stored, read.pageName, read.problems, form, locale);
-	const { pageName, nav, answers, appeared, skipTo, grew } = read;
+	const { pageName, nav, answers, appeared, skipTo, grew, held } = read;
 	// An entry added or removed: saved, and the same page shown again with it (no errors yet).
 	if (grew) {
 		await participations.saveProgress(participation, answers, pageName);
 		return { kind: 'moved' };
+	}
+	// Rankings numbered with ties or gaps: the rest of the page is saved and the page shown again
+	// with the positions as given and why, wherever the person meant to go (nothing typed lost).
+	if (held.length > 0) {
+		await participations.saveProgress(participation, answers, pageName);
+		const view = buildPageView(pkg, answers, pageName, locale);
+		const errors: FieldErrors = {};
+		const typed: Record<string, FormValue> = {};
+		for (const h of held) {
+			const choices = view.questions.find((q) => q.name === h.question)?.choices ?? [];
+			errors[h.question] = orderErrors(h, new Map(choices.map((c) => [c.key, c.text])), locale);
+			typed[h.question] = h.positions;
+		}
+		return {
+			kind: 'invalid',
+			errors,
+			message: null,
+			answeredShare: answeredShare(model, answers),
+			page: live ? view : null,
+			typed
+		};
 	}
 	// A skip trigger fired: SurveyJS goes to its question's page at once.
 	if (skipTo !== null && nav !== 'prev') {
@@ -230,7 +272,7 @@ export function answerSave(outcome: SaveOutcome, route: string, self: string) {
 	return fail(400, {
 		errors,
 		message: outcome.message,
-		typed: outcome.kind === 'refused' ? outcome.typed : {},
+		typed: outcome.typed ?? {},
 		answeredShare,
 		...(outcome.kind === 'invalid' && outcome.page ? { page: outcome.page } : {})
 	});

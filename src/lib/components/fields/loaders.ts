@@ -10,5 +10,6 @@ export const LOADERS: Partial<Record<Widget, Loader>> = {
 	computed: () => import('./ComputedField.svelte'),
 	'text-items': () => import('./TextItemsField.svelte'),
 	'rating-icons': () => import('./RatingIconsField.svelte'),
-	panels: () => import('./PanelsField.svelte')
+	panels: () => import('./PanelsField.svelte'),
+	ranking: () => import('./RankingField.svelte')
 };

@@ -40,11 +40,14 @@ import { questionType, type SupportedType } from '../../question-types/registry'
 import {
 	answerProblems,
 	fieldRules,
+	formPositions,
 	formValue,
+	orderGap,
 	panelField,
 	readAnswer,
 	readPanels,
-	type FormQuestion
+	type FormQuestion,
+	type OrderGap
 } from '../../question-types/form';
 import { canAddPanel, canRemovePanel, livePanels } from '../../question-types/paneldynamic';
 
@@ -94,6 +97,7 @@ function withModel<T>(
 			const q = model.getQuestionByName(name);
 			if (q?.getType() === 'paneldynamic') live(q).panelCount = 0;
 		}
+		restoreOrders(model, answers);
 		return fn(model, () => {
 			reusable = false;
 		});
@@ -103,6 +107,21 @@ function withModel<T>(
 	} finally {
 		if (reusable && !models.has(pkg)) models.set(pkg, model);
 		else model.dispose();
+	}
+}
+
+/**
+ * survey-core, given answers wholesale, syncs a ranking with the choices visible before the
+ * conditions have run: a choice shown by another answer of the same data is dropped, then added
+ * at the end, and the order the person gave is lost (stored `a, c, b` with `c` shown by another
+ * answer comes back `a, b, c`). Set again once the conditions ran, the order is the one a live
+ * SurveyJS session keeps.
+ */
+function restoreOrders(model: Model, answers: Answers): void {
+	for (const [name, value] of Object.entries(answers)) {
+		if (!Array.isArray(value)) continue;
+		const q = model.getQuestionByName(name);
+		if (q && kindOf(q).answer === 'order' && !same(q.value, value)) q.value = value;
 	}
 }
 
@@ -546,6 +565,17 @@ export function pageForm(pkg: QuestionnairePackage, pageName: string): PageForm 
 	return forms.get(pageName);
 }
 
+/**
+ * A ranking whose positions are no order (two options at one position, or some left without
+ * one): its answer is kept as it was, and the positions as given are shown back with why.
+ */
+export interface HeldOrder {
+	question: string;
+	/** Option key → position, as the form gave them. */
+	positions: Record<string, string>;
+	gap: OrderGap;
+}
+
 /** A page submission read strictly: its page, where to go, and the answers it leaves. */
 export type PageRead =
 	| {
@@ -563,6 +593,8 @@ export type PageRead =
 			skipTo: string | null;
 			/** An entry was added or removed (a dynamic panel or row): the page is shown again. */
 			grew: boolean;
+			/** Rankings not read, to show again as given (the rest of the page is read). */
+			held: HeldOrder[];
 	  }
 	| { ok: false; pageName: string | null; problems: FormProblem[] };
 
@@ -610,6 +642,7 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 		);
 		const problems: FormProblem[] = [];
 		const changes: [Question, unknown][] = [];
+		const held: HeldOrder[] = [];
 		for (const q of before) {
 			const formQuestion = byName.get(q.name)!;
 			if (formQuestion.answer === 'panels') {
@@ -617,6 +650,19 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 				problems.push(...read.problems);
 				if (!same(q.value, read.value)) changes.push([q, read.value]);
 				continue;
+			}
+			if (formQuestion.answer === 'order') {
+				// A person's slip (no JavaScript: numbers typed), not a malformed form: said back.
+				const positions = formPositions(formQuestion, values);
+				const gap = orderGap(
+					positions,
+					options(q).map((o) => valueKey(o.value))
+				);
+				if (gap) {
+					const given = [...positions].map(([key, p]) => [key, String(p)]);
+					held.push({ question: q.name, positions: Object.fromEntries(given), gap });
+					continue;
+				}
 			}
 			const answer = readAnswer(formQuestion, values);
 			const offered = new Set([
@@ -702,7 +748,8 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
 			answers: structuredClone(model.data) as Answers,
 			appeared,
 			skipTo,
-			grew
+			grew,
+			held
 		};
 	});
 }
