@@ -5,6 +5,8 @@
  * now is used. Shared by the conformance test and the every-type journey.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { javaScriptEnabled } from './browser';
 
 /** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
 export async function answerQuestion(
@@ -14,6 +16,9 @@ export async function answerQuestion(
 ): Promise<void> {
 	const block = page.locator(`[data-question="${shown.name}"]`);
 	if (!shown.enabled || value === undefined) return;
+	if (Array.isArray(value) && (await block.locator('[data-ranking]').count()) > 0) {
+		return rank(page, shown, value);
+	}
 	const usable = async (locator: ReturnType<Page['locator']>) =>
 		(await locator.count()) === 1 && (await locator.evaluate((e) => !e.matches(':disabled')));
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -56,4 +61,40 @@ export async function answerQuestion(
 		if (drawn) await block.locator(label).click();
 		else await input.check();
 	}
+}
+
+/**
+ * Puts a ranking's options in the order of `value` (those it shows): with JavaScript by the
+ * keyboard, each option raised to its place with its « Monter » button (focus stays on it);
+ * without, by choosing each option's position.
+ */
+async function rank(page: Page, shown: { name: string }, value: unknown[]): Promise<void> {
+	const block = page.locator(`[data-question="${shown.name}"]`);
+	// The options shown now (an answer given just before may have shown or hidden one).
+	const offered = await block
+		.locator('[data-ranking] [name]')
+		.evaluateAll((fields) =>
+			fields.map((f) => (f as HTMLInputElement).name.replace(/^[^[]*\[|\]$/g, ''))
+		);
+	const target = value.map(String).filter((k) => offered.includes(k));
+	if (!javaScriptEnabled) {
+		for (const [i, key] of target.entries()) {
+			await block.locator(`select[name="${shown.name}[${key}]"]`).selectOption(String(i + 1));
+		}
+		return;
+	}
+	const order = () =>
+		block.locator('li[data-key]').evaluateAll((items) => items.map((li) => li.dataset.key!));
+	let moved = false;
+	for (const [i, key] of target.entries()) {
+		const from = (await order()).indexOf(key);
+		if (from <= i) continue;
+		await block.locator(`li[data-key="${key}"] [data-move="up"]`).focus();
+		for (let step = from; step > i; step--) await page.keyboard.press('Enter');
+		moved = true;
+	}
+	expect(await order()).toEqual(target);
+	// Already in that order and not ranked yet: said to be the answer as it stands.
+	const keep = block.getByRole('button', { name: 'Garder cet ordre' });
+	if (!moved && (await keep.count()) > 0) await keep.press('Enter');
 }

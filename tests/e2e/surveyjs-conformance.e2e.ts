@@ -209,10 +209,6 @@ async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
 	if (shown.enabled && shown.panels && Array.isArray(value)) {
 		return answerPanels(page, shown, value);
 	}
-	const ranking = page.locator(`[data-question="${shown.name}"] [data-ranking]`);
-	if (shown.enabled && Array.isArray(value) && (await ranking.count()) > 0) {
-		return rank(page, shown, value);
-	}
 	return answerQuestion(page, shown, value);
 }
 
@@ -239,42 +235,6 @@ async function answerPanels(page: Page, shown: Shown, value: unknown[]): Promise
 			await settled(page);
 		}
 	}
-}
-
-/**
- * Puts a ranking's options in the order of `value` (those it shows): with JavaScript by the
- * keyboard, each option raised to its place with its « Monter » button (focus stays on it);
- * without, by choosing each option's position.
- */
-async function rank(page: Page, shown: Pick<Shown, 'name'>, value: unknown[]): Promise<void> {
-	const block = page.locator(`[data-question="${shown.name}"]`);
-	// The options shown now (an answer given just before may have shown or hidden one).
-	const offered = await block
-		.locator('[data-ranking] [name]')
-		.evaluateAll((fields) =>
-			fields.map((f) => (f as HTMLInputElement).name.replace(/^[^[]*\[|\]$/g, ''))
-		);
-	const target = value.map(String).filter((k) => offered.includes(k));
-	if (!javaScriptEnabled) {
-		for (const [i, key] of target.entries()) {
-			await block.locator(`select[name="${shown.name}[${key}]"]`).selectOption(String(i + 1));
-		}
-		return;
-	}
-	const order = () =>
-		block.locator('li[data-key]').evaluateAll((items) => items.map((li) => li.dataset.key!));
-	let moved = false;
-	for (const [i, key] of target.entries()) {
-		const from = (await order()).indexOf(key);
-		if (from <= i) continue;
-		await block.locator(`li[data-key="${key}"] [data-move="up"]`).focus();
-		for (let step = from; step > i; step--) await page.keyboard.press('Enter');
-		moved = true;
-	}
-	expect(await order()).toEqual(target);
-	// Already in that order and not ranked yet: said to be the answer as it stands.
-	const keep = block.getByRole('button', { name: 'Garder cet ordre' });
-	if (!moved && (await keep.count()) > 0) await keep.press('Enter');
 }
 
 /** Sends the page and waits for its answer (the same page may come back unchanged). */

@@ -18,12 +18,14 @@ export const everyTypeSurvey = () => corpusSurveys().find((c) => c.id === EVERY_
 export const TEXTS: Answers = {
 	heures: 120,
 	formation: { intitule: 'Classe inversée', outil: 'Moodle' },
+	sessions: [{ theme: 'Accueil', mode: 'synchrone' }],
 	remarque: 'Rien à ajouter.'
 };
 
 /**
  * Every scored question at its highest points (a checkbox: every choice with points) or its
- * lowest (a checkbox: its lowest choice alone), as SurveyJS values, with the texts.
+ * lowest (a checkbox: its lowest choice alone; a ranking: its stated order, or reversed), as
+ * SurveyJS values, with the texts.
  */
 export function extremeAnswers(
 	pkg: QuestionnairePackage,
@@ -36,7 +38,11 @@ export function extremeAnswers(
 	const answers: Answers = { ...TEXTS };
 	for (const [question, items] of questionsOf(model)) {
 		const first = items[0]!;
-		if (first.row !== undefined) {
+		if (first.kind === 'order') {
+			// A ranking: its stated order, or that order reversed.
+			const order = first.order!.map((k) => valueOf(question, k));
+			answers[question] = highest ? order : order.reverse();
+		} else if (first.row !== undefined) {
 			answers[question] = Object.fromEntries(
 				items.map((i) => [i.row!, valueOf(question, extremeKey(i, highest))])
 			);

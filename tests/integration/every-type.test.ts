@@ -38,6 +38,8 @@ describe('the every-type questionnaire', () => {
 			['heures', '120'],
 			['formation[intitule]', 'Classe inversée'],
 			['formation[outil]', 'Moodle'],
+			['sessions[0][theme]', 'Accueil'],
+			['sessions[0][mode]', 'synchrone'],
 			['remarque', 'Rien à ajouter.']
 		]) {
 			form.append(k!, v!);
@@ -48,6 +50,7 @@ describe('the every-type questionnaire', () => {
 			total: 0,
 			heures: 120,
 			formation: { intitule: 'Classe inversée', outil: 'Moodle' },
+			sessions: [{ theme: 'Accueil', mode: 'synchrone' }],
 			remarque: 'Rien à ajouter.'
 		});
 	});
@@ -57,6 +60,6 @@ describe('the every-type questionnaire', () => {
 		const low = scoreAnswers(model, extremeAnswers(pkg, model, false));
 		expect([high.overall.score, low.overall.score]).toEqual([100, 0]);
 		expect([high.overall.coverage, low.overall.coverage]).toEqual([1, 1]);
-		expect(model.items.length).toBe(8);
+		expect(model.items.length).toBe(10);
 	});
 });
