@@ -17,7 +17,7 @@ import {
 import 'survey-core/i18n';
 import type { Locale, QuestionnairePackage } from '../../diagnostic/types';
 import { asLocale, contentLanguage } from '../../diagnostic/languages';
-import { valueKey } from '../../diagnostic/survey-json';
+import { surveyElements, valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
 import { safeHtml } from './html';
 import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
@@ -36,7 +36,7 @@ import {
 	type FormSchema
 } from '../../forms/strict-form';
 import type { LiveQuestion, QuestionType } from '../../question-types/definition';
-import { questionType, type SupportedType } from '../../question-types/registry';
+import { elementType, questionType, type SupportedType } from '../../question-types/registry';
 import {
 	answerProblems,
 	fieldRules,
@@ -83,7 +83,9 @@ function withModel<T>(
 	const model = models.get(pkg) ?? new Model(pkg.survey);
 	// Taken while in use: a nested use gets a model of its own.
 	models.delete(pkg);
-	let reusable = true;
+	// A dynamic panel or matrix keeps the count of entries a previous use's answers gave it
+	// (the declared count does not come back with other answers): such models are not reused.
+	let reusable = !growsEntries(pkg);
 	try {
 		model.locale = contentLanguage(pkg, locale);
 		// Through the empty state, as a fresh model comes: survey-core reacts to what changes
@@ -108,6 +110,18 @@ function withModel<T>(
 		if (reusable && !models.has(pkg)) models.set(pkg, model);
 		else model.dispose();
 	}
+}
+
+const growing = new WeakMap<QuestionnairePackage, boolean>();
+
+/** Whether a package has questions whose entries the person adds (dynamic panels or rows). */
+function growsEntries(pkg: QuestionnairePackage): boolean {
+	let grows = growing.get(pkg);
+	if (grows === undefined) {
+		grows = surveyElements(pkg.survey).some((e) => elementType(e.element).grow !== undefined);
+		growing.set(pkg, grows);
+	}
+	return grows;
 }
 
 /**
