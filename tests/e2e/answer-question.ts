@@ -89,8 +89,12 @@ async function rank(page: Page, shown: { name: string }, value: unknown[]): Prom
 	for (const [i, key] of target.entries()) {
 		const from = (await order()).indexOf(key);
 		if (from <= i) continue;
-		await block.locator(`li[data-key="${key}"] [data-move="up"]`).focus();
-		for (let step = from; step > i; step--) await page.keyboard.press('Enter');
+		for (let step = from; step > i; step--) {
+			// Each press once the list is redrawn with the option one place up (focus kept).
+			await block.locator(`li[data-key="${key}"] [data-move="up"]`).focus();
+			await page.keyboard.press('Enter');
+			await expect.poll(async () => (await order()).indexOf(key)).toBe(step - 1);
+		}
 		moved = true;
 	}
 	expect(await order()).toEqual(target);

@@ -104,9 +104,10 @@ describe(`a ranking (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 					.poll(() => shownOrder(page))
 					.toEqual(['pedagogie', 'outils', 'accessibilite', 'evaluation']);
 				// At the top it cannot go up: the focus stays with it, on « Descendre ».
-				expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-					`Descendre « ${TEXTS.pedagogie} »`
-				);
+				// The focus follows once the list is redrawn (a tick after the order changes).
+				await expect
+					.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+					.toBe(`Descendre « ${TEXTS.pedagogie} »`);
 				await expect
 					.poll(() => page.getByRole('status').filter({ hasText: 'maintenant' }).textContent())
 					.toBe(`« ${TEXTS.pedagogie} » est maintenant en position 1 sur 4.`);
@@ -114,13 +115,17 @@ describe(`a ranking (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`
 				// « Évaluer autrement » up twice: the focus stays on its « Monter ».
 				await page.getByRole('button', { name: `Monter « ${TEXTS.evaluation} »` }).focus();
 				await page.keyboard.press('Enter');
+				// A person presses again once the focus is back on the button (the list is redrawn).
+				await expect
+					.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+					.toBe(`Monter « ${TEXTS.evaluation} »`);
 				await page.keyboard.press('Enter');
 				await expect
 					.poll(() => shownOrder(page))
 					.toEqual(['pedagogie', 'evaluation', 'outils', 'accessibilite']);
-				expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-					`Monter « ${TEXTS.evaluation} »`
-				);
+				await expect
+					.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+					.toBe(`Monter « ${TEXTS.evaluation} »`);
 				await idle(page);
 				await expect
 					.poll(async () => (await stored(link)).priorites)
