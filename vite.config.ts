@@ -18,6 +18,9 @@ const e2e = (javaScript: boolean) => ({
 		// minute on a loaded 2-core machine.
 		testTimeout: 120_000,
 		hookTimeout: 60_000,
+		// A live update (a save, then the page the server answers with) can take over the default
+		// poll's second on a loaded 2-core machine (CI runs both projects at once).
+		expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 		env: { E2E_JAVASCRIPT: javaScript ? '1' : '0' }
 	}
 });
