@@ -3,6 +3,7 @@
  * texts are in, which others it gives, and the one a request reads it in. Pure.
  */
 import type { Locale, Manifest, SurveyJson } from './types';
+import type { Message } from './validator-messages';
 
 /** A BCP 47 primary language subtag as manifest.json gives it: « fr », « en », « de ». */
 export const LANGUAGE_TAG = /^[a-z]{2,3}$/;
@@ -67,14 +68,27 @@ export function languageNameIn(language: string, locale: Locale): string {
 	}
 }
 
-const names = new Intl.DisplayNames(['fr'], { type: 'language' });
+const names = {
+	fr: new Intl.DisplayNames(['fr'], { type: 'language' }),
+	en: new Intl.DisplayNames(['en'], { type: 'language' })
+};
 
-/** A language's French name, for the validator's messages: « anglais », else the tag itself. */
-export function languageName(language: string): string {
+/**
+ * A language's name for the validator's messages: « anglais » (French, the default), « English »;
+ * else the tag itself, quoted as the language quotes.
+ */
+export function languageName(language: string, locale: Locale = 'fr'): string {
+	const tag = locale === 'fr' ? `« ${language} »` : `“${language}”`;
 	try {
-		const name = names.of(language);
-		return name && name !== language ? name : `« ${language} »`;
+		const name = names[locale].of(language);
+		return name && name !== language ? name : tag;
 	} catch {
-		return `« ${language} »`;
+		return tag;
 	}
 }
+
+/** A language's name in each of the validator's languages (validator-messages.ts). */
+export const languageNames = (language: string): Message => ({
+	fr: languageName(language, 'fr'),
+	en: languageName(language, 'en')
+});

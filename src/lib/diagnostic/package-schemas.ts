@@ -1,8 +1,9 @@
 /**
  * The shapes of a package's own files, checked against the JSON Schemas of `schemas/` (the same
  * files editors read through each file's `$schema`) by ajv, and ajv's errors said in French and
- * located as the rest of the validator says them (ADR 0033). Rules across entries and files
- * (unique ids, references, thresholds) stay hand-written in validate-package.ts.
+ * English (validator-messages.ts, ADR 0038) and located as the rest of the validator says them
+ * (ADR 0033). Rules across entries and files (unique ids, references, thresholds) stay
+ * hand-written in validate-package.ts.
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import manifestSchema from '../../../schemas/manifest.schema.json';
@@ -14,6 +15,7 @@ import crosswalkSchema from '../../../schemas/crosswalk.schema.json';
 import type { PackageError, PackageErrorCode } from './validate-package';
 import type { PackageFileName } from './types';
 import { closest } from './closest';
+import { M, problem, type Message } from './validator-messages';
 
 /** The files that have a schema of ours (survey.json is SurveyJS's, checked by survey-core). */
 export const SCHEMAS = {
@@ -33,7 +35,8 @@ export const hasSchema = (file: PackageFileName): file is SchemaFile =>
 /**
  * Our two annotations, ignored by editors: `x-code`, the error code of a failure at that schema
  * (`missing-french`, `resource-not-https`…, else `invalid-shape`), and `x-expected`, what is
- * expected there in words, for patterns and alternatives that ajv can only quote.
+ * expected there in words (`{ "fr": …, "en": … }`), for patterns and alternatives that ajv can
+ * only quote.
  */
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
 ajv.addVocabulary(['x-code', 'x-expected']);
@@ -51,20 +54,13 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 const esc = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const unesc = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
 
-const TYPES: Record<string, string> = {
-	string: 'texte',
-	number: 'nombre',
-	integer: 'nombre entier',
-	object: 'objet',
-	array: 'liste',
-	boolean: 'booléen (true ou false)',
-	null: 'null'
-};
+const isMessage = (v: unknown): v is Message =>
+	isObj(v) && typeof v.fr === 'string' && typeof v.en === 'string';
 
 /** What a (resolved) schema expects, in words. */
-function expected(schema: unknown): string | undefined {
+function expected(schema: unknown): Message | undefined {
 	if (!isObj(schema)) return undefined;
-	if (typeof schema['x-expected'] === 'string') return schema['x-expected'];
+	if (isMessage(schema['x-expected'])) return schema['x-expected'];
 	if (typeof schema.$ref === 'string') return expected(resolve(schema.$ref));
 	return undefined;
 }
@@ -93,18 +89,15 @@ const codeOf = (schema: unknown): PackageErrorCode =>
 		? (schema['x-code'] as PackageErrorCode)
 		: 'invalid-shape';
 
-/** The last token of a pointer, as the author wrote the key (« title »), or the whole. */
-function keyName(pointer: string): string {
+/** The last token of a pointer, as the author wrote the key (« title »); none for an index. */
+function keyName(pointer: string): string | undefined {
 	const last = pointer.split('/').pop() ?? '';
-	return /^\d+$/.test(last) || last === '' ? '' : unesc(last);
+	return /^\d+$/.test(last) || last === '' ? undefined : unesc(last);
 }
 
-const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-
-function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; message: string } {
+function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; message: Message } {
 	const at = e.instancePath;
 	const key = keyName(at);
-	const what = key ? `« ${key} » : ` : '';
 	const p = e.params as Record<string, unknown>;
 	// A text's language is reported on the text: « name » lacks French, not « name/fr ».
 	const onText = /\/properties\/(fr|en)\/[^/]+$/.test(e.schemaPath);
@@ -114,116 +107,110 @@ function translate(e: ErrorObject): { code: PackageErrorCode; pointer: string; m
 			const missing = String(p.missingProperty);
 			const schema = propertySchema(e.parentSchema, missing);
 			if (missing === 'fr' && codeOf(schema) === 'missing-french') {
-				return { code: 'missing-french', pointer: at, message: `${what}texte français manquant` };
+				return { code: 'missing-french', pointer: at, message: M.schemaFrenchMissing({ key }) };
 			}
 			// A whole text missing is a shape problem; its code is for its French only.
 			const code = codeOf(schema) === 'missing-french' ? 'invalid-shape' : codeOf(schema);
-			const words = expected(schema);
 			return {
 				code,
 				pointer: `${at}/${esc(missing)}`,
-				message: `« ${missing} » manquant${words ? ` (${words})` : ''}`
+				message: M.schemaRequired({ property: missing, expected: expected(schema) })
 			};
 		}
 		case 'additionalProperties': {
 			const extra = String(p.additionalProperty);
 			const known = isObj(e.parentSchema?.properties) ? Object.keys(e.parentSchema.properties) : [];
-			const guess = closest(extra, known);
 			return {
 				code: 'invalid-shape',
 				pointer: `${at}/${esc(extra)}`,
-				message:
-					`propriété « ${extra} » inconnue ici` +
-					(guess
-						? ` : vouliez-vous dire « ${guess} » ?`
-						: known.length > 0
-							? ` (propriétés possibles : ${known.filter((k) => k !== '$schema').join(', ')})`
-							: '')
+				message: M.schemaUnknownProperty({
+					property: extra,
+					guess: closest(extra, known),
+					known: known.filter((k) => k !== '$schema')
+				})
 			};
 		}
 		case 'type': {
-			const types = String(p.type)
-				.split(',')
-				.map((t) => TYPES[t] ?? t);
-			const words = expected(e.parentSchema) ?? `${types.join(' ou ')} attendu`;
+			const words = expected(e.parentSchema);
 			// A text given in the wrong form is a shape problem, not a missing translation.
 			const code =
 				codeOf(e.parentSchema) === 'missing-french' ? 'invalid-shape' : codeOf(e.parentSchema);
-			return { code, pointer: at, message: `${what}${words}` };
+			return {
+				code,
+				pointer: at,
+				message: words
+					? M.schemaExpected({ key, expected: words })
+					: M.schemaType({ key, types: String(p.type).split(',') })
+			};
 		}
 		case 'enum':
 			return {
 				code: codeOf(e.parentSchema),
 				pointer: at,
-				message: `${what}valeur « ${shown(e.data)} » inconnue (valeurs possibles : ${(p.allowedValues as unknown[]).map(shown).join(', ')})`
+				message: M.schemaEnum({ key, value: e.data, allowed: p.allowedValues as unknown[] })
 			};
 		case 'pattern':
 		case 'minLength': {
 			const code = codeOf(e.parentSchema);
 			if (code === 'missing-french') {
-				const text = keyName(textAt);
-				return {
-					code,
-					pointer: textAt,
-					message: `${text ? `« ${text} » : ` : ''}texte français manquant`
-				};
+				return { code, pointer: textAt, message: M.schemaFrenchMissing({ key: keyName(textAt) }) };
 			}
-			const words =
-				expected(e.parentSchema) ??
-				(e.keyword === 'minLength'
-					? 'texte non vide attendu'
-					: `forme attendue : ${String(p.pattern)}`);
-			const value = typeof e.data === 'string' && e.data.trim() !== '' ? `« ${e.data} » : ` : '';
-			return { code, pointer: at, message: `${what}${value}${words}` };
+			const words = expected(e.parentSchema);
+			const value = typeof e.data === 'string' && e.data.trim() !== '' ? e.data : undefined;
+			return {
+				code,
+				pointer: at,
+				message: words
+					? M.schemaExpected({ key, value, expected: words })
+					: e.keyword === 'minLength'
+						? M.schemaNonEmpty({ key, value })
+						: M.schemaPattern({ key, value, pattern: String(p.pattern) })
+			};
 		}
 		case 'maxLength':
 			return {
 				code: 'invalid-shape',
 				pointer: textAt,
-				message: `${keyName(textAt) ? `« ${keyName(textAt)} » : ` : ''}texte trop long (${String(p.limit)} caractères au plus)`
+				message: M.schemaTooLong({ key: keyName(textAt), limit: Number(p.limit) })
 			};
 		case 'minimum':
 		case 'maximum':
 		case 'exclusiveMinimum':
-		case 'exclusiveMaximum': {
-			const words: Record<string, string> = {
-				minimum: '≥',
-				maximum: '≤',
-				exclusiveMinimum: '>',
-				exclusiveMaximum: '<'
-			};
+		case 'exclusiveMaximum':
 			return {
 				code: codeOf(e.parentSchema),
 				pointer: at,
-				message: `${what}${shown(e.data)} : nombre ${words[e.keyword]} ${String(p.limit)} attendu`
+				message: M.schemaBound({ key, value: e.data, bound: e.keyword, limit: Number(p.limit) })
 			};
-		}
 		case 'minProperties':
-			return {
-				code: 'invalid-shape',
-				pointer: at,
-				message: `${what}texte vide : { "fr": … } ou { "en": … } attendu`
-			};
+			return { code: 'invalid-shape', pointer: at, message: M.schemaEmptyText({ key }) };
 		case 'uniqueItems':
 			return {
 				code: 'invalid-shape',
 				pointer: `${at}/${String(p.i)}`,
-				message: `${what}« ${shown((e.data as unknown[])[Number(p.i)])} » en double`
+				message: M.schemaDuplicateItem({ key, value: (e.data as unknown[])[Number(p.i)] })
 			};
 		case 'minItems':
 			return {
 				code: 'invalid-shape',
 				pointer: at,
-				message: `${what}au moins ${String(p.limit)} élément(s) attendu(s)`
+				message: M.schemaTooFewItems({ key, limit: Number(p.limit) })
 			};
-		case 'anyOf':
+		case 'anyOf': {
+			const words = expected(e.parentSchema);
 			return {
 				code: codeOf(e.parentSchema),
 				pointer: at,
-				message: `${what}${expected(e.parentSchema) ?? 'valeur non permise'}`
+				message: words ? M.schemaExpected({ key, expected: words }) : M.schemaNotAllowed({ key })
 			};
+		}
 		default:
-			return { code: 'invalid-shape', pointer: at, message: `${what}${e.message ?? e.keyword}` };
+			// A keyword our schemas do not use yet: ajv's own (English) words, named.
+			return {
+				code: 'invalid-shape',
+				pointer: at,
+				message: M.schemaOther({ key, keyword: e.keyword, detail: e.message ?? e.keyword })
+			};
 	}
 }
 
@@ -264,10 +251,10 @@ export function schemaErrors(file: SchemaFile, value: unknown): PackageError[] {
 	for (const e of pruneAlternatives(validate.errors ?? [])) {
 		const { code, pointer, message } = translate(e);
 		// ajv may say the same twice (a `$ref` and its target): one line is enough.
-		const line = `${code} ${pointer} ${message}`;
+		const line = `${code} ${pointer} ${message.fr}`;
 		if (seen.has(line)) continue;
 		seen.add(line);
-		errors.push({ code, file, pointer, message });
+		errors.push(problem(code, file, pointer, message));
 	}
 	return errors;
 }

@@ -8,6 +8,7 @@
  * validator stay free of survey-core (ADR 0004).
  */
 import type { PackageError } from './validate-package';
+import { M, problem, type Message } from './validator-messages';
 
 /** What a parser says of one expression. */
 export type ParsedExpression =
@@ -147,13 +148,18 @@ function knownVariable(variable: string, known: Set<string>, parser: ExpressionP
 }
 
 /** Why an expression does not parse, said with the place it stops at. */
-function syntaxProblem(text: string, at: number, found: string | null): string {
-	if (found === null || at >= text.length) {
-		return `l’expression « ${text} » est incomplète : un terme, un guillemet ou une parenthèse manque à la fin`;
+function syntaxProblem(
+	property: string,
+	expression: string,
+	at: number,
+	found: string | null
+): Message {
+	if (found === null || at >= expression.length) {
+		return M.expressionIncomplete({ property, expression });
 	}
-	const before = text.slice(Math.max(0, at - 15), at);
-	const after = text.slice(at, at + 15);
-	return `l’expression « ${text} » ne se lit pas au caractère ${at + 1} (« ${before}▸${after} ») : « ${found} » inattendu`;
+	const before = expression.slice(Math.max(0, at - 15), at);
+	const after = expression.slice(at, at + 15);
+	return M.expressionUnreadable({ property, expression, at: at + 1, before, after, found });
 }
 
 /**
@@ -163,8 +169,8 @@ function syntaxProblem(text: string, at: number, found: string | null): string {
 export function checkSurveyExpressions(survey: unknown, parser: ExpressionParser): PackageError[] {
 	if (!isObj(survey)) return [];
 	const errors: PackageError[] = [];
-	const fail = (code: PackageError['code'], pointer: string, message: string) =>
-		errors.push({ code, file: 'survey.json', pointer, message });
+	const fail = (code: PackageError['code'], pointer: string, message: Message) =>
+		errors.push(problem(code, 'survey.json', pointer, message));
 	const known = elementNames(survey);
 	if (Array.isArray(survey.calculatedValues)) {
 		for (const v of survey.calculatedValues) {
@@ -181,20 +187,12 @@ export function checkSurveyExpressions(survey: unknown, parser: ExpressionParser
 	for (const { pointer, property, text } of surveyExpressions(survey)) {
 		const parsed = parser.parse(text);
 		if (!parsed.ok) {
-			fail(
-				'invalid-expression',
-				pointer,
-				`« ${property} » : ${syntaxProblem(text, parsed.at, parsed.found)}`
-			);
+			fail('invalid-expression', pointer, syntaxProblem(property, text, parsed.at, parsed.found));
 			continue;
 		}
 		for (const name of new Set(parsed.functions)) {
 			if (!parser.hasFunction(name)) {
-				fail(
-					'unknown-function',
-					pointer,
-					`« ${property} » : la fonction « ${name}() » de l’expression « ${text} » n’existe pas dans SurveyJS`
-				);
+				fail('unknown-function', pointer, M.unknownFunction({ property, name, expression: text }));
 			}
 		}
 		for (const variable of new Set(parsed.variables)) {
@@ -202,7 +200,7 @@ export function checkSurveyExpressions(survey: unknown, parser: ExpressionParser
 				fail(
 					'unknown-variable',
 					pointer,
-					`« ${property} » : l’expression « ${text} » nomme « {${variable}} », qui n’est ni une question ni une valeur calculée du questionnaire`
+					M.unknownVariable({ property, variable, expression: text })
 				);
 			}
 		}
@@ -220,7 +218,7 @@ export function checkSurveyExpressions(survey: unknown, parser: ExpressionParser
 				fail(
 					'unknown-variable',
 					`/triggers/${i}/${key}`,
-					`« ${key} » : « ${name} » n’est pas une question du questionnaire`
+					M.triggerNameUnknown({ property: key, name })
 				);
 			}
 		}

@@ -13,14 +13,15 @@ import type { PackageError } from './validate-package';
 import { defaultText } from './survey-json';
 import { isSupportedType, questionType } from '../question-types/registry';
 import type { SurveyText } from './types';
+import { M, problem, type Message } from './validator-messages';
 
-const PAGE_IS_OURS = 'Repères affiche ses propres étapes, sa progression et sa mise en page';
-const NOT_SHOWN = 'Repères ne l’affiche pas';
+const PAGE_IS_OURS = M.pageIsOurs;
+const NOT_SHOWN = M.notShown;
 
 /** Survey-wide properties Repères ignores, with why. */
-export const IGNORED_SURVEY_PROPERTIES: Readonly<Record<string, string>> = {
-	showQuestionNumbers: 'Repères ne numérote pas les questions',
-	questionNumberPattern: 'Repères ne numérote pas les questions',
+export const IGNORED_SURVEY_PROPERTIES: Readonly<Record<string, Message>> = {
+	showQuestionNumbers: M.noNumbering,
+	questionNumberPattern: M.noNumbering,
 	showProgressBar: PAGE_IS_OURS,
 	progressBarType: PAGE_IS_OURS,
 	progressBarLocation: PAGE_IS_OURS,
@@ -36,25 +37,25 @@ export const IGNORED_SURVEY_PROPERTIES: Readonly<Record<string, string>> = {
 	widthMode: PAGE_IS_OURS,
 	width: PAGE_IS_OURS,
 	headerView: PAGE_IS_OURS,
-	logo: 'le thème et le logo sont ceux de Repères',
-	logoPosition: 'le thème et le logo sont ceux de Repères',
-	backgroundImage: 'le thème et le logo sont ceux de Repères',
-	completedHtml: 'Repères montre ses résultats à la fin du questionnaire',
-	completedHtmlOnCondition: 'Repères montre ses résultats à la fin du questionnaire',
-	showCompletedPage: 'Repères montre ses résultats à la fin du questionnaire',
-	navigateToUrl: 'Repères montre ses résultats à la fin du questionnaire',
-	navigateToUrlOnCondition: 'Repères montre ses résultats à la fin du questionnaire',
-	showTimer: 'Repères ne minute pas les réponses',
-	showTimerPanel: 'Repères ne minute pas les réponses',
-	timeLimit: 'Repères ne minute pas les réponses',
-	maxTimeToFinish: 'Repères ne minute pas les réponses'
+	logo: M.themeIsOurs,
+	logoPosition: M.themeIsOurs,
+	backgroundImage: M.themeIsOurs,
+	completedHtml: M.resultsAtEnd,
+	completedHtmlOnCondition: M.resultsAtEnd,
+	showCompletedPage: M.resultsAtEnd,
+	navigateToUrl: M.resultsAtEnd,
+	navigateToUrlOnCondition: M.resultsAtEnd,
+	showTimer: M.noTimer,
+	showTimerPanel: M.noTimer,
+	timeLimit: M.noTimer,
+	maxTimeToFinish: M.noTimer
 };
 
 /** Properties of a question Repères ignores, with why. */
-export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, string>> = {
+export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, Message>> = {
 	titleLocation: PAGE_IS_OURS,
 	descriptionLocation: PAGE_IS_OURS,
-	hideNumber: 'Repères ne numérote pas les questions',
+	hideNumber: M.noNumbering,
 	startWithNewLine: PAGE_IS_OURS,
 	width: PAGE_IS_OURS,
 	minWidth: PAGE_IS_OURS,
@@ -64,22 +65,18 @@ export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, string>> = {
 	displayMode: PAGE_IS_OURS,
 	rateType: PAGE_IS_OURS,
 	placeholder: NOT_SHOWN,
-	showCommentArea: 'Repères ne montre pas de zone de commentaire sous une question',
-	hasComment: 'Repères ne montre pas de zone de commentaire sous une question',
+	showCommentArea: M.noCommentArea,
+	hasComment: M.noCommentArea,
 	showClearButton: NOT_SHOWN,
-	allowCustomChoices:
-		'Repères ne propose que les choix du questionnaire : on ne peut pas en ajouter',
-	maskType: 'Repères n’applique pas de masque de saisie',
-	maskSettings: 'Repères n’applique pas de masque de saisie'
+	allowCustomChoices: M.noCustomChoices,
+	maskType: M.noInputMask,
+	maskSettings: M.noInputMask
 };
 
 /** Words of a title that ask who someone is or how to reach them. */
 const PERSONAL_TITLE =
 	/(^|[^\p{L}])(nom|prénom|prenom|e-?mail|courriel|mail|téléphone|telephone|portable|adresse|name|surname|phone|address)([^\p{L}]|$)/iu;
-const PERSONAL_INPUT_TYPES: Readonly<Record<string, string>> = {
-	email: 'une adresse e-mail',
-	tel: 'un numéro de téléphone'
-};
+const PERSONAL_INPUT_TYPES = ['email', 'tel'] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,16 +85,16 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 export function surveyWarnings(survey: unknown): PackageError[] {
 	const warnings: PackageError[] = [];
 	if (!isObj(survey)) return warnings;
-	const warn = (code: PackageError['code'], pointer: string, message: string) =>
-		warnings.push({ code, file: 'survey.json', pointer, message });
+	const warn = (code: PackageError['code'], pointer: string, message: Message) =>
+		warnings.push(problem(code, 'survey.json', pointer, message));
 	const ignored = (
 		obj: Record<string, unknown>,
-		table: Readonly<Record<string, string>>,
+		table: Readonly<Record<string, Message>>,
 		at: string
 	) => {
 		for (const key of Object.keys(obj)) {
 			const why = Object.hasOwn(table, key) ? table[key] : undefined;
-			if (why) warn('ignored-property', `${at}/${key}`, `« ${key} » sans effet : ${why}`);
+			if (why) warn('ignored-property', `${at}/${key}`, M.ignoredProperty({ property: key, why }));
 		}
 	};
 	ignored(survey, IGNORED_SURVEY_PROPERTIES, '');
@@ -111,17 +108,14 @@ export function surveyWarnings(survey: unknown): PackageError[] {
 			if (Array.isArray(children)) children.forEach((e, i) => element(e, `${at}/${list}/${i}`));
 		}
 		if (!isSupportedType(node.type) || questionType(node.type, node).answer !== 'text') return;
-		const kind =
-			typeof node.inputType === 'string' ? PERSONAL_INPUT_TYPES[node.inputType] : undefined;
+		const inputType = PERSONAL_INPUT_TYPES.find((t) => t === node.inputType);
 		const title = defaultText(node.title as SurveyText | undefined) ?? '';
 		const word = PERSONAL_TITLE.exec(title)?.[2];
-		if (kind || word) {
+		if (inputType || word) {
 			warn(
 				'personal-data',
-				kind ? `${at}/inputType` : `${at}/title`,
-				`cette question semble demander ${kind ?? `une donnée personnelle (« ${word} »)`} : ` +
-					'Repères est anonyme par défaut, et une telle réponse identifie la personne ; ' +
-					'dites-le dans l’intro ou retirez la question'
+				inputType ? `${at}/inputType` : `${at}/title`,
+				M.personalData(inputType ? { inputType } : { word })
 			);
 		}
 	};

@@ -23,7 +23,9 @@ import {
 import { hasSchema, schemaErrors } from './package-schemas';
 import { choiceValue, defaultText, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
-import { asLocale, languageName, packageLanguages, surveyLocale } from './languages';
+import { asLocale, languageNames, packageLanguages, surveyLocale } from './languages';
+import { M, problem, rephrase, same, type Message } from './validator-messages';
+import type { Locale } from './types';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
 import { surveyWarnings } from './survey-warnings';
 import {
@@ -74,7 +76,10 @@ export interface PackageError {
 	file: PackageFileName | '';
 	/** JSON Pointer (RFC 6901) inside the file; empty for the whole file. */
 	pointer: string;
+	/** The message in French, the validator's default language: `messages.fr`. */
 	message: string;
+	/** The message in each language (validator-messages.ts); `formatPackageError` picks one. */
+	messages: Message;
 }
 
 export type PackageFiles = Partial<Record<PackageFileName, string>>;
@@ -95,11 +100,15 @@ const isHttpsUrl = (v: Json): boolean =>
 
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Formats an error as `file#/pointer: message`. */
-export function formatPackageError(error: PackageError): string {
+/** Formats an error as `file#/pointer : message [code]` in one of the validator's languages. */
+export function formatPackageErrorIn(locale: Locale, error: PackageError): string {
 	const where = error.file ? `${error.file}${error.pointer ? '#' + error.pointer : ''}` : '';
-	return `${where ? where + ' : ' : ''}${error.message} [${error.code}]`;
+	return M.formatted({ where, message: error.messages, code: error.code })[locale];
 }
+
+/** Formats an error in French, the default (one argument, for `errors.map`). */
+export const formatPackageError = (error: PackageError): string =>
+	formatPackageErrorIn('fr', error);
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -119,18 +128,12 @@ function parseJson(
 		const message = e instanceof Error ? e.message : String(e);
 		const position = /position (\d+)/.exec(message);
 		const lineCol = /line (\d+) column (\d+)/.exec(message);
-		let where = '';
-		if (lineCol) where = ` (ligne ${lineCol[1]}, colonne ${lineCol[2]})`;
-		else if (position) {
-			const { line, column } = lineColumn(text, Number(position[1]));
-			where = ` (ligne ${line}, colonne ${column})`;
-		} else if (text.trim() === '') where = ' (fichier vide)';
-		errors.push({
-			code: 'invalid-json',
-			file,
-			pointer: '',
-			message: `JSON invalide${where} : ${message}`
-		});
+		const where = lineCol
+			? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
+			: position
+				? lineColumn(text, Number(position[1]))
+				: { empty: text.trim() === '' };
+		errors.push(problem('invalid-json', file, '', M.invalidJson({ ...where, detail: message })));
 		return { ok: false };
 	}
 }
@@ -145,23 +148,24 @@ class ShapeChecker {
 		private readonly errors: PackageError[]
 	) {}
 
-	fail(pointer: string, message: string, code: PackageErrorCode = 'invalid-shape'): false {
-		this.errors.push({ code, file: this.file, pointer, message });
+	fail(pointer: string, message: Message, code: PackageErrorCode = 'invalid-shape'): false {
+		this.errors.push(problem(code, this.file, pointer, message));
 		return false;
 	}
 
-	object(value: Json, pointer: string, what: string): value is Obj {
-		return isObj(value) || this.fail(pointer, `${what} : un objet est attendu`);
+	object(value: Json, pointer: string, what: Message): value is Obj {
+		return isObj(value) || this.fail(pointer, M.objectExpected({ what }));
 	}
 
-	array(value: Json, pointer: string, what: string): value is Json[] {
-		return Array.isArray(value) || this.fail(pointer, `${what} : une liste est attendue`);
+	/** `property`: the list's property name (« pages », « choices »…). */
+	array(value: Json, pointer: string, property: string): value is Json[] {
+		return Array.isArray(value) || this.fail(pointer, M.listExpected({ property }));
 	}
 
 	string(obj: Obj, key: string, pointer: string): boolean {
 		const v = obj[key];
 		if (typeof v === 'string' && v.trim() !== '') return true;
-		return this.fail(`${pointer}/${esc(key)}`, `« ${key} » : texte non vide attendu`);
+		return this.fail(`${pointer}/${esc(key)}`, M.nonEmptyTextExpected({ key }));
 	}
 }
 
@@ -171,18 +175,13 @@ function checkUnique(
 	id: string,
 	file: PackageFileName,
 	pointer: string,
-	what: string,
+	what: Message,
 	errors: PackageError[],
 	code: PackageErrorCode = 'duplicate-id'
 ) {
 	const first = seen.get(id);
 	if (first !== undefined) {
-		errors.push({
-			code,
-			file,
-			pointer,
-			message: `${what} « ${id} » en double (déjà défini en ${first})`
-		});
+		errors.push(problem(code, file, pointer, M.duplicate({ what, id, first })));
 	} else seen.set(id, pointer);
 }
 
@@ -217,12 +216,7 @@ export function validatePackage(
 	for (const file of PACKAGE_FILES) {
 		const text = files[file];
 		if (text === undefined) {
-			errors.push({
-				code: 'missing-file',
-				file,
-				pointer: '',
-				message: `fichier manquant dans le paquet « ${id} »`
-			});
+			errors.push(problem('missing-file', file, '', M.missingFile({ id })));
 			continue;
 		}
 		const result = parseJson(file, text, errors);
@@ -254,12 +248,9 @@ export function validatePackage(
 
 	const manifest = parsed['manifest.json'];
 	if (isObj(manifest) && typeof manifest.id === 'string' && manifest.id !== id) {
-		errors.push({
-			code: 'id-mismatch',
-			file: 'manifest.json',
-			pointer: '/id',
-			message: `l’identifiant « ${manifest.id} » doit être le nom du dossier « ${id} »`
-		});
+		errors.push(
+			problem('id-mismatch', 'manifest.json', '/id', M.idMismatch({ id: manifest.id, folder: id }))
+		);
 	}
 	const survey = parsed['survey.json'];
 	const languages = packageLanguages({
@@ -291,21 +282,24 @@ export function validatePackage(
 	if (competenceIds && measured) {
 		for (const [competence, pointer] of competenceIds) {
 			if (!measured.has(competence)) {
-				errors.push({
-					code: 'competence-without-question',
-					file: 'framework.json',
-					pointer,
-					message: `la compétence « ${competence} » n’est mesurée par aucune question notée`
-				});
+				errors.push(
+					problem(
+						'competence-without-question',
+						'framework.json',
+						pointer,
+						M.competenceUnmeasured({ competence })
+					)
+				);
 			}
 		}
 	}
 
 	warnings.push(...surveyWarnings(survey));
-	// An author finds a question by its page and title, not by an index: say both.
-	for (const problem of [...errors, ...warnings]) {
-		if (problem.file === 'survey.json' && problem.pointer) {
-			problem.message = placed(parsed['survey.json'], problem.pointer, problem.message);
+	// An author finds a question by its page and title, not by an index: say both, the titles
+	// in the package's own language.
+	for (const p of [...errors, ...warnings]) {
+		if (p.file === 'survey.json' && p.pointer) {
+			rephrase(p, placed(parsed['survey.json'], p.pointer, p.messages, languages[0]));
 		}
 	}
 
@@ -331,10 +325,10 @@ function frameworkIds(framework: Framework, errors: PackageError[]): Map<string,
 	const ids = new Map<string, string>();
 	const competences = new Map<string, string>();
 	framework.areas.forEach((area, i) => {
-		checkUnique(ids, area.id, 'framework.json', `/areas/${i}/id`, 'identifiant', errors);
+		checkUnique(ids, area.id, 'framework.json', `/areas/${i}/id`, M.idWord, errors);
 		area.competences.forEach((competence, j) => {
 			const at = `/areas/${i}/competences/${j}/id`;
-			checkUnique(ids, competence.id, 'framework.json', at, 'identifiant', errors);
+			checkUnique(ids, competence.id, 'framework.json', at, M.idWord, errors);
 			if (!competences.has(competence.id)) competences.set(competence.id, at);
 		});
 	});
@@ -344,18 +338,15 @@ function frameworkIds(framework: Framework, errors: PackageError[]): Map<string,
 /** Level ids; the first level starts at 0 and thresholds strictly increase. */
 function checkLevels(levels: LevelScale, errors: PackageError[]): Map<string, string> {
 	const ids = new Map<string, string>();
-	const fail = (pointer: string, message: string) =>
-		errors.push({ code: 'thresholds-not-increasing', file: 'levels.json', pointer, message });
+	const fail = (pointer: string, message: Message) =>
+		errors.push(problem('thresholds-not-increasing', 'levels.json', pointer, message));
 	levels.levels.forEach((level, i) => {
-		checkUnique(ids, level.id, 'levels.json', `/levels/${i}/id`, 'niveau', errors);
+		checkUnique(ids, level.id, 'levels.json', `/levels/${i}/id`, M.levelWord, errors);
 		const previous = levels.levels[i - 1]?.min;
 		if (i === 0 && level.min !== 0) {
-			fail(`/levels/0/min`, `le premier niveau doit commencer à 0 (et non ${level.min})`);
+			fail(`/levels/0/min`, M.firstLevelNotZero({ min: level.min }));
 		} else if (previous !== undefined && level.min <= previous) {
-			fail(
-				`/levels/${i}/min`,
-				`seuil ${level.min} non croissant : il doit dépasser le seuil précédent (${previous})`
-			);
+			fail(`/levels/${i}/min`, M.thresholdNotIncreasing({ min: level.min, previous }));
 		}
 	});
 	return ids;
@@ -369,23 +360,26 @@ function checkSurveyLocale(manifest: Manifest | undefined, survey: Json, errors:
 	const locale = surveyLocale(survey);
 	const first = manifest?.languages?.[0];
 	if (locale === undefined || first === undefined || locale === first) return;
-	errors.push({
-		code: 'language-mismatch',
-		file: 'survey.json',
-		pointer: '/locale',
-		message:
-			`« locale » vaut « ${String((survey as Obj).locale)} » (${languageName(locale)}), mais ` +
-			`manifest.json déclare d’abord ${languageName(first)} (« languages ») : les textes ` +
-			'« default » et sans langue sont dans la première langue du paquet ; accordez les deux'
-	});
+	errors.push(
+		problem(
+			'language-mismatch',
+			'survey.json',
+			'/locale',
+			M.languageMismatch({
+				locale: String((survey as Obj).locale),
+				language: languageNames(locale),
+				first: languageNames(first)
+			})
+		)
+	);
 }
 
-/** « « name » : » before a message about the text at this pointer, as the schemas' messages. */
-function textKey(pointer: string): string {
+/** The key of the text at this pointer, for « « name » : … » as the schemas' messages say it. */
+function textKey(pointer: string): string | undefined {
 	const last = pointer.split('/').pop() ?? '';
 	return /^\d+$/.test(last) || last === ''
-		? ''
-		: `« ${last.replace(/~1/g, '/').replace(/~0/g, '~')} » : `;
+		? undefined
+		: last.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 const nonBlank = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
@@ -420,21 +414,25 @@ function checkOwnTexts(
 			return;
 		}
 		if (first && !nonBlank(node[first])) {
-			errors.push({
-				code: first === 'fr' ? 'missing-french' : 'missing-text',
-				file,
-				pointer: at,
-				message: `${textKey(at)}texte ${languageName(first)} manquant`
-			});
+			errors.push(
+				problem(
+					first === 'fr' ? 'missing-french' : 'missing-text',
+					file,
+					at,
+					M.ownTextMissing({ key: textKey(at), language: languageNames(first) })
+				)
+			);
 		}
 		for (const other of others) {
 			if (nonBlank(node[other])) continue;
-			warnings.push({
-				code: 'missing-translation',
-				file,
-				pointer: at,
-				message: `${textKey(at)}texte ${languageName(other)} manquant (langue déclarée par manifest.json)`
-			});
+			warnings.push(
+				problem(
+					'missing-translation',
+					file,
+					at,
+					M.ownTranslationMissing({ key: textKey(at), language: languageNames(other) })
+				)
+			);
 		}
 	};
 	visit(value, '');
@@ -451,31 +449,33 @@ class SurveyTexts {
 		private readonly warnings: PackageError[]
 	) {}
 
-	check(text: Json, pointer: string, what: string, required: boolean) {
+	check(text: Json, pointer: string, what: Message, required: boolean) {
 		const first = this.languages[0]!;
-		const missing = (language: string) => `${what} : texte ${languageName(language)} manquant`;
+		const language = languageNames(first);
 		const code = first === 'fr' ? 'missing-french' : 'missing-text';
 		if (text === undefined) {
-			if (required) this.c.fail(pointer, missing(first), code);
+			if (required) this.c.fail(pointer, M.surveyTextMissing({ what, language }), code);
 			return;
 		}
 		if (typeof text !== 'string' && !isObj(text)) {
-			this.c.fail(pointer, `${what} : texte attendu`);
+			this.c.fail(pointer, M.textExpected({ what }));
 			return;
 		}
 		const byLanguage = isObj(text) ? text : {};
 		const own = typeof text === 'string' ? text : (byLanguage.default ?? byLanguage[first]);
 		if (!nonBlank(own)) {
-			this.c.fail(pointer, `${missing(first)} (clé « default » ou « ${first} »)`, code);
+			this.c.fail(pointer, M.surveyTextBlank({ what, language, tag: first }), code);
 		}
 		for (const other of this.languages.slice(1)) {
 			if (nonBlank(byLanguage[other])) continue;
-			this.warnings.push({
-				code: 'missing-translation',
-				file: 'survey.json',
-				pointer,
-				message: `${missing(other)} (clé « ${other} », langue déclarée par manifest.json)`
-			});
+			this.warnings.push(
+				problem(
+					'missing-translation',
+					'survey.json',
+					pointer,
+					M.surveyTranslationMissing({ what, language: languageNames(other), tag: other })
+				)
+			);
 		}
 		for (const key of Object.keys(byLanguage)) {
 			if (key !== 'default' && !this.languages.includes(key) && !this.undeclared.has(key)) {
@@ -487,23 +487,22 @@ class SurveyTexts {
 	/** One warning per language survey.json has texts in that the package does not declare. */
 	reportUndeclared() {
 		for (const [language, pointer] of this.undeclared) {
-			this.warnings.push({
-				code: 'undeclared-language',
-				file: 'survey.json',
-				pointer,
-				message:
-					`des textes en ${languageName(language)} (clé « ${language} »), langue que ` +
-					'manifest.json ne déclare pas (« languages ») : ils ne sont pas montrés'
-			});
+			this.warnings.push(
+				problem(
+					'undeclared-language',
+					'survey.json',
+					pointer,
+					M.undeclaredLanguage({ language: languageNames(language), tag: language })
+				)
+			);
 		}
 	}
 }
 
 /** Types Repères will not support, and why (a person answers without an account, anonymously). */
-const NEVER_COLLECTED: Record<string, string> = {
-	file: 'Repères ne recueille pas de fichiers : les réponses sont anonymes et sans compte, un fichier peut contenir des données personnelles que rien ne permet de protéger ni de supprimer à la demande',
-	signaturepad:
-		'Repères ne recueille pas de signatures : une signature est une donnée personnelle, et un autodiagnostic anonyme n’en a pas l’usage'
+const NEVER_COLLECTED: Record<string, Message> = {
+	file: M.noFiles,
+	signaturepad: M.noSignatures
 };
 
 function checkSurvey(
@@ -515,42 +514,42 @@ function checkSurvey(
 ) {
 	if (survey === undefined) return;
 	const c = new ShapeChecker('survey.json', errors);
-	if (!c.object(survey, '', 'survey')) return;
+	if (!c.object(survey, '', M.surveyWord)) return;
 	const texts = new SurveyTexts(c, languages, warnings);
-	texts.check(survey.title, '/title', 'titre du questionnaire', true);
-	texts.check(survey.description, '/description', 'description du questionnaire', false);
+	texts.check(survey.title, '/title', M.surveyTitle, true);
+	texts.check(survey.description, '/description', M.surveyDescription, false);
 	if (!c.array(survey.pages, '/pages', 'pages')) return;
-	if (survey.pages.length === 0) c.fail('/pages', 'au moins une page est attendue');
+	if (survey.pages.length === 0) c.fail('/pages', M.atLeastOnePage);
 	const pageNames = new Map<string, string>();
 	const names = new Map<string, string>();
 	survey.pages.forEach((page, i) => {
 		const at = `/pages/${i}`;
-		if (!c.object(page, at, 'page')) return;
+		if (!c.object(page, at, M.pageWord)) return;
 		if (c.string(page, 'name', at)) {
 			checkUnique(
 				pageNames,
 				String(page.name),
 				'survey.json',
 				`${at}/name`,
-				'nom de page',
+				M.pageNameWord,
 				errors,
 				'duplicate-name'
 			);
 		}
-		texts.check(page.title, `${at}/title`, 'titre de page', true);
-		texts.check(page.description, `${at}/description`, 'description de page', false);
+		texts.check(page.title, `${at}/title`, M.pageTitle, true);
+		texts.check(page.description, `${at}/description`, M.pageDescription, false);
 		if (!c.array(page.elements, `${at}/elements`, 'elements')) return;
 	});
 	for (const { element, pointer } of surveyElements(survey as never)) {
-		if (!c.object(element, pointer, 'question')) continue;
+		if (!c.object(element, pointer, M.questionWord)) continue;
 		const type = element.type;
 		if (!isSupportedType(type)) {
 			const why = NEVER_COLLECTED[String(type)];
 			c.fail(
 				`${pointer}/type`,
 				why
-					? `type de question « ${String(type)} » refusé : ${why}`
-					: `type de question « ${String(type)} » non pris en charge (types possibles : ${SUPPORTED_TYPES.join(', ')})`,
+					? M.typeRefused({ type: String(type), why })
+					: M.typeUnsupported({ type: String(type), supported: SUPPORTED_TYPES }),
 				'unsupported-type'
 			);
 			continue;
@@ -561,14 +560,14 @@ function checkSurvey(
 			element.name,
 			'survey.json',
 			`${pointer}/name`,
-			'nom de question',
+			M.questionNameWord,
 			errors,
 			'duplicate-name'
 		);
 		questions.set(element.name, { element, pointer });
 		// A text between questions is all its `html`; other types have a title.
 		if (questionType(type).widget === 'paragraph') {
-			texts.check(element.html, `${pointer}/html`, 'texte html', true);
+			texts.check(element.html, `${pointer}/html`, M.htmlText, true);
 			continue;
 		}
 		checkQuestion(c, texts, element, pointer, errors);
@@ -584,17 +583,11 @@ function checkSurvey(
  */
 function checkRanking(c: ShapeChecker, element: SurveyElementJson, pointer: string) {
 	if (element.selectToRankEnabled === true) {
-		c.fail(
-			`${pointer}/selectToRankEnabled`,
-			'« selectToRankEnabled » n’est pas pris en charge : Repères fait classer tous les choix d’un classement (retirez cette option)'
-		);
+		c.fail(`${pointer}/selectToRankEnabled`, M.rankingSelectToRank);
 	}
-	for (const prop of ['choicesFromQuestion', 'choicesByUrl']) {
-		if (element[prop] !== undefined) {
-			c.fail(
-				`${pointer}/${prop}`,
-				`« ${prop} » n’est pas pris en charge dans un classement : écrivez ses choix dans « choices »`
-			);
+	for (const property of ['choicesFromQuestion', 'choicesByUrl']) {
+		if (element[property] !== undefined) {
+			c.fail(`${pointer}/${property}`, M.rankingChoicesElsewhere({ property }));
 		}
 	}
 	const fixed =
@@ -606,14 +599,9 @@ function checkRanking(c: ShapeChecker, element: SurveyElementJson, pointer: stri
 						.filter((k) => k >= 0)
 						.map((k) => `${pointer}/choices/${k}/enableIf`)[0]
 				: undefined;
-	if (fixed !== undefined) {
-		c.fail(
-			fixed,
-			'un choix qu’on ne peut pas déplacer n’est pas pris en charge dans un classement (« enableIf », « choicesEnableIf ») : cachez-le plutôt (« visibleIf »)'
-		);
-	}
+	if (fixed !== undefined) c.fail(fixed, M.rankingFixedChoice);
 	if (!Array.isArray(element.choices) || element.choices.length < 2) {
-		c.fail(pointer, 'un classement demande au moins deux choix (« choices »)');
+		c.fail(pointer, M.rankingTwoChoices);
 	}
 }
 
@@ -625,11 +613,11 @@ function checkQuestion(
 	pointer: string,
 	errors: PackageError[]
 ) {
-	texts.check(element.title, `${pointer}/title`, `titre de « ${element.name} »`, true);
+	texts.check(element.title, `${pointer}/title`, M.questionTitle({ name: element.name }), true);
 	texts.check(
 		element.description,
 		`${pointer}/description`,
-		`description de « ${element.name} »`,
+		M.questionDescription({ name: element.name }),
 		false
 	);
 	for (const prop of ['choices', 'rows', 'columns', 'rateValues'] as const) {
@@ -641,7 +629,7 @@ function checkQuestion(
 				texts.check(
 					choice.text,
 					`${pointer}/${prop}/${k}/text`,
-					`texte du choix « ${valueKey(choiceValue(choice as never))} »`,
+					M.choiceText({ value: valueKey(choiceValue(choice as never)) }),
 					true
 				);
 			}
@@ -661,31 +649,35 @@ function checkPanelTemplate(
 	pointer: string,
 	errors: PackageError[]
 ) {
-	const panel = `du panneau dynamique « ${defaultText(element.title as SurveyText | undefined) ?? element.name} »`;
+	const panel = defaultText(element.title as SurveyText | undefined) ?? element.name;
 	const at = `${pointer}/templateElements`;
 	if (!Array.isArray(element.templateElements) || element.templateElements.length === 0) {
-		c.fail(at, `les questions ${panel} sont attendues dans « templateElements » (au moins une)`);
+		c.fail(at, M.panelTemplateEmpty({ panel }));
 		return;
 	}
 	const names = new Map<string, string>();
 	(element.templateElements as unknown[]).forEach((inner, i) => {
 		const where = `${at}/${i}`;
-		if (!c.object(inner, where, 'question')) return;
-		const name = typeof inner.name === 'string' ? inner.name : `n° ${i + 1}`;
-		const title = defaultText(inner.title as SurveyText | undefined) ?? name;
+		if (!c.object(inner, where, M.questionWord)) return;
+		// The question by its title, else its name, else its rank.
+		const title =
+			defaultText(inner.title as SurveyText | undefined) ??
+			(typeof inner.name === 'string' ? inner.name : undefined);
+		const label = title !== undefined ? same(title) : M.nth({ n: i + 1 });
 		const type = String(inner.type);
 		if (type === 'panel' || type === 'paneldynamic') {
-			c.fail(
-				`${where}/type`,
-				`« ${title} » ${panel} est un panneau : Repères ne prend pas en charge les panneaux dans un panneau dynamique`,
-				'unsupported-type'
-			);
+			c.fail(`${where}/type`, M.panelInTemplate({ question: label, panel }), 'unsupported-type');
 			return;
 		}
 		if (!PANEL_TEMPLATE_TYPES.includes(type)) {
 			c.fail(
 				`${where}/type`,
-				`la question « ${title} » ${panel} est de type « ${type} », non pris en charge dans un panneau dynamique (types possibles : ${PANEL_TEMPLATE_TYPES.join(', ')})`,
+				M.templateTypeUnsupported({
+					question: label,
+					panel,
+					type,
+					supported: PANEL_TEMPLATE_TYPES
+				}),
 				'unsupported-type'
 			);
 			return;
@@ -696,29 +688,23 @@ function checkPanelTemplate(
 			String(inner.name),
 			'survey.json',
 			`${where}/name`,
-			`nom de question ${panel}`,
+			M.templateQuestionName({ panel }),
 			errors,
 			'duplicate-name'
 		);
 		if (inner.showOtherItem === true) {
-			c.fail(
-				`${where}/showOtherItem`,
-				`la question « ${title} » ${panel} offre « Autre » (showOtherItem), que Repères ne prend pas en charge dans un panneau dynamique`
-			);
+			c.fail(`${where}/showOtherItem`, M.templateOtherItem({ question: label, panel }));
 		}
 		checkQuestion(c, texts, inner as SurveyElementJson, where, errors);
 	});
 }
 
-const LIST_NAMES: Record<string, string> = {
-	choices: 'ses choix',
-	rateValues: 'les valeurs de son échelle',
-	columns: 'ses colonnes',
-	rows: 'ses lignes'
-};
+/** The lists whose values must be unique, as the duplicate-value message names them. */
+const VALUE_LISTS = ['choices', 'rateValues', 'columns', 'rows'] as const;
 
 /**
- * Items survey-core adds to a choice list, with the value it gives them (its settings' defaults).
+ * Items survey-core adds to a choice list,
+ with the value it gives them (its settings' defaults).
  * « none » and « other » are among the question's answer values already (question-types); the
  * others are not shown by Repères but survey-core still adds them, so a choice may not reuse
  * their value either.
@@ -760,15 +746,15 @@ function checkDistinctValues(element: SurveyElementJson, pointer: string, errors
 			const implied = [first, option.pointer]
 				.map((p) => p.slice(pointer.length + 1))
 				.find((p) => p in IMPLIED_ITEMS);
-			errors.push({
-				code: 'duplicate-value',
-				file: 'survey.json',
-				pointer: option.pointer,
-				message:
-					`deux fois la valeur « ${option.key} » dans ${LIST_NAMES[prop] ?? (implied ? LIST_NAMES.choices : 'ses valeurs')}` +
-					(implied ? ` (« ${implied} » ajoute la valeur « ${option.key} »)` : '') +
-					' : chaque valeur doit être unique (1 et "1" sont la même valeur)'
-			});
+			const list = VALUE_LISTS.find((l) => l === prop) ?? (implied ? 'choices' : 'values');
+			errors.push(
+				problem(
+					'duplicate-value',
+					'survey.json',
+					option.pointer,
+					M.duplicateValue({ value: option.key, list, implied })
+				)
+			);
 		}
 	}
 }
@@ -780,25 +766,17 @@ function checkScoring(
 	errors: PackageError[]
 ): Set<string> {
 	const measured = new Set<string>();
-	const fail = (pointer: string, message: string, code: PackageErrorCode = 'invalid-shape') =>
-		errors.push({ code, file: 'scoring.json', pointer, message });
+	const fail = (pointer: string, message: Message, code: PackageErrorCode = 'invalid-shape') =>
+		errors.push(problem(code, 'scoring.json', pointer, message));
 	const competence = (value: string | undefined, at: string) => {
 		if (value === undefined) {
-			fail(
-				at.replace(/\/competence$/, ''),
-				'question notée sans compétence (« competence » manquant)',
-				'missing-competence'
-			);
+			fail(at.replace(/\/competence$/, ''), M.scoredWithoutCompetence, 'missing-competence');
 			return;
 		}
 		// Without a framework of the right shape, its ids are unknown: its own errors say why.
 		if (!competenceIds) return;
 		if (!competenceIds.has(value)) {
-			fail(
-				at,
-				`compétence « ${value} » inconnue du référentiel (framework.json)`,
-				'unknown-competence'
-			);
+			fail(at, M.competenceUnknown({ competence: value }), 'unknown-competence');
 			return;
 		}
 		measured.add(value);
@@ -813,22 +791,19 @@ function checkScoring(
 			name,
 			'scoring.json',
 			`${at}/question`,
-			'question notée',
+			M.scoredQuestionWord,
 			errors,
 			'duplicate-name'
 		);
 		const located = questions.get(name);
 		if (!located) {
-			fail(`${at}/question`, `question « ${name} » absente de survey.json`, 'unknown-question');
+			fail(`${at}/question`, M.questionNotInSurvey({ name }), 'unknown-question');
 			return;
 		}
 		const element = located.element;
 		const kind = elementType(element);
 		if (!kind.scorable) {
-			fail(
-				`${at}/question`,
-				`la question « ${name} » (type ${element.type}) ne peut pas être notée`
-			);
+			fail(`${at}/question`, M.questionNotScorable({ name, type: String(element.type) }));
 			return;
 		}
 		if (kind.answer === 'order') {
@@ -836,9 +811,7 @@ function checkScoring(
 			competence(item.competence, `${at}/competence`);
 			return;
 		}
-		if (item.order !== undefined) {
-			fail(`${at}/order`, '« order » ne s’applique qu’aux classements (ranking)');
-		}
+		if (item.order !== undefined) fail(`${at}/order`, M.orderOnlyForRanking);
 
 		// Points: a named scale or an inline table.
 		let points: PointsTable;
@@ -846,11 +819,7 @@ function checkScoring(
 		if (item.scale !== undefined) {
 			const scale = scoring.scales?.[item.scale];
 			if (!scale || !Object.hasOwn(scoring.scales ?? {}, item.scale)) {
-				fail(
-					`${at}/scale`,
-					`échelle « ${item.scale} » inconnue (voir « scales »)`,
-					'unknown-scale'
-				);
+				fail(`${at}/scale`, M.scaleUnknown({ scale: item.scale }), 'unknown-scale');
 				return;
 			}
 			points = scale.points;
@@ -858,11 +827,7 @@ function checkScoring(
 		} else if (item.points !== undefined) {
 			points = item.points;
 		} else {
-			fail(
-				at,
-				`question « ${name} » sans points (« scale » ou « points » attendu)`,
-				'choice-without-points'
-			);
+			fail(at, M.questionWithoutPoints({ name }), 'choice-without-points');
 			return;
 		}
 		na = [...na, ...(item.notApplicable ?? [])];
@@ -872,7 +837,7 @@ function checkScoring(
 			if (points[choice.key] === undefined && !na.includes(choice.key)) {
 				fail(
 					at,
-					`le choix « ${choice.key} » de la question « ${name} » (survey.json#${choice.pointer}) n’a pas de points`,
+					M.choiceWithoutPoints({ choice: choice.key, name, pointer: choice.pointer }),
 					'choice-without-points'
 				);
 			}
@@ -882,56 +847,38 @@ function checkScoring(
 			.filter((v): v is number => typeof v === 'number');
 		if (kind.answer === 'several') {
 			if (item.cap === undefined && !offered.some((v) => v > 0)) {
-				fail(at, `aucun choix de « ${name} » ne rapporte de points`);
+				fail(at, M.noChoiceScores({ name }));
 			}
-			if (element.showOtherItem === true) {
-				fail(at, `« showOtherItem » n’est pas permis sur la question notée « ${name} »`);
-			}
+			if (element.showOtherItem === true) fail(at, M.otherItemOnScored({ name }));
 		} else {
 			if (offered.length > 0 && Math.min(...offered) === Math.max(...offered)) {
-				fail(at, `tous les choix de « ${name} » ont les mêmes points : la question ne mesure rien`);
+				fail(at, M.samePointsEverywhere({ name }));
 			}
-			if (item.cap !== undefined) {
-				fail(`${at}/cap`, '« cap » ne s’applique qu’aux questions à choix multiples (checkbox)');
-			}
+			if (item.cap !== undefined) fail(`${at}/cap`, M.capOnlyForCheckbox);
 		}
 
 		if (kind.answer !== 'one-per-row') {
-			if (item.rows !== undefined) fail(`${at}/rows`, '« rows » ne s’applique qu’aux matrices');
+			if (item.rows !== undefined) fail(`${at}/rows`, M.rowsOnlyForMatrix);
 			competence(item.competence, `${at}/competence`);
 			return;
 		}
-		if (item.competence !== undefined) {
-			fail(`${at}/competence`, 'pour une matrice, la compétence se donne par ligne (« rows »)');
-		}
+		if (item.competence !== undefined) fail(`${at}/competence`, M.matrixCompetencePerRow);
 		if (item.rows === undefined) {
-			fail(
-				at,
-				`matrice « ${name} » : chaque ligne doit avoir sa compétence (« rows »)`,
-				'missing-competence'
-			);
+			fail(at, M.matrixWithoutRows({ name }), 'missing-competence');
 			return;
 		}
 		const rows = matrixRows(element);
 		for (const row of rows) {
 			const spec = Object.hasOwn(item.rows, row) ? item.rows[row] : undefined;
 			if (!spec) {
-				fail(
-					`${at}/rows`,
-					`ligne « ${row} » de la matrice « ${name} » sans compétence`,
-					'missing-competence'
-				);
+				fail(`${at}/rows`, M.rowWithoutCompetence({ row, name }), 'missing-competence');
 				continue;
 			}
 			competence(spec.competence, `${at}/rows/${esc(row)}/competence`);
 		}
 		for (const row of Object.keys(item.rows)) {
 			if (!rows.includes(row)) {
-				fail(
-					`${at}/rows/${esc(row)}`,
-					`ligne « ${row} » absente de la matrice « ${name} »`,
-					'unknown-question'
-				);
+				fail(`${at}/rows/${esc(row)}`, M.rowNotInMatrix({ row, name }), 'unknown-question');
 			}
 		}
 	});
@@ -947,40 +894,27 @@ function checkOrder(
 	at: string,
 	name: string,
 	options: { key: string }[],
-	fail: (pointer: string, message: string, code?: PackageErrorCode) => void
+	fail: (pointer: string, message: Message, code?: PackageErrorCode) => void
 ) {
-	for (const prop of ['scale', 'points', 'notApplicable', 'cap', 'rows'] as const) {
-		if (item[prop] !== undefined) {
-			fail(
-				`${at}/${prop}`,
-				`« ${prop} » ne s’applique pas au classement « ${name} », noté sur l’ordre attendu (« order »)`
-			);
+	for (const property of ['scale', 'points', 'notApplicable', 'cap', 'rows'] as const) {
+		if (item[property] !== undefined) {
+			fail(`${at}/${property}`, M.notForRanking({ property, name }));
 		}
 	}
 	if (item.order === undefined) {
-		fail(
-			at,
-			`classement « ${name} » sans ordre attendu (« order » : les valeurs de tous ses choix, dans l’ordre)`,
-			'choice-without-points'
-		);
+		fail(at, M.rankingWithoutOrder({ name }), 'choice-without-points');
 		return;
 	}
 	const keys = options.map((o) => o.key);
 	const seen = new Set<string>();
-	item.order.forEach((key, k) => {
-		if (seen.has(key))
-			fail(`${at}/order/${k}`, `« ${key} » est deux fois dans l’ordre attendu de « ${name} »`);
-		else if (!keys.includes(key))
-			fail(`${at}/order/${k}`, `« ${key} » n’est pas un choix du classement « ${name} »`);
-		seen.add(key);
+	item.order.forEach((value, k) => {
+		if (seen.has(value)) fail(`${at}/order/${k}`, M.orderTwice({ value, name }));
+		else if (!keys.includes(value)) fail(`${at}/order/${k}`, M.orderNotAChoice({ value, name }));
+		seen.add(value);
 	});
 	const absent = keys.filter((key) => !seen.has(key));
 	if (absent.length > 0) {
-		fail(
-			`${at}/order`,
-			`l’ordre attendu de « ${name} » doit placer tous ses choix : il manque ${absent.map((k) => `« ${k} »`).join(', ')}`,
-			'choice-without-points'
-		);
+		fail(`${at}/order`, M.orderIncomplete({ name, absent }), 'choice-without-points');
 	}
 }
 
@@ -991,28 +925,18 @@ function checkOrder(
  */
 function checkSteps(scoring: Json, errors: PackageError[]) {
 	if (!isObj(scoring) || !isObj(scoring.scales)) return;
-	const fail = (pointer: string, message: string) =>
-		errors.push({ code: 'invalid-shape', file: 'scoring.json', pointer, message });
+	const fail = (pointer: string, message: Message) =>
+		errors.push(problem('invalid-shape', 'scoring.json', pointer, message));
 	for (const [name, scale] of Object.entries(scoring.scales)) {
 		if (!isObj(scale) || !isObj(scale.points) || !isObj(scale.steps)) continue;
 		const at = `/scales/${esc(name)}/steps`;
 		const na = new Set(Array.isArray(scale.notApplicable) ? scale.notApplicable : []);
 		const scored = Object.keys(scale.points).filter((key) => !na.has(key));
 		for (const key of Object.keys(scale.steps)) {
-			if (!scored.includes(key)) {
-				fail(
-					`${at}/${esc(key)}`,
-					`nom d’étape pour « ${key} », qui n’est pas une valeur notée de l’échelle`
-				);
-			}
+			if (!scored.includes(key)) fail(`${at}/${esc(key)}`, M.stepNotScored({ value: key }));
 		}
 		for (const key of scored) {
-			if (!Object.hasOwn(scale.steps, key)) {
-				fail(
-					at,
-					`« steps » : nom d’étape manquant pour « ${key} » (toutes les valeurs notées ou aucune)`
-				);
-			}
+			if (!Object.hasOwn(scale.steps, key)) fail(at, M.stepMissing({ value: key }));
 		}
 	}
 }
@@ -1027,41 +951,40 @@ function checkCatalogue(
 	const resourceIds = new Map<string, string>();
 	catalogue.resources.forEach((resource, i) => {
 		const at = `/resources/${i}`;
-		checkUnique(resourceIds, resource.id, 'catalogue.json', `${at}/id`, 'ressource', errors);
+		checkUnique(resourceIds, resource.id, 'catalogue.json', `${at}/id`, M.resourceWord, errors);
 		// The schema checks the scheme; the address must also be one a browser can open.
 		if (!isHttpsUrl(resource.url)) {
-			errors.push({
-				code: 'resource-not-https',
-				file: 'catalogue.json',
-				pointer: `${at}/url`,
-				message: `adresse « ${resource.url} » : une URL https:// est attendue`
-			});
+			errors.push(
+				problem(
+					'resource-not-https',
+					'catalogue.json',
+					`${at}/url`,
+					M.resourceNotHttps({ url: resource.url })
+				)
+			);
 		}
 	});
 	const ruleIds = new Map<string, string>();
 	catalogue.rules.forEach((rule, i) => {
 		const at = `/rules/${i}`;
-		checkUnique(ruleIds, rule.id, 'catalogue.json', `${at}/id`, 'règle', errors);
+		checkUnique(ruleIds, rule.id, 'catalogue.json', `${at}/id`, M.ruleWord, errors);
 		const refs = (
 			list: string[],
 			key: string,
 			known: Map<string, string> | undefined,
 			code: PackageErrorCode,
-			what: string
+			kind: 'competence' | 'level' | 'resource'
 		) =>
-			list.forEach((ref, k) => {
-				if (known && !known.has(ref)) {
-					errors.push({
-						code,
-						file: 'catalogue.json',
-						pointer: `${at}/${key}/${k}`,
-						message: `${what} « ${ref} » inconnu(e)`
-					});
+			list.forEach((id, k) => {
+				if (known && !known.has(id)) {
+					errors.push(
+						problem(code, 'catalogue.json', `${at}/${key}/${k}`, M.referenceUnknown({ kind, id }))
+					);
 				}
 			});
-		refs(rule.competences, 'competences', competenceIds, 'unknown-competence', 'compétence');
-		refs(rule.levels, 'levels', levelIds, 'unknown-level', 'niveau');
-		refs(rule.resources, 'resources', resourceIds, 'unknown-resource', 'ressource');
+		refs(rule.competences, 'competences', competenceIds, 'unknown-competence', 'competence');
+		refs(rule.levels, 'levels', levelIds, 'unknown-level', 'level');
+		refs(rule.resources, 'resources', resourceIds, 'unknown-resource', 'resource');
 	});
 }
 
@@ -1085,16 +1008,16 @@ function checkCrosswalk(
 	levelIds: Map<string, string> | undefined,
 	errors: PackageError[]
 ) {
-	const fail = (pointer: string, message: string, code: PackageErrorCode = 'invalid-shape') =>
-		errors.push({ code, file: 'crosswalk.json', pointer, message });
+	const fail = (pointer: string, message: Message, code: PackageErrorCode = 'invalid-shape') =>
+		errors.push(problem(code, 'crosswalk.json', pointer, message));
 	const manifest = parsed['manifest.json'];
 	if (isObj(manifest) && manifest.subject !== 'organisation') {
-		fail('', 'une table de correspondance ne se met que dans un diagnostic d’organisation');
+		fail('', M.crosswalkNotOrganisation);
 	}
 	if (levelIds && !levelIds.has(crosswalk.organisationMature)) {
 		fail(
 			'/organisationMature',
-			`niveau « ${crosswalk.organisationMature} » inconnu de levels.json`,
+			M.levelUnknownIn({ level: crosswalk.organisationMature, file: 'levels.json' }),
 			'unknown-level'
 		);
 	}
@@ -1103,7 +1026,7 @@ function checkCrosswalk(
 		if (!own.has(link.organisation)) {
 			fail(
 				`/links/${i}/organisation`,
-				`domaine ou compétence « ${link.organisation} » inconnu de framework.json`,
+				M.unitUnknownIn({ unit: link.organisation, file: 'framework.json' }),
 				'unknown-competence'
 			);
 		}
@@ -1120,36 +1043,23 @@ export function checkCrosswalkCounterpart(
 ): PackageError[] {
 	const crosswalk = pkg.crosswalk;
 	if (!crosswalk) return [];
-	const fail = (pointer: string, message: string, code: PackageErrorCode): PackageError => ({
-		code,
-		file: 'crosswalk.json',
-		pointer,
-		message
-	});
+	const fail = (pointer: string, message: Message, code: PackageErrorCode): PackageError =>
+		problem(code, 'crosswalk.json', pointer, message);
+	const other = crosswalk.counterpart;
 	if (!counterpart) {
-		return [
-			fail(
-				'/counterpart',
-				`diagnostic « ${crosswalk.counterpart} » introuvable parmi les questionnaires chargés`,
-				'unknown-questionnaire'
-			)
-		];
+		return [fail('/counterpart', M.counterpartNotFound({ id: other }), 'unknown-questionnaire')];
 	}
 	const errors: PackageError[] = [];
 	if (counterpart.manifest.subject !== 'individual') {
 		errors.push(
-			fail(
-				'/counterpart',
-				`« ${crosswalk.counterpart} » n’est pas un diagnostic individuel`,
-				'unknown-questionnaire'
-			)
+			fail('/counterpart', M.counterpartNotIndividual({ id: other }), 'unknown-questionnaire')
 		);
 	}
 	if (!counterpart.levels.levels.some((l) => l.id === crosswalk.trainersReady)) {
 		errors.push(
 			fail(
 				'/trainersReady',
-				`niveau « ${crosswalk.trainersReady} » inconnu de ${crosswalk.counterpart}/levels.json`,
+				M.levelUnknownIn({ level: crosswalk.trainersReady, file: `${other}/levels.json` }),
 				'unknown-level'
 			)
 		);
@@ -1161,12 +1071,13 @@ export function checkCrosswalkCounterpart(
 				errors.push(
 					fail(
 						`/links/${i}/trainers/${j}`,
-						`domaine ou compétence « ${t} » inconnu de ${crosswalk.counterpart}/framework.json`,
+						M.unitUnknownIn({ unit: t, file: `${other}/framework.json` }),
 						'unknown-competence'
 					)
 				);
 			}
 		})
 	);
+
 	return errors;
 }

@@ -6,7 +6,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
 	checkCrosswalkCounterpart,
-	formatPackageError,
 	validatePackage,
 	type PackageError,
 	type PackageFiles
@@ -20,6 +19,8 @@ import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
 import { buildScoringModel } from '../../scoring/build-model';
 import { surveyCoreErrors } from './survey-core-checks';
 import { surveyCoreExpressions } from './expressions';
+import { M, problem } from '../../diagnostic/validator-messages';
+import type { Locale } from '../../diagnostic/types';
 import type { ScoringModel } from '../../scoring/types';
 
 export interface LoadedQuestionnaire {
@@ -41,13 +42,21 @@ export type LoadResult =
 	| { ok: true; questionnaires: LoadedQuestionnaire[]; warnings: LocatedPackageError[] }
 	| { ok: false; errors: LocatedPackageError[]; warnings: LocatedPackageError[] };
 
-/** `dir/file#pointer : message [code]`, with the folder relative to the working directory. */
-export function formatLocatedError(error: LocatedPackageError): string {
+/**
+ * `dir/file#pointer : message [code]` in one of the validator's languages, with the folder
+ * relative to the working directory.
+ */
+export function formatLocatedErrorIn(locale: Locale, error: LocatedPackageError): string {
 	const relative = path.relative(process.cwd(), error.dir);
 	const rel = relative === '' ? '.' : relative.startsWith('..') ? error.dir : relative;
 	const file = error.file ? path.join(rel, error.file) : rel;
-	return `${file}${error.pointer ? '#' + error.pointer : ''} : ${formatPackageError({ ...error, file: '' })}`;
+	const where = `${file}${error.pointer ? '#' + error.pointer : ''}`;
+	return M.formatted({ where, message: error.messages, code: error.code })[locale];
 }
+
+/** `dir/file#pointer : message [code]` in French, the default (one argument, for `errors.map`). */
+export const formatLocatedError = (error: LocatedPackageError): string =>
+	formatLocatedErrorIn('fr', error);
 
 async function readPackageFiles(dir: string): Promise<PackageFiles> {
 	const files: PackageFiles = {};
@@ -106,11 +115,8 @@ export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 			dirs = await packageDirs(root);
 		} catch (e) {
 			errors.push({
-				code: 'missing-file',
-				file: '',
-				pointer: '',
-				dir: root,
-				message: `dossier de questionnaires illisible : ${(e as Error).message}`
+				...problem('missing-file', '', '', M.unreadableFolder({ detail: (e as Error).message })),
+				dir: root
 			});
 			continue;
 		}
@@ -125,13 +131,12 @@ export async function loadQuestionnaires(roots: string[]): Promise<LoadResult> {
 				(q) => q.pkg.manifest.id === loaded.questionnaire.pkg.manifest.id
 			);
 			if (twin) {
-				errors.push({
-					code: 'id-mismatch',
-					file: 'manifest.json',
-					pointer: '/id',
-					dir,
-					message: `identifiant « ${twin.pkg.manifest.id} » déjà utilisé par ${path.relative(process.cwd(), twin.dir)}`
+				const message = M.idAlreadyUsed({
+					id: twin.pkg.manifest.id,
+					dir: path.relative(process.cwd(), twin.dir)
 				});
+				errors.push({ ...problem('id-mismatch', 'manifest.json', '/id', message), dir });
+
 				continue;
 			}
 			questionnaires.push(loaded.questionnaire);

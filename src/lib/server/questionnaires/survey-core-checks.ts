@@ -1,5 +1,6 @@
 /**
- * survey-core's own complaints about a survey.json (`jsonErrors`), said in French and located:
+ * survey-core's own complaints about a survey.json (`jsonErrors`), said in French and English
+ * (validator-messages.ts) and located:
  * the JSON Pointer of the property, with the page and the question in front (survey-place.ts).
  * survey-core only says « Unknown property in class 'radiogroup': 'isRequried' », which leaves an
  * author searching a file of a thousand lines.
@@ -11,6 +12,7 @@ import 'survey-core/i18n';
 import type { PackageError } from '../../diagnostic/validate-package';
 import { placed } from '../../diagnostic/survey-place';
 import { closest } from '../../diagnostic/closest';
+import { M, problem, type Message } from '../../diagnostic/validator-messages';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,58 +72,42 @@ function objectPointer(
 	return undefined;
 }
 
-const quote = (v: unknown) => `« ${typeof v === 'string' ? v : JSON.stringify(v)} »`;
-
-/** The French message of one survey-core error, and the pointer of the property concerned. */
-function translate(error: CoreError, at: string): { pointer: string; message: string } {
-	const className = error.className ?? error.element?.getType?.() ?? 'objet';
+/** The message of one survey-core error, and the pointer of the property concerned. */
+function translate(error: CoreError, at: string): { pointer: string; message: Message } {
+	const className = error.className ?? error.element?.getType?.() ?? 'object';
+	const property = String(error.propertyName ?? '');
 	switch (error.type) {
 		case 'unknownproperty': {
-			const prop = error.propertyName ?? '';
-			const guess = closestProperty(className, prop);
+			const guess = closestProperty(className, property);
 			return {
-				pointer: `${at}/${esc(prop)}`,
-				message:
-					`propriété ${quote(prop)} inconnue de SurveyJS pour un élément « ${className} »` +
-					(guess ? ` : vouliez-vous dire « ${guess} » ?` : ' : à retirer ou corriger')
+				pointer: `${at}/${esc(property)}`,
+				message: M.coreUnknownProperty({ property, className, guess })
 			};
 		}
 		case 'requiredproperty':
+			return { pointer: at, message: M.coreRequiredProperty({ property, className }) };
 		case 'requiredarrayproperty':
-			return {
-				pointer: at,
-				message:
-					error.type === 'requiredproperty'
-						? `propriété obligatoire ${quote(error.propertyName)} manquante pour un élément « ${className} »`
-						: `${quote(error.propertyName)} : une liste est attendue`
-			};
+			return { pointer: at, message: M.coreListExpected({ property }) };
 		case 'missingtypeproperty':
+			return { pointer: `${at}/type`, message: M.coreMissingType({ property }) };
 		case 'incorrecttypeproperty':
-			return {
-				pointer: `${at}/type`,
-				message:
-					error.type === 'missingtypeproperty'
-						? `élément sans « type » dans ${quote(error.propertyName)}`
-						: `type d’élément inconnu de SurveyJS dans ${quote(error.propertyName)}`
-			};
+			return { pointer: `${at}/type`, message: M.coreUnknownType({ property }) };
 		case 'incorrectvalue': {
 			const prop = error.property?.name ?? '';
-			const choices = Array.isArray(error.property?.choices)
-				? ` (valeurs possibles : ${error.property.choices.map(String).join(', ')})`
-				: '';
+			const choices = Array.isArray(error.property?.choices) ? error.property.choices : undefined;
 			return {
 				pointer: `${at}/${esc(prop)}`,
-				message: `valeur ${quote(error.value)} non permise pour ${quote(prop)}${choices}`
+				message: M.coreIncorrectValue({ value: error.value, property: prop, choices })
 			};
 		}
 		default:
-			return { pointer: at, message: `survey-core : ${error.message}` };
+			return { pointer: at, message: M.coreOther({ detail: error.message }) };
 	}
 }
 
 /**
  * survey-core's complaints about a survey JSON (unknown properties, missing required ones,
- * values outside a property's choices), each located and in French.
+ * values outside a property's choices), each located and in French and English.
  */
 export function surveyCoreErrors(survey: unknown): PackageError[] {
 	const model = new Model();
@@ -131,12 +117,12 @@ export function surveyCoreErrors(survey: unknown): PackageError[] {
 	const errors = ((model.jsonErrors ?? []) as CoreError[]).map((e): PackageError => {
 		const at = objectPointer(e, pointers, survey);
 		const { pointer, message } = translate(e, at ?? '');
-		return {
-			code: 'surveyjs-error',
-			file: 'survey.json',
-			pointer: at === undefined ? '' : pointer,
-			message: placed(survey, pointer, message)
-		};
+		return problem(
+			'surveyjs-error',
+			'survey.json',
+			at === undefined ? '' : pointer,
+			placed(survey, pointer, message)
+		);
 	});
 	model.dispose();
 	return errors;
