@@ -1,16 +1,19 @@
 /**
- * `npm run questionnaires:check [-- folder…]`: validates the bundled packages and those of
- * QUESTIONNAIRES_DIR (or the package folders given), with the rules the server applies at start.
+ * `npm run questionnaires:check [-- [--lang en] folder…]`: validates the bundled packages and
+ * those of QUESTIONNAIRES_DIR (or the package folders given), with the rules the server applies
+ * at start. Problems are said in French, or in English with `--lang en` or an English LANG
+ * (ADR 0038).
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { readConfig } from '../src/lib/server/config';
 import {
-	formatLocatedError,
+	formatLocatedErrorIn,
 	loadPackage,
 	loadQuestionnaires,
 	type LoadResult
 } from '../src/lib/server/questionnaires/load';
+import { M, cliLocale } from '../src/lib/diagnostic/validator-messages';
 
 async function checkFolders(folders: string[]): Promise<LoadResult> {
 	const results = await Promise.all(folders.map((f) => loadPackage(path.resolve(f))));
@@ -25,10 +28,16 @@ async function checkFolders(folders: string[]): Promise<LoadResult> {
 			};
 }
 
-const args = process.argv.slice(2);
+const asked = cliLocale(process.argv.slice(2), process.env);
+if ('error' in asked) {
+	// The reader's language is the unknown: say it in both.
+	console.error(`${asked.error.fr}\n${asked.error.en}`);
+	process.exit(2);
+}
+const { locale, rest: args } = asked;
 const missing = args.filter((a) => !existsSync(a));
 if (missing.length > 0) {
-	console.error(`Dossier introuvable : ${missing.join(', ')}`);
+	console.error(M.cliFolderNotFound({ folders: missing })[locale]);
 	process.exit(2);
 }
 const result =
@@ -38,22 +47,28 @@ const result =
 
 // Remarks first: they stop nothing, and stay above the verdict.
 if (result.warnings.length > 0) {
-	console.warn(
-		`${result.warnings.length} remarque(s) sur les questionnaires (sans effet sur leur chargement) :`
-	);
-	for (const warning of result.warnings) console.warn(`  ${formatLocatedError(warning)}`);
+	console.warn(M.cliWarnings({ n: result.warnings.length })[locale]);
+	for (const warning of result.warnings) console.warn(`  ${formatLocatedErrorIn(locale, warning)}`);
 }
 if (!result.ok) {
-	console.error(`${result.errors.length} problème(s) dans les questionnaires :`);
-	for (const error of result.errors) console.error(`  ${formatLocatedError(error)}`);
+	console.error(M.cliErrors({ n: result.errors.length })[locale]);
+	for (const error of result.errors) console.error(`  ${formatLocatedErrorIn(locale, error)}`);
 	process.exit(1);
 }
 for (const q of result.questionnaires) {
 	const { manifest, catalogue } = q.pkg;
 	const c = q.counts;
 	console.log(
-		`✓ ${manifest.id} ${manifest.version} : ${c.questions} questions (${c.scoredQuestions} notées), ${c.scoredItems} items notés, ` +
-			`${c.areas} domaines, ${c.competences} compétences, ${catalogue.resources.length} ressources ` +
-			`(${path.relative(process.cwd(), q.dir)})`
+		M.cliLoaded({
+			id: manifest.id,
+			version: manifest.version,
+			questions: c.questions,
+			scoredQuestions: c.scoredQuestions,
+			scoredItems: c.scoredItems,
+			areas: c.areas,
+			competences: c.competences,
+			resources: catalogue.resources.length,
+			dir: path.relative(process.cwd(), q.dir)
+		})[locale]
 	);
 }

@@ -139,7 +139,7 @@ export const MESSAGES = {
 	}),
 	placeElement: entry({
 		examples: [
-			{ kind: 'question', name: 'q3', title: 'Do you use quizzes?' },
+			{ kind: 'question', name: 'q3', title: 'Your quizzes' },
 			{ kind: 'question', name: 'q3' },
 			{ kind: 'html', title: 'Welcome' },
 			{ kind: 'panel', name: 'block' }
