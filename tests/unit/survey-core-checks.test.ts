@@ -45,3 +45,24 @@ describe('survey-core’s complaints, in French and located', () => {
 		expect(closestProperty('radiogroup', 'couleur')).toBeUndefined();
 	});
 });
+
+describe('survey-core’s complaints in English', () => {
+	const english = {
+		...survey,
+		pages: [{ ...survey.pages[0]!, title: { default: 'Pratiques', en: 'Practices' } }]
+	};
+
+	test('each has its English message beside the French, the place in front', () => {
+		const first = surveyCoreErrors(english).find((e) => e.pointer === '/pages/0/visibleIff');
+		expect(first?.messages.en).toBe(
+			'Page “Pratiques”: property “visibleIff” unknown to SurveyJS for a “page” element: did you mean “visibleIf”?'
+		);
+		expect(first?.message).toBe(first?.messages.fr);
+	});
+
+	test('titles are read in the package’s first language', () => {
+		const first = surveyCoreErrors(english, 'en').find((e) => e.pointer === '/pages/0/visibleIff');
+		expect(first?.messages.en).toMatch(/^Page “Practices”: property “visibleIff”/);
+		expect(first?.messages.fr).toMatch(/^Page « Practices » : propriété « visibleIff »/);
+	});
+});

@@ -16,6 +16,7 @@ import {
 	type QuestionnairePackage
 } from '../../diagnostic/types';
 import { packageCounts, type PackageCounts } from '../../diagnostic/counts';
+import { packageLanguages } from '../../diagnostic/languages';
 import { buildScoringModel } from '../../scoring/build-model';
 import { surveyCoreErrors } from './survey-core-checks';
 import { surveyCoreExpressions } from './expressions';
@@ -82,7 +83,9 @@ export async function loadPackage(
 		expressions: surveyCoreExpressions
 	});
 	const warnings = result.warnings.map((e) => ({ ...e, dir }));
-	const errors = result.ok ? surveyCoreErrors(result.pkg.survey) : result.errors;
+	const errors = result.ok
+		? surveyCoreErrors(result.pkg.survey, packageLanguages(result.pkg)[0])
+		: result.errors;
 	if (!result.ok || errors.length > 0) {
 		return { ok: false, errors: errors.map((e) => ({ ...e, dir })), warnings };
 	}

@@ -107,9 +107,10 @@ function translate(error: CoreError, at: string): { pointer: string; message: Me
 
 /**
  * survey-core's complaints about a survey JSON (unknown properties, missing required ones,
- * values outside a property's choices), each located and in French and English.
+ * values outside a property's choices), each located and in French and English; titles are
+ * read in `language`, the package's first (survey.json's `locale`, else French, unless told).
  */
-export function surveyCoreErrors(survey: unknown): PackageError[] {
+export function surveyCoreErrors(survey: unknown, language?: string): PackageError[] {
 	const model = new Model();
 	// Values outside a property's choices (`inputType: "emial"`) are only reported on request.
 	model.fromJSON(survey, { validatePropertyValues: true });
@@ -121,7 +122,7 @@ export function surveyCoreErrors(survey: unknown): PackageError[] {
 			'surveyjs-error',
 			'survey.json',
 			at === undefined ? '' : pointer,
-			placed(survey, pointer, message)
+			placed(survey, pointer, message, language)
 		);
 	});
 	model.dispose();
