@@ -23,6 +23,7 @@ import {
 import { hasSchema, schemaErrors } from './package-schemas';
 import { choiceValue, defaultText, surveyElements, valueKey } from './survey-json';
 import { placed } from './survey-place';
+import { imageLinkProblem } from './package-images';
 import { asLocale, languageName, packageLanguages, surveyLocale } from './languages';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
 import { surveyWarnings } from './survey-warnings';
@@ -63,6 +64,8 @@ export type PackageErrorCode =
 	| 'invalid-expression'
 	| 'unknown-function'
 	| 'unknown-variable'
+	| 'invalid-image'
+	| 'missing-alt-text'
 	// Warnings: the package loads all the same.
 	| 'ignored-property'
 	| 'personal-data'
@@ -189,6 +192,11 @@ function checkUnique(
 export interface ValidationOptions {
 	/** Checks survey.json's expressions with this parser (survey-core's, on the server). */
 	expressions?: ExpressionParser;
+	/**
+	 * The package's image files, as paths relative to its folder with `/` (`images/visio.png`):
+	 * an `imagepicker`'s `imageLink` must name one of them (ADR 0039). None when not given.
+	 */
+	images?: readonly string[];
 }
 
 /** The files of a package whose shape is right, typed: the rules across files read these. */
@@ -276,7 +284,7 @@ export function validatePackage(
 	const competenceIds = own.framework ? frameworkIds(own.framework, errors) : undefined;
 	const levelIds = own.levels ? checkLevels(own.levels, errors) : undefined;
 	const questions: QuestionIndex = new Map();
-	checkSurvey(survey, questions, languages, errors, warnings);
+	checkSurvey(survey, questions, languages, errors, warnings, new Set(options.images ?? []));
 	if (options.expressions && isObj(parsed['survey.json'])) {
 		errors.push(...checkSurveyExpressions(parsed['survey.json'], options.expressions));
 	}
@@ -511,7 +519,8 @@ function checkSurvey(
 	questions: QuestionIndex,
 	languages: readonly string[],
 	errors: PackageError[],
-	warnings: PackageError[]
+	warnings: PackageError[],
+	images: ReadonlySet<string>
 ) {
 	if (survey === undefined) return;
 	const c = new ShapeChecker('survey.json', errors);
@@ -574,6 +583,7 @@ function checkSurvey(
 		checkQuestion(c, texts, element, pointer, errors);
 		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
 		if (elementType(element).answer === 'order') checkRanking(c, element, pointer);
+		if (type === 'imagepicker') checkImagePicker(c, element, pointer, languages, images);
 	}
 	texts.reportUndeclared();
 }
@@ -615,6 +625,65 @@ function checkRanking(c: ShapeChecker, element: SurveyElementJson, pointer: stri
 	if (!Array.isArray(element.choices) || element.choices.length < 2) {
 		c.fail(pointer, 'un classement demande au moins deux choix (« choices »)');
 	}
+}
+
+/**
+ * An image picker's pictures are files of the package (ADR 0039), each with its alternative
+ * text (the choice's `text`) in every language of the package: a picture without one says
+ * nothing to a person who does not see it.
+ */
+function checkImagePicker(
+	c: ShapeChecker,
+	element: SurveyElementJson,
+	pointer: string,
+	languages: readonly string[],
+	images: ReadonlySet<string>
+) {
+	if (element.contentMode !== undefined && element.contentMode !== 'image') {
+		c.fail(
+			`${pointer}/contentMode`,
+			`« contentMode » « ${String(element.contentMode)} » n’est pas pris en charge : Repères montre des images (retirez cette option)`,
+			'invalid-image'
+		);
+	}
+	if (!Array.isArray(element.choices) || element.choices.length === 0) {
+		c.fail(pointer, 'un choix d’images demande ses images (« choices », avec « imageLink »)');
+		return;
+	}
+	element.choices.forEach((choice, k) => {
+		const at = `${pointer}/choices/${k}`;
+		const what = `le choix « ${valueKey(choiceValue(choice))} »`;
+		const own: Obj = isObj(choice) ? choice : {};
+		const link = own.imageLink;
+		// A link per language is allowed (`{ "default": …, "en": … }`), each a file of the package.
+		const links = typeof link === 'string' ? [['', link]] : isObj(link) ? Object.entries(link) : [];
+		if (links.length === 0) {
+			c.fail(
+				at,
+				`${what} n’a pas d’image (« imageLink » : le chemin d’un fichier du paquet, par exemple « images/visio.png »)`,
+				'invalid-image'
+			);
+		}
+		for (const [language, value] of links) {
+			const where = language ? `${at}/imageLink/${esc(language)}` : `${at}/imageLink`;
+			const problem = typeof value === 'string' ? imageLinkProblem(value, images) : 'texte attendu';
+			if (problem) c.fail(where, `image de ${what} : ${problem}`, 'invalid-image');
+		}
+		const text = own.text as Json;
+		const byLanguage = isObj(text) ? text : {};
+		const missing = languages.filter((language, i) => {
+			// A plain text is in the package's one language; `default` is its first language's.
+			if (typeof text === 'string') return languages.length > 1 ? i > 0 : !nonBlank(text);
+			return !nonBlank(byLanguage[language] ?? (i === 0 ? byLanguage.default : undefined));
+		});
+		if (missing.length > 0) {
+			c.fail(
+				isObj(text) || typeof text === 'string' ? `${at}/text` : at,
+				`${what} n’a pas de texte de remplacement pour son image (« text ») en ${missing.map((l) => `${languageName(l)} (clé « ${l} »)`).join(', ')} : il dit l’image à qui ne la voit pas, dans chaque langue du paquet`,
+				'missing-alt-text'
+			);
+		}
+	});
 }
 
 /** A question's texts (title, description, choices) and its distinct values. */
