@@ -652,11 +652,13 @@ function checkImagePicker(
 	}
 	element.choices.forEach((choice, k) => {
 		const at = `${pointer}/choices/${k}`;
-		const what = `le choix « ${valueKey(choiceValue(choice))} »`;
+		const key = valueKey(choiceValue(choice));
+		const what = `le choix « ${key} »`;
 		const own: Obj = isObj(choice) ? choice : {};
 		const link = own.imageLink;
 		// A link per language is allowed (`{ "default": …, "en": … }`), each a file of the package.
-		const links = typeof link === 'string' ? [['', link]] : isObj(link) ? Object.entries(link) : [];
+		const links: [string, Json][] =
+			link === undefined ? [] : isObj(link) ? Object.entries(link) : [['', link]];
 		if (links.length === 0) {
 			c.fail(
 				at,
@@ -667,7 +669,7 @@ function checkImagePicker(
 		for (const [language, value] of links) {
 			const where = language ? `${at}/imageLink/${esc(language)}` : `${at}/imageLink`;
 			const problem = typeof value === 'string' ? imageLinkProblem(value, images) : 'texte attendu';
-			if (problem) c.fail(where, `image de ${what} : ${problem}`, 'invalid-image');
+			if (problem) c.fail(where, `image du choix « ${key} » : ${problem}`, 'invalid-image');
 		}
 		const text = own.text as Json;
 		const byLanguage = isObj(text) ? text : {};
