@@ -213,7 +213,8 @@ describe('the validator, on an image picker', () => {
 		]);
 		expect(
 			errors((f) => {
-				choices(f)[1] = 'plateforme';
+				// A bare value: no picture, no text.
+				(choices(f) as unknown[])[1] = 'plateforme';
 			})
 		).toEqual([
 			expect.stringContaining('invalid-image /pages/0/elements/0/choices/1 '),
