@@ -58,8 +58,13 @@ export async function answerQuestion(
 			return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) !== e;
 		});
 		const label = `label:has(input[name="${shown.name}"][value="${String(v)}"])`;
+		// A picture to choose (an image picker) is clicked, as a person does; once (a second
+		// click would untick a box).
+		const picture = block.locator(`${label} img`);
 		if (drawn) await block.locator(label).click();
-		else await input.check();
+		else if ((await picture.count()) === 1) {
+			if (!(await input.isChecked())) await picture.click();
+		} else await input.check();
 	}
 }
 

@@ -2,8 +2,9 @@
  * The question types with widgets of their own (issue [8], ADR 0034), in Chromium with
  * JavaScript on and off, on the SurveyJS corpus: every corpus questionnaire that uses a lazy
  * widget renders it with its stylesheet, accessible (axe, groups named, nothing clipped at
- * 320/375 px); stars are chosen with the keyboard and named « 3 sur 5 »; an item of a multiple
- * text left empty is named in its error.
+ * 320/375 px); stars are chosen with the keyboard and named « 3 sur 5 »; pictures are chosen
+ * with the keyboard or a click and named by their text; an item of a multiple text left empty is
+ * named in its error.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -64,7 +65,7 @@ const stored = async (link: string): Promise<Record<string, unknown>> =>
 describe(`question widgets (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
 	test('the corpus uses lazy widgets', () => {
 		expect(corpus.map((c) => c.id)).toEqual(
-			expect.arrayContaining(['expression-question', 'multipletext', 'rating-icons'])
+			expect.arrayContaining(['expression-question', 'imagepicker', 'multipletext', 'rating-icons'])
 		);
 	});
 
@@ -103,6 +104,62 @@ describe(`question widgets (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript 
 		} else {
 			await submit(page, page.getByRole('button', { name: /^(Suivant|Terminer)/ }));
 			expect(await stored(link)).toEqual({ note: 3 });
+		}
+		await page.context().close();
+	});
+
+	test('pictures are chosen with the keyboard or a click, each named by its text', async () => {
+		const { page, link } = await start('imagepicker');
+		// Every picture comes from the app (the same-origin check fails on any other).
+		await expect
+			.poll(() =>
+				page
+					.locator('[data-question] img')
+					.evaluateAll((imgs) =>
+						imgs.every(
+							(i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0
+						)
+					)
+			)
+			.toBe(true);
+		// One picture: radios named by the picture's alternative text, moved along by arrows.
+		const forum = page.getByRole('radio', { name: 'Un forum de discussion' });
+		expect(await forum.count()).toBe(1);
+		await page.getByRole('radio', { name: 'Une visioconférence' }).focus();
+		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+		expect(await forum.isChecked()).toBe(true);
+		if (javaScriptEnabled) await page.locator('form[data-live="idle"]').waitFor();
+		// Several: a picture clicked, a box ticked with Space.
+		await page.locator('[data-question="activites"] img[alt="Des quiz"]').click();
+		if (javaScriptEnabled) await page.locator('form[data-live="idle"]').waitFor();
+		await page.getByRole('checkbox', { name: 'Des échanges sur un forum' }).focus();
+		await page.keyboard.press('Space');
+		if (javaScriptEnabled) await page.locator('form[data-live="idle"]').waitFor();
+		// Chosen: the control ticked and a thicker frame, not a colour alone.
+		const frames = await page
+			.locator('[data-question="activites"] label')
+			.evaluateAll((labels) =>
+				labels.map((l) => [
+					(l.querySelector('input') as HTMLInputElement).checked,
+					getComputedStyle(l).boxShadow !== 'none'
+				])
+			);
+		expect(frames.slice(0, 3)).toEqual([
+			[false, false],
+			[true, true],
+			[true, true]
+		]);
+		const answers = { support: 'forum', activites: ['quiz', 'echanges'] };
+		if (javaScriptEnabled) {
+			await expect.poll(() => stored(link)).toEqual(answers);
+			// The follow-up of the forum, live.
+			await expect.poll(() => page.getByRole('radio', { name: 'Un tuteur' }).count()).toBe(1);
+		} else {
+			await submit(page, page.getByRole('button', { name: /^(Suivant|Terminer)/ }));
+			expect(await stored(link)).toEqual(answers);
+			expect(await page.getByRole('radio', { name: 'Un tuteur' }).count()).toBe(1);
+			// Shown again as answered.
+			expect(await forum.isChecked()).toBe(true);
 		}
 		await page.context().close();
 	});

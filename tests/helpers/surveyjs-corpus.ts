@@ -4,7 +4,7 @@
  * answers, to compare with what the app shows. Also wraps a questionnaire as a complete Repères
  * package and draws random answer sets from its declared values.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	Model,
@@ -32,9 +32,24 @@ import {
 	elementType,
 	matrixRows
 } from '$lib/question-types/registry';
+import { surveyImageLinks } from '$lib/diagnostic/package-images';
 import { FIXTURES, TEST_QUESTIONNAIRES } from './paths';
 
 export const CORPUS_DIR = path.join(FIXTURES, 'surveyjs-corpus');
+
+/**
+ * The corpus's pictures (its `images/` folder), which every questionnaire with an image picker
+ * names as a package does (`images/visio.svg`): copied into the packages that show them.
+ */
+const CORPUS_IMAGES = path.join(CORPUS_DIR, 'images');
+
+/** The image files a wrapped package holds (paths relative to it): the corpus's, when it shows any. */
+export function packageImagesOf(survey: SurveyJson): string[] {
+	if (surveyImageLinks(survey).length === 0) return [];
+	return readdirSync(CORPUS_IMAGES)
+		.sort()
+		.map((f) => `images/${f}`);
+}
 
 export interface CorpusSurvey {
 	/** The file name without `.json`: lowercase letters, digits and `-`, usable as a package id. */
@@ -199,6 +214,9 @@ export function wrapAsPackage(id: string, survey: SurveyJson, dir: string): stri
 	for (const [file, text] of Object.entries(packageFiles(id, survey))) {
 		writeFileSync(path.join(folder, file), text);
 	}
+	if (packageImagesOf(survey).length > 0) {
+		cpSync(CORPUS_IMAGES, path.join(folder, 'images'), { recursive: true });
+	}
 	return folder;
 }
 
@@ -243,6 +261,7 @@ function questionChoices(q: Question): OracleChoices | undefined {
 		case 'dropdown':
 		case 'checkbox':
 		case 'tagbox':
+		case 'imagepicker':
 		case 'ranking':
 			return choiceState((q as QuestionSelectBase).visibleChoices);
 		case 'rating':
@@ -330,7 +349,7 @@ const pick = <T>(rng: () => number, list: readonly T[]): T =>
 /**
  * A random answer set drawn from each question's declared values, whatever the conditions (so a
  * value or a question a condition hides is sometimes answered): about one question in four left
- * unanswered, checkbox and tagbox subsets, rankings in a random order, some matrix rows, texts
+ * unanswered, checkbox, tagbox and multiple image picker subsets, rankings in a random order, some matrix rows, texts
  * for text and comment. Expression and html questions are never answered. The same rng state
  * draws the same set.
  */
@@ -349,6 +368,13 @@ function answersOf(elements: SurveyElementJson[], rng: () => number): Record<str
 			case 'rating':
 			case 'boolean':
 				if (values.length > 0) answers[element.name] = pick(rng, values);
+				break;
+			case 'imagepicker':
+				// One picture, or a subset of them with `multiSelect` (as a checkbox).
+				if (element.multiSelect === true) {
+					const subset = values.filter(() => rng() < 0.4);
+					if (subset.length > 0) answers[element.name] = subset;
+				} else if (values.length > 0) answers[element.name] = pick(rng, values);
 				break;
 			case 'checkbox':
 			case 'tagbox': {

@@ -174,6 +174,8 @@ describe('invalid packages are rejected with the file and the JSON path', async 
 			'invalid-expression',
 			'unknown-function',
 			'unknown-variable',
+			'invalid-image',
+			'missing-alt-text',
 			'ignored-property',
 			'personal-data',
 			'missing-translation',

@@ -18,6 +18,7 @@ import {
 	isScored,
 	mulberry32,
 	oracleState,
+	packageImagesOf,
 	randomAnswers,
 	wrapAsPackage
 } from '../helpers/surveyjs-corpus';
@@ -51,7 +52,7 @@ describe.each(corpus)('$id', ({ id, survey }) => {
 		const files = Object.fromEntries(
 			PACKAGE_FILES.map((f) => [f, readFileSync(path.join(folder, f), 'utf8')])
 		);
-		const result = validatePackage(id, files);
+		const result = validatePackage(id, files, { images: packageImagesOf(survey) });
 		expect(result.ok ? [] : result.errors).toEqual([]);
 	});
 

@@ -22,6 +22,8 @@ export interface ChoiceView {
 	/** A multiple text's item that must be given, and its input type (`number`, `date`…). */
 	required?: true;
 	input?: string;
+	/** An image picker's picture: the address the app serves it at (ADR 0039). */
+	image?: string;
 }
 
 /**
@@ -63,6 +65,22 @@ export interface QuestionView {
 	maxLength?: number;
 	/** A dynamic panel's panels (`paneldynamic`) and what its buttons say. */
 	panels?: PanelsView;
+	/** An image picker's way of showing its pictures. */
+	images?: ImagesView;
+}
+
+/**
+ * How an `imagepicker` shows its pictures: one or several chosen (`multiSelect`), their size as
+ * the questionnaire asks (`imageWidth`, `imageHeight`, in CSS pixels, used as maxima so that
+ * they fit a phone), how a picture fills it (`imageFit`), and whether its text shows under it
+ * (`showLabel`; it is the picture's alternative text either way).
+ */
+export interface ImagesView {
+	multiple: boolean;
+	width?: number;
+	height?: number;
+	fit: 'contain' | 'cover' | 'fill' | 'none';
+	showLabel: boolean;
 }
 
 /**
@@ -120,7 +138,7 @@ export function formValueOf(question: QuestionView, data: FormData): FormValue {
 		const v = data.get(name);
 		return typeof v === 'string' && v !== '' ? v : null;
 	};
-	if (question.widget === 'checkboxes') {
+	if (question.widget === 'checkboxes' || question.images?.multiple) {
 		const all = data.getAll(question.name).filter((v): v is string => typeof v === 'string');
 		return all.length > 0 ? all : null;
 	}

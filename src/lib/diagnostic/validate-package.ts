@@ -26,6 +26,7 @@ import { placed } from './survey-place';
 import { asLocale, languageNames, packageLanguages, surveyLocale } from './languages';
 import { M, problem, rephrase, same, type Message } from './validator-messages';
 import type { Locale } from './types';
+import { imageLinkProblem } from './package-images';
 import { checkSurveyExpressions, type ExpressionParser } from './survey-expressions';
 import { surveyWarnings } from './survey-warnings';
 import {
@@ -65,6 +66,8 @@ export type PackageErrorCode =
 	| 'invalid-expression'
 	| 'unknown-function'
 	| 'unknown-variable'
+	| 'invalid-image'
+	| 'missing-alt-text'
 	// Warnings: the package loads all the same.
 	| 'ignored-property'
 	| 'personal-data'
@@ -188,6 +191,11 @@ function checkUnique(
 export interface ValidationOptions {
 	/** Checks survey.json's expressions with this parser (survey-core's, on the server). */
 	expressions?: ExpressionParser;
+	/**
+	 * The package's image files, as paths relative to its folder with `/` (`images/visio.png`):
+	 * an `imagepicker`'s `imageLink` must name one of them (ADR 0039). None when not given.
+	 */
+	images?: readonly string[];
 }
 
 /** The files of a package whose shape is right, typed: the rules across files read these. */
@@ -267,7 +275,7 @@ export function validatePackage(
 	const competenceIds = own.framework ? frameworkIds(own.framework, errors) : undefined;
 	const levelIds = own.levels ? checkLevels(own.levels, errors) : undefined;
 	const questions: QuestionIndex = new Map();
-	checkSurvey(survey, questions, languages, errors, warnings);
+	checkSurvey(survey, questions, languages, errors, warnings, new Set(options.images ?? []));
 	if (options.expressions && isObj(parsed['survey.json'])) {
 		errors.push(...checkSurveyExpressions(parsed['survey.json'], options.expressions));
 	}
@@ -510,7 +518,8 @@ function checkSurvey(
 	questions: QuestionIndex,
 	languages: readonly string[],
 	errors: PackageError[],
-	warnings: PackageError[]
+	warnings: PackageError[],
+	images: ReadonlySet<string>
 ) {
 	if (survey === undefined) return;
 	const c = new ShapeChecker('survey.json', errors);
@@ -573,6 +582,7 @@ function checkSurvey(
 		checkQuestion(c, texts, element, pointer, errors);
 		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
 		if (elementType(element).answer === 'order') checkRanking(c, element, pointer);
+		if (type === 'imagepicker') checkImagePicker(c, element, pointer, languages, images);
 	}
 	texts.reportUndeclared();
 }
@@ -603,6 +613,64 @@ function checkRanking(c: ShapeChecker, element: SurveyElementJson, pointer: stri
 	if (!Array.isArray(element.choices) || element.choices.length < 2) {
 		c.fail(pointer, M.rankingTwoChoices);
 	}
+}
+
+/**
+ * An image picker's pictures are files of the package (ADR 0039), each with its alternative
+ * text (the choice's `text`) in every language of the package: a picture without one says
+ * nothing to a person who does not see it.
+ */
+function checkImagePicker(
+	c: ShapeChecker,
+	element: SurveyElementJson,
+	pointer: string,
+	languages: readonly string[],
+	images: ReadonlySet<string>
+) {
+	if (element.contentMode !== undefined && element.contentMode !== 'image') {
+		c.fail(
+			`${pointer}/contentMode`,
+			M.imageContentMode({ mode: String(element.contentMode) }),
+			'invalid-image'
+		);
+	}
+	if (!Array.isArray(element.choices) || element.choices.length === 0) {
+		c.fail(pointer, M.imagePickerNoChoices);
+		return;
+	}
+	element.choices.forEach((choice, k) => {
+		const at = `${pointer}/choices/${k}`;
+		const value = valueKey(choiceValue(choice));
+		const own: Obj = isObj(choice) ? choice : {};
+		const link = own.imageLink;
+		// A link per language is allowed (`{ "default": …, "en": … }`), each a file of the package.
+		const links: [string, Json][] =
+			link === undefined ? [] : isObj(link) ? Object.entries(link) : [['', link]];
+		if (links.length === 0) c.fail(at, M.imageMissing({ value }), 'invalid-image');
+		for (const [language, given] of links) {
+			const where = language ? `${at}/imageLink/${esc(language)}` : `${at}/imageLink`;
+			if (typeof given !== 'string') {
+				c.fail(where, M.imageLinkNotText({ value }), 'invalid-image');
+				continue;
+			}
+			const reason = imageLinkProblem(given, images);
+			if (reason) c.fail(where, M.imageLink({ value, link: given, ...reason }), 'invalid-image');
+		}
+		const text = own.text as Json;
+		const byLanguage = isObj(text) ? text : {};
+		const missing = languages.filter((language, i) => {
+			// A plain text is in the package's one language; `default` is its first language's.
+			if (typeof text === 'string') return languages.length > 1 ? i > 0 : !nonBlank(text);
+			return !nonBlank(byLanguage[language] ?? (i === 0 ? byLanguage.default : undefined));
+		});
+		if (missing.length > 0) {
+			c.fail(
+				isObj(text) || typeof text === 'string' ? `${at}/text` : at,
+				M.imageAltMissing({ value, languages: missing.map(languageNames), keys: missing }),
+				'missing-alt-text'
+			);
+		}
+	});
 }
 
 /** A question's texts (title, description, choices) and its distinct values. */

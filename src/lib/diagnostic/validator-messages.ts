@@ -415,6 +415,87 @@ export const MESSAGES = {
 			': each value must be unique (1 and "1" are the same value)'
 	}),
 
+	// —— Image pickers (validate-package.ts, package-images.ts, ADR 0039) ——
+	imageContentMode: entry({
+		examples: [{ mode: 'video' }],
+		fr: (p: { mode: string }) =>
+			`« contentMode » « ${p.mode} » n’est pas pris en charge : Repères montre des images (retirez cette option)`,
+		en: (p) =>
+			`“contentMode” “${p.mode}” is not supported: Repères shows images (remove this option)`
+	}),
+	imagePickerNoChoices: text(
+		'un choix d’images demande ses images (« choices », avec « imageLink »)',
+		'an image picker needs its images (“choices”, with “imageLink”)'
+	),
+	imageMissing: entry({
+		examples: [{ value: 'visio' }],
+		fr: (p: { value: string }) =>
+			`le choix « ${p.value} » n’a pas d’image (« imageLink » : le chemin d’un fichier du paquet, par exemple « images/visio.png »)`,
+		en: (p) =>
+			`choice “${p.value}” has no image (“imageLink”: the path of a file of the package, such as “images/visio.png”)`
+	}),
+	imageLinkNotText: entry({
+		examples: [{ value: 'visio' }],
+		fr: (p: { value: string }) => `image du choix « ${p.value} » : texte attendu`,
+		en: (p) => `image of choice “${p.value}”: text expected`
+	}),
+	imageLink: entry({
+		examples: [
+			{ value: 'visio', link: 'https://example.org/a.png', reason: 'external' },
+			{ value: 'visio', link: '../a.png', reason: 'outside' },
+			{ value: 'visio', link: 'photos/a.png', reason: 'folder' },
+			{ value: 'visio', link: 'images/ma photo.png', reason: 'name' },
+			{
+				value: 'visio',
+				link: 'images/a.bmp',
+				reason: 'type',
+				extension: 'bmp',
+				allowed: 'png, jpg'
+			},
+			{ value: 'visio', link: 'images/a', reason: 'type', extension: '', allowed: 'png, jpg' },
+			{ value: 'visio', link: 'images/b.png', reason: 'absent' }
+		],
+		fr: (p: {
+			value: string;
+			link: string;
+			reason: 'external' | 'outside' | 'folder' | 'name' | 'type' | 'absent';
+			extension?: string;
+			allowed?: string;
+		}) => {
+			const where =
+				'les images sont des fichiers du paquet, dans son dossier « images/ » (par exemple « images/visio.png »)';
+			const why = {
+				external: `est une adresse externe : ${where}, servis par Repères (une image d’ailleurs ferait savoir à un autre site qui répond)`,
+				outside: `sort du paquet : ${where}`,
+				folder: `n’est pas dans le dossier « images/ » du paquet : ${where}`,
+				name: ': les noms de dossiers et de fichiers d’image s’écrivent en lettres sans accents, chiffres, « - », « _ » et « . » (pas en premier), sans espace',
+				type: `: ${p.extension ? `type de fichier « .${p.extension} »` : 'fichier sans extension'} refusé (types possibles : ${p.allowed})`,
+				absent: ': fichier absent du paquet'
+			}[p.reason];
+			return `image du choix « ${p.value} » : « ${p.link} » ${why}`;
+		},
+		en: (p) => {
+			const where =
+				'images are files of the package, in its “images/” folder (such as “images/visio.png”)';
+			const why = {
+				external: `is an external address: ${where}, served by Repères (an image from elsewhere would tell another site who answers)`,
+				outside: `leaves the package: ${where}`,
+				folder: `is not in the package’s “images/” folder: ${where}`,
+				name: '— image folder and file names are written with unaccented letters, digits, “-”, “_” and “.” (not first), without spaces',
+				type: `— ${p.extension ? `file type “.${p.extension}”` : 'file without an extension'} refused (possible types: ${p.allowed})`,
+				absent: '— no such file in the package'
+			}[p.reason];
+			return `image of choice “${p.value}”: “${p.link}” ${why}`;
+		}
+	}),
+	imageAltMissing: entry({
+		examples: [{ value: 'visio', languages: [{ fr: 'anglais', en: 'English' }], keys: ['en'] }],
+		fr: (p: { value: string; languages: readonly Message[]; keys: readonly string[] }) =>
+			`le choix « ${p.value} » n’a pas de texte de remplacement pour son image (« text ») en ${p.languages.map((l, i) => `${l.fr} (clé « ${p.keys[i]} »)`).join(', ')} : il dit l’image à qui ne la voit pas, dans chaque langue du paquet`,
+		en: (p) =>
+			`choice “${p.value}” has no alternative text for its image (“text”) in ${p.languages.map((l, i) => `${l.en} (key “${p.keys[i]}”)`).join(', ')}: it tells the image to whoever does not see it, in each language of the package`
+	}),
+
 	// —— Levels, scoring, catalogue, crosswalk (validate-package.ts) ——
 	competenceUnmeasured: entry({
 		examples: [{ competence: 'c1' }],

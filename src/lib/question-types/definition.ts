@@ -68,6 +68,8 @@ export interface OptionRef {
 export interface LiveOption {
 	value: unknown;
 	text: string;
+	/** An `imagepicker` choice's picture: its `imageLink`, a file of the package (ADR 0039). */
+	image?: string;
 }
 
 /**

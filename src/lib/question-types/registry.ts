@@ -12,6 +12,7 @@ import { comment } from './comment';
 import { dropdown } from './dropdown';
 import { expression } from './expression';
 import { html } from './html';
+import { imagepicker } from './imagepicker';
 import { matrix } from './matrix';
 import { multipletext } from './multipletext';
 import { paneldynamic } from './paneldynamic';
@@ -27,6 +28,7 @@ const TYPES = {
 	rating,
 	checkbox,
 	tagbox,
+	imagepicker,
 	ranking,
 	boolean,
 	matrix,

@@ -11,5 +11,6 @@ export const LOADERS: Partial<Record<Widget, Loader>> = {
 	'text-items': () => import('./TextItemsField.svelte'),
 	'rating-icons': () => import('./RatingIconsField.svelte'),
 	panels: () => import('./PanelsField.svelte'),
-	ranking: () => import('./RankingField.svelte')
+	ranking: () => import('./RankingField.svelte'),
+	images: () => import('./ImagesField.svelte')
 };

@@ -3,6 +3,7 @@
  * survey-core's own parser) and returns either every package or every problem.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { IMAGES_FOLDER, imageType, surveyImageLinks } from '../../diagnostic/package-images';
 import path from 'node:path';
 import {
 	checkCrosswalkCounterpart,
@@ -29,6 +30,11 @@ export interface LoadedQuestionnaire {
 	model: ScoringModel;
 	/** Folder of the package. */
 	dir: string;
+	/**
+	 * Its images an `imagepicker` shows (paths relative to the folder, `images/visio.png`): the
+	 * only files of the package the app serves (ADR 0039).
+	 */
+	images: ReadonlySet<string>;
 	/** What the pages show as counts (questions, scored items…), derived once. */
 	counts: PackageCounts;
 }
@@ -71,6 +77,30 @@ async function readPackageFiles(dir: string): Promise<PackageFiles> {
 	return files;
 }
 
+/**
+ * The image files of a package's `images/` folder (ADR 0039), as paths relative to the package
+ * with `/`. Links and other non-regular files are left out: nothing outside the folder is reached.
+ */
+export async function packageImages(dir: string): Promise<string[]> {
+	const found: string[] = [];
+	const visit = async (relative: string, depth: number) => {
+		let entries;
+		try {
+			entries = await readdir(path.join(dir, relative), { withFileTypes: true });
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+			throw e;
+		}
+		for (const entry of entries) {
+			const rel = `${relative}/${entry.name}`;
+			if (entry.isDirectory() && depth < 4) await visit(rel, depth + 1);
+			else if (entry.isFile() && imageType(entry.name)) found.push(rel);
+		}
+	};
+	await visit(IMAGES_FOLDER, 0);
+	return found.sort();
+}
+
 /** Validates one package folder. */
 export async function loadPackage(
 	dir: string
@@ -80,7 +110,8 @@ export async function loadPackage(
 > {
 	const id = path.basename(dir);
 	const result = validatePackage(id, await readPackageFiles(dir), {
-		expressions: surveyCoreExpressions
+		expressions: surveyCoreExpressions,
+		images: await packageImages(dir)
 	});
 	const warnings = result.warnings.map((e) => ({ ...e, dir }));
 	const errors = result.ok
@@ -93,7 +124,13 @@ export async function loadPackage(
 	const model = buildScoringModel(pkg);
 	return {
 		ok: true,
-		questionnaire: { pkg, model, dir, counts: packageCounts(pkg, model) },
+		questionnaire: {
+			pkg,
+			model,
+			dir,
+			images: new Set(surveyImageLinks(pkg.survey)),
+			counts: packageCounts(pkg, model)
+		},
 		warnings
 	};
 }

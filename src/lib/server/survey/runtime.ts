@@ -20,6 +20,7 @@ import { asLocale, contentLanguage } from '../../diagnostic/languages';
 import { surveyElements, valueKey } from '../../diagnostic/survey-json';
 import { answerSteps } from '../../diagnostic/answer-steps';
 import { safeHtml } from './html';
+import { imageUrl } from '../../diagnostic/package-images';
 import { countWords, timeLeft, type PageWorkload } from '../../diagnostic/time-estimate';
 import type {
 	FieldErrors,
@@ -322,9 +323,11 @@ function questionView(
 				...(step ? { step } : {}),
 				...(enabled.has(key) ? {} : { disabled: true }),
 				...(items.exclusive.has(key) ? { exclusive: true } : {}),
-				...(key === other ? { other: true } : {})
+				...(key === other ? { other: true } : {}),
+				...(o.image ? { image: imageUrl(pkg.manifest.id, o.image) } : {})
 			};
 		}),
+		...(kind.widget === 'images' ? { images: imagesOf(q, kind) } : {}),
 		...(kind.widget === 'rating-icons'
 			? { rateType: live(q).rateType === 'smileys' ? 'smileys' : 'stars' }
 			: {}),
@@ -395,6 +398,25 @@ function inputOf(q: Question): Pick<QuestionView, 'input'> {
 			...(max !== undefined ? { max } : {}),
 			...(step !== undefined ? { step } : {})
 		}
+	};
+}
+
+/** How an image picker shows its pictures. */
+function imagesOf(q: Question, kind: QuestionType): NonNullable<QuestionView['images']> {
+	const l = live(q);
+	const size = (v: unknown) => {
+		const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
+		return Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
+	};
+	const fit = String(l.imageFit ?? 'contain');
+	const width = size(l.imageWidth);
+	const height = size(l.imageHeight);
+	return {
+		multiple: kind.answer === 'several',
+		...(width !== undefined ? { width } : {}),
+		...(height !== undefined ? { height } : {}),
+		fit: fit === 'cover' || fit === 'fill' || fit === 'none' ? fit : 'contain',
+		showLabel: l.showLabel === true
 	};
 }
 
