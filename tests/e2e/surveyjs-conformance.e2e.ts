@@ -20,6 +20,7 @@ import { surveyElements } from '$lib/diagnostic/survey-json';
 import { startServer } from '../helpers/server';
 import {
 	corpusSurveys,
+	matrixColumns,
 	mulberry32,
 	oracleState,
 	randomAnswers,
@@ -167,7 +168,10 @@ function expectedPage(
 function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 	// « Select all » is an action, not a value; a boolean's two values have no list.
 	const values = (list: string[] | undefined) => (list ?? []).filter((v) => v !== '');
-	const template = (e.templateElements ?? []) as SurveyElementJson[];
+	const template =
+		e.type === 'matrixdropdown' || e.type === 'matrixdynamic'
+			? matrixColumns(e)
+			: ((e.templateElements ?? []) as SurveyElementJson[]);
 	return {
 		name,
 		enabled: o.enabled,
@@ -197,7 +201,7 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 						index: p.index,
 						questions: template
 							.filter((t) => p.questions[t.name])
-							.map((t) => shownOf(t, p.questions[t.name]!, `${name}[${p.index}][${t.name}]`))
+							.map((t) => shownOf(t, p.questions[t.name]!, `${name}[${p.key}][${t.name}]`))
 					}))
 				}
 			: {})
@@ -206,30 +210,34 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 
 /** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
 async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
-	if (shown.enabled && shown.panels && Array.isArray(value)) {
+	if (shown.enabled && shown.panels && typeof value === 'object' && value !== null) {
 		return answerPanels(page, shown, value);
 	}
 	return answerQuestion(page, shown, value);
 }
 
 /**
- * A dynamic panel: as many panels as the set has (« add », which sends the page), then each
- * panel's questions answered in order, each as the page shows it then (conditions follow).
+ * A question made of entries: a dynamic panel or matrix, as many entries as the set has (« add »,
+ * which sends the page); then each entry's questions (a matrix's row: by its value) answered in
+ * order, each as the page shows it then (conditions follow).
  */
-async function answerPanels(page: Page, shown: Shown, value: unknown[]): Promise<void> {
+async function answerPanels(page: Page, shown: Shown, value: object): Promise<void> {
 	const panels = async () =>
 		(await readPage(page)).questions.find((q) => q.name === shown.name)?.panels ?? [];
-	for (let count = (await panels()).length; count < value.length; count++) {
+	const entries = Array.isArray(value)
+		? value.map((entry, i) => [String(i), entry] as const)
+		: Object.entries(value);
+	for (let count = (await panels()).length; Array.isArray(value) && count < value.length; count++) {
 		const add = page.locator(`button[name="change"][value="add:${shown.name}"]`);
 		if ((await add.count()) === 0) break;
 		await settled(page);
 		await submit(page, add);
 		await expect.poll(async () => (await panels()).length).toBe(count + 1);
 	}
-	for (const [i, entry] of value.entries()) {
+	for (const [key, entry] of entries) {
 		for (const [inner, v] of Object.entries(entry as Record<string, unknown>)) {
-			const panel = (await panels()).find((p) => p.index === i);
-			const now = panel?.questions.find((q) => q.name === `${shown.name}[${i}][${inner}]`);
+			const field = `${shown.name}[${key}][${inner}]`;
+			const now = (await panels()).flatMap((p) => p.questions).find((q) => q.name === field);
 			if (!now) continue;
 			await answer(page, now, v);
 			await settled(page);

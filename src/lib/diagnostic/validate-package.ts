@@ -29,12 +29,14 @@ import { surveyWarnings } from './survey-warnings';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
+	cellElement,
 	elementType,
 	isSupportedType,
 	matrixRows,
 	questionType
 } from '../question-types/registry';
 import { PANEL_TEMPLATE_TYPES } from '../question-types/paneldynamic';
+import { MATRIX_CELL_TYPES, cellTypeOf } from '../question-types/matrix-cells';
 
 export type PackageErrorCode =
 	| 'invalid-json'
@@ -573,6 +575,8 @@ function checkSurvey(
 		}
 		checkQuestion(c, texts, element, pointer, errors);
 		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
+		if (type === 'matrixdropdown' || type === 'matrixdynamic')
+			checkMatrixColumns(c, texts, element, pointer, errors);
 		if (elementType(element).answer === 'order') checkRanking(c, element, pointer);
 	}
 	texts.reportUndeclared();
@@ -710,6 +714,83 @@ function checkPanelTemplate(
 	});
 }
 
+/** Cell types that offer choices (from the column or the matrix). */
+const CHOICE_CELLS = new Set(['dropdown', 'radiogroup', 'checkbox']);
+
+/**
+ * A matrix of cells' columns (ADR 0037): each named once, of a cell type Repères renders in a
+ * row, with choices when its type needs them, and what a question on its own needs; an « other »
+ * item is not offered in a cell.
+ */
+function checkMatrixColumns(
+	c: ShapeChecker,
+	texts: SurveyTexts,
+	element: SurveyElementJson,
+	pointer: string,
+	errors: PackageError[]
+) {
+	const matrixTitle = defaultText(element.title as SurveyText | undefined) ?? element.name;
+	const matrix = `de la matrice « ${matrixTitle} »`;
+	const at = `${pointer}/columns`;
+	if (!Array.isArray(element.columns) || element.columns.length === 0) {
+		c.fail(at, `les colonnes ${matrix} sont attendues dans « columns » (au moins une)`);
+		return;
+	}
+	const names = new Map<string, string>();
+	(element.columns as unknown[]).forEach((column, i) => {
+		const where = `${at}/${i}`;
+		if (!c.object(column, where, 'colonne')) return;
+		if (!c.string(column, 'name', where)) return;
+		const name = String(column.name);
+		const title = defaultText(column.title as SurveyText | undefined) ?? name;
+		checkUnique(
+			names,
+			name,
+			'survey.json',
+			`${where}/name`,
+			`nom de colonne ${matrix}`,
+			errors,
+			'duplicate-name'
+		);
+		const type = cellTypeOf(element, column);
+		if (!MATRIX_CELL_TYPES.includes(type)) {
+			c.fail(
+				column.cellType !== undefined ? `${where}/cellType` : `${pointer}/cellType`,
+				`la colonne « ${title} » ${matrix} est de type « ${type} », non pris en charge dans une matrice (types possibles : ${MATRIX_CELL_TYPES.join(', ')})`,
+				'unsupported-type'
+			);
+			return;
+		}
+		const cell = cellElement(element, name)!;
+		if (CHOICE_CELLS.has(type) && (!Array.isArray(cell.choices) || cell.choices.length === 0)) {
+			c.fail(
+				`${where}/choices`,
+				`la colonne « ${title} » ${matrix} n’a pas de choix : donnez-les à la colonne ou à la matrice (« choices »)`
+			);
+		}
+		if (column.showOtherItem === true) {
+			c.fail(
+				`${where}/showOtherItem`,
+				`la colonne « ${title} » ${matrix} offre « Autre » (showOtherItem), que Repères ne prend pas en charge dans une matrice`
+			);
+		}
+		texts.check(column.title, `${where}/title`, `titre de la colonne « ${name} »`, false);
+		if (Array.isArray(column.choices)) {
+			(column.choices as unknown[]).forEach((choice, k) => {
+				if (isObj(choice) && choice.text !== undefined) {
+					texts.check(
+						choice.text,
+						`${where}/choices/${k}/text`,
+						`texte du choix « ${valueKey(choiceValue(choice as never))} »`,
+						true
+					);
+				}
+			});
+			checkDistinctValues({ ...cell, name: `${element.name}.${name}` }, where, errors);
+		}
+	});
+}
+
 const LIST_NAMES: Record<string, string> = {
 	choices: 'ses choix',
 	rateValues: 'les valeurs de son échelle',
@@ -810,7 +891,7 @@ function checkScoring(
 		const name = item.question;
 		checkUnique(
 			scored,
-			name,
+			item.column === undefined ? name : `${name} (colonne « ${item.column} »)`,
 			'scoring.json',
 			`${at}/question`,
 			'question notée',
@@ -822,7 +903,9 @@ function checkScoring(
 			fail(`${at}/question`, `question « ${name} » absente de survey.json`, 'unknown-question');
 			return;
 		}
-		const element = located.element;
+		const cells = scoredCells(item, at, located, fail);
+		if (cells === null) return;
+		const element = cells?.element ?? located.element;
 		const kind = elementType(element);
 		if (!kind.scorable) {
 			fail(
@@ -867,7 +950,7 @@ function checkScoring(
 		}
 		na = [...na, ...(item.notApplicable ?? [])];
 
-		const options = answerValues(element, located.pointer);
+		const options = answerValues(element, cells?.pointer ?? located.pointer);
 		for (const choice of options) {
 			if (points[choice.key] === undefined && !na.includes(choice.key)) {
 				fail(
@@ -896,7 +979,7 @@ function checkScoring(
 			}
 		}
 
-		if (kind.answer !== 'one-per-row') {
+		if (kind.answer !== 'one-per-row' && cells === undefined) {
 			if (item.rows !== undefined) fail(`${at}/rows`, '« rows » ne s’applique qu’aux matrices');
 			competence(item.competence, `${at}/competence`);
 			return;
@@ -912,7 +995,7 @@ function checkScoring(
 			);
 			return;
 		}
-		const rows = matrixRows(element);
+		const rows = matrixRows(located.element);
 		for (const row of rows) {
 			const spec = Object.hasOwn(item.rows, row) ? item.rows[row] : undefined;
 			if (!spec) {
@@ -936,6 +1019,48 @@ function checkScoring(
 		}
 	});
 	return measured;
+}
+
+/**
+ * A `matrixdropdown` is scored column by column (ADR 0037): an item names the column (`column`),
+ * whose cells are then checked as their cell type's kin, each row an item. Returns the column's
+ * cells as a question and where its choices are, undefined for an item of another type, or null
+ * when the item cannot be checked further.
+ */
+function scoredCells(
+	item: ScoringSpec['items'][number],
+	at: string,
+	located: { element: SurveyElementJson; pointer: string },
+	fail: (pointer: string, message: string, code?: PackageErrorCode) => void
+): { element: SurveyElementJson; pointer: string } | undefined | null {
+	const { element, pointer } = located;
+	const byColumn = elementType(element).cell !== undefined && elementType(element).scorable;
+	if (!byColumn) {
+		if (item.column !== undefined)
+			fail(`${at}/column`, '« column » ne s’applique qu’aux matrices de listes (matrixdropdown)');
+		return undefined;
+	}
+	if (item.column === undefined) {
+		fail(
+			at,
+			`la matrice « ${element.name} » se note colonne par colonne : « column » nomme la colonne notée`
+		);
+		return null;
+	}
+	const cell = cellElement(element, item.column);
+	if (!cell) {
+		fail(
+			`${at}/column`,
+			`colonne « ${item.column} » absente de la matrice « ${element.name} »`,
+			'unknown-question'
+		);
+		return null;
+	}
+	if (!isSupportedType(cell.type)) return null;
+	const columns = element.columns as { name?: unknown; choices?: unknown }[];
+	const index = columns.findIndex((c) => c.name === item.column);
+	const own = columns[index]?.choices !== undefined;
+	return { element: cell, pointer: own ? `${pointer}/columns/${index}` : pointer };
 }
 
 /**
