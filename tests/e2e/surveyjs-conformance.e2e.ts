@@ -8,50 +8,28 @@
  * Node says for the answers the server stored. Runs its own server on the
  * corpus (wrapped as packages), so that the other tests' diagnostics are unchanged.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Model } from 'survey-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
 import { surveyElements } from '$lib/diagnostic/survey-json';
-import { startServer } from '../helpers/server';
 import {
 	corpusSurveys,
 	matrixColumns,
 	mulberry32,
 	oracleState,
 	randomAnswers,
-	type OracleQuestion,
-	wrapAsPackage
+	type OracleQuestion
 } from '../helpers/surveyjs-corpus';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { allowServer } from './same-origin';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 import { answerQuestion } from './answer-question';
 
 /** Answer sets per questionnaire (each a whole journey through it). */
 const SETS = 1;
-const corpus = corpusSurveys();
+const surveys = corpusSurveys();
 
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
-beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-corpus-e2e-'));
-	for (const { id, survey } of corpus) wrapAsPackage(id, survey, path.join(dir, 'packages'));
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
-});
+const corpus = corpusServer();
 
 interface Shown {
 	name: string;
@@ -262,12 +240,12 @@ const stored = async (link: string): Promise<Record<string, unknown>> =>
 	(await (await fetch(`${link}/donnees.json`)).json()).attempts[0].answers;
 
 describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
-	test.each(corpus.map((c) => [c.id, c.survey] as const))('%s', async (id, survey) => {
+	test.each(surveys.map((c) => [c.id, c.survey] as const))('%s', async (id, survey) => {
 		const rng = mulberry32(id.length * 104_729 + (javaScriptEnabled ? 1 : 2));
 		let compared = 0;
 		for (let set = 0; set < SETS; set++) {
-			const { page } = await openPage(browser);
-			await visit(page, `${server.url}/diagnostics/${id}`);
+			const { page } = await openPage(corpus.browser);
+			await visit(page, `${corpus.url}/diagnostics/${id}`);
 			await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 			const link = page.url();
 			const answers = randomAnswers(survey, rng);
