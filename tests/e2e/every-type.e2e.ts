@@ -52,12 +52,13 @@ async function answerAll(page: Page, answers: Answers): Promise<void> {
 			.locator('form[action="?/save"] [data-question]')
 			.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.question!));
 		for (const name of names) {
-			// A dynamic panel's question is named `question[panel][inner]` in the page.
-			const inner = /^([^[]+)\[(\d+)\]\[([^\]]+)\]$/.exec(name);
+			// An entry's question is named `question[entry][inner]` in the page (a dynamic panel's
+			// index, a matrix row's value or index).
+			const inner = /^([^[]+)\[([^\]]+)\]\[([^\]]+)\]$/.exec(name);
 			const value = inner
-				? (answers[inner[1]!] as Record<string, unknown>[] | undefined)?.[Number(inner[2])]?.[
-						inner[3]!
-					]
+				? (answers[inner[1]!] as Record<string, Record<string, unknown>> | undefined)?.[
+						inner[2]!
+					]?.[inner[3]!]
 				: answers[name];
 			await answerQuestion(page, { name, enabled: true, choices: [] }, value);
 			if (javaScriptEnabled) await page.locator('form[data-live="idle"]').waitFor();

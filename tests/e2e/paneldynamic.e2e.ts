@@ -5,36 +5,13 @@
  * each panel is a group named by its title, answers are kept across the changes, and the
  * questionnaire goes on to its results. Runs its own server on that package.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer } from '../helpers/server';
-import { corpusSurveys, wrapAsPackage } from '../helpers/surveyjs-corpus';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { checkState } from './a11y-checks';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { allowServer } from './same-origin';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
-beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-paneldynamic-e2e-'));
-	const { id, survey } = corpusSurveys().find((c) => c.id === 'paneldynamic')!;
-	wrapAsPackage(id, survey, path.join(dir, 'packages'));
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
-});
+const corpus = corpusServer(['paneldynamic']);
 
 const panel = (page: Page, title: string) => page.getByRole('group', { name: title, exact: true });
 const panelTitles = (page: Page) =>
@@ -64,8 +41,8 @@ const add = (page: Page) =>
 
 describe(`dynamic panels (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
 	test('panels are added and removed, answers kept, and the results reached', async () => {
-		const { page } = await openPage(browser);
-		await visit(page, `${server.url}/diagnostics/paneldynamic`);
+		const { page } = await openPage(corpus.browser);
+		await visit(page, `${corpus.url}/diagnostics/paneldynamic`);
 		await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 		const link = page.url();
 		expect(await panelTitles(page)).toEqual(['Formation 1']);
@@ -122,8 +99,8 @@ describe(`dynamic panels (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript of
 	});
 
 	test('a panel’s required question left empty is named by the panel and the question', async () => {
-		const { page } = await openPage(browser);
-		await visit(page, `${server.url}/diagnostics/paneldynamic`);
+		const { page } = await openPage(corpus.browser);
+		await visit(page, `${corpus.url}/diagnostics/paneldynamic`);
 		await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 		await submit(page, page.getByRole('button', { name: 'Suivant' }));
 		expect(await page.locator('h1').textContent()).toBe('Vos dernières formations');

@@ -7,37 +7,14 @@
  * of the page). A condition on the first option ranked and one on a tagbox follow the answers.
  * Axe finds nothing on the pages seen.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer } from '../helpers/server';
-import { corpusSurveys, wrapAsPackage } from '../helpers/surveyjs-corpus';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { checkState } from './a11y-checks';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { allowServer } from './same-origin';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 
 const ID = 'rank-tagbox';
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
-beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-ranking-e2e-'));
-	const { survey } = corpusSurveys().find((c) => c.id === ID)!;
-	wrapAsPackage(ID, survey, path.join(dir, 'packages'));
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
-});
+const corpus = corpusServer([ID]);
 
 const TEXTS: Record<string, string> = {
 	outils: 'Maîtriser les outils',
@@ -66,8 +43,8 @@ const shownOrder = (page: Page) =>
 const idle = (page: Page) => page.locator('form[data-live="idle"]').waitFor();
 
 async function start(): Promise<{ page: Page; link: string }> {
-	const { page } = await openPage(browser);
-	await visit(page, `${server.url}/diagnostics/${ID}`);
+	const { page } = await openPage(corpus.browser);
+	await visit(page, `${corpus.url}/diagnostics/${ID}`);
 	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 	return { page, link: page.url() };
 }

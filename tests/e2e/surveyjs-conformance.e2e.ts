@@ -8,49 +8,28 @@
  * Node says for the answers the server stored. Runs its own server on the
  * corpus (wrapped as packages), so that the other tests' diagnostics are unchanged.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Model } from 'survey-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SurveyElementJson, SurveyJson } from '$lib/diagnostic/types';
 import { surveyElements } from '$lib/diagnostic/survey-json';
-import { startServer } from '../helpers/server';
 import {
 	corpusSurveys,
+	matrixColumns,
 	mulberry32,
 	oracleState,
 	randomAnswers,
-	type OracleQuestion,
-	wrapAsPackage
+	type OracleQuestion
 } from '../helpers/surveyjs-corpus';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { allowServer } from './same-origin';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 import { answerQuestion } from './answer-question';
 
 /** Answer sets per questionnaire (each a whole journey through it). */
 const SETS = 1;
-const corpus = corpusSurveys();
+const surveys = corpusSurveys();
 
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
-beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-corpus-e2e-'));
-	for (const { id, survey } of corpus) wrapAsPackage(id, survey, path.join(dir, 'packages'));
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
-});
+const corpus = corpusServer();
 
 interface Shown {
 	name: string;
@@ -167,7 +146,10 @@ function expectedPage(
 function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 	// « Select all » is an action, not a value; a boolean's two values have no list.
 	const values = (list: string[] | undefined) => (list ?? []).filter((v) => v !== '');
-	const template = (e.templateElements ?? []) as SurveyElementJson[];
+	const template =
+		e.type === 'matrixdropdown' || e.type === 'matrixdynamic'
+			? matrixColumns(e)
+			: ((e.templateElements ?? []) as SurveyElementJson[]);
 	return {
 		name,
 		enabled: o.enabled,
@@ -197,7 +179,7 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 						index: p.index,
 						questions: template
 							.filter((t) => p.questions[t.name])
-							.map((t) => shownOf(t, p.questions[t.name]!, `${name}[${p.index}][${t.name}]`))
+							.map((t) => shownOf(t, p.questions[t.name]!, `${name}[${p.key}][${t.name}]`))
 					}))
 				}
 			: {})
@@ -206,30 +188,34 @@ function shownOf(e: SurveyElementJson, o: OracleQuestion, name: string): Shown {
 
 /** Answers a shown, editable question from the set, as a person would (what can be chosen now). */
 async function answer(page: Page, shown: Shown, value: unknown): Promise<void> {
-	if (shown.enabled && shown.panels && Array.isArray(value)) {
+	if (shown.enabled && shown.panels && typeof value === 'object' && value !== null) {
 		return answerPanels(page, shown, value);
 	}
 	return answerQuestion(page, shown, value);
 }
 
 /**
- * A dynamic panel: as many panels as the set has (« add », which sends the page), then each
- * panel's questions answered in order, each as the page shows it then (conditions follow).
+ * A question made of entries: a dynamic panel or matrix, as many entries as the set has (« add »,
+ * which sends the page); then each entry's questions (a matrix's row: by its value) answered in
+ * order, each as the page shows it then (conditions follow).
  */
-async function answerPanels(page: Page, shown: Shown, value: unknown[]): Promise<void> {
+async function answerPanels(page: Page, shown: Shown, value: object): Promise<void> {
 	const panels = async () =>
 		(await readPage(page)).questions.find((q) => q.name === shown.name)?.panels ?? [];
-	for (let count = (await panels()).length; count < value.length; count++) {
+	const entries = Array.isArray(value)
+		? value.map((entry, i) => [String(i), entry] as const)
+		: Object.entries(value);
+	for (let count = (await panels()).length; Array.isArray(value) && count < value.length; count++) {
 		const add = page.locator(`button[name="change"][value="add:${shown.name}"]`);
 		if ((await add.count()) === 0) break;
 		await settled(page);
 		await submit(page, add);
 		await expect.poll(async () => (await panels()).length).toBe(count + 1);
 	}
-	for (const [i, entry] of value.entries()) {
+	for (const [key, entry] of entries) {
 		for (const [inner, v] of Object.entries(entry as Record<string, unknown>)) {
-			const panel = (await panels()).find((p) => p.index === i);
-			const now = panel?.questions.find((q) => q.name === `${shown.name}[${i}][${inner}]`);
+			const field = `${shown.name}[${key}][${inner}]`;
+			const now = (await panels()).flatMap((p) => p.questions).find((q) => q.name === field);
 			if (!now) continue;
 			await answer(page, now, v);
 			await settled(page);
@@ -254,12 +240,12 @@ const stored = async (link: string): Promise<Record<string, unknown>> =>
 	(await (await fetch(`${link}/donnees.json`)).json()).attempts[0].answers;
 
 describe(`SurveyJS conformance in Chromium (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript off'})`, () => {
-	test.each(corpus.map((c) => [c.id, c.survey] as const))('%s', async (id, survey) => {
+	test.each(surveys.map((c) => [c.id, c.survey] as const))('%s', async (id, survey) => {
 		const rng = mulberry32(id.length * 104_729 + (javaScriptEnabled ? 1 : 2));
 		let compared = 0;
 		for (let set = 0; set < SETS; set++) {
-			const { page } = await openPage(browser);
-			await visit(page, `${server.url}/diagnostics/${id}`);
+			const { page } = await openPage(corpus.browser);
+			await visit(page, `${corpus.url}/diagnostics/${id}`);
 			await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 			const link = page.url();
 			const answers = randomAnswers(survey, rng);

@@ -15,8 +15,29 @@ export function arbitraryAnswers(model: ScoringModel): fc.Arbitrary<Answers> {
 		const first = items[0]!;
 		const keys = Object.keys(first.points);
 		const single = fc.constantFrom(...keys, ...first.notApplicable);
+		const one = (item: ModelItem): fc.Arbitrary<unknown> =>
+			item.kind === 'multiple'
+				? fc.subarray([...Object.keys(item.points), ...item.notApplicable])
+				: fc.constantFrom(...Object.keys(item.points), ...item.notApplicable);
 		let arb: fc.Arbitrary<unknown>;
-		if (first.row !== undefined) {
+		if (first.column !== undefined) {
+			// A matrix's cells: per row, its scored columns (ADR 0037).
+			const rows = [...new Set(items.map((i) => i.row!))];
+			arb = fc.record(
+				Object.fromEntries(
+					rows.map((row) => [
+						row,
+						fc.record(
+							Object.fromEntries(
+								items.filter((i) => i.row === row).map((i) => [i.column!, one(i)])
+							),
+							{ requiredKeys: [] }
+						)
+					])
+				),
+				{ requiredKeys: [] }
+			);
+		} else if (first.row !== undefined) {
 			arb = fc.record(Object.fromEntries(items.map((i) => [i.row!, single])), { requiredKeys: [] });
 		} else if (first.kind === 'multiple') {
 			arb = fc.subarray([...keys, ...first.notApplicable]);

@@ -5,7 +5,7 @@
  * the browser journey.
  */
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
-import { answerValues } from '$lib/question-types/registry';
+import { answerValues, cellElement } from '$lib/question-types/registry';
 import type { Answers, ScoringModel } from '$lib/scoring/types';
 import { extremeKey, questionsOf } from './answers';
 import { allElements, corpusSurveys } from './surveyjs-corpus';
@@ -19,6 +19,7 @@ export const TEXTS: Answers = {
 	heures: 120,
 	formation: { intitule: 'Classe inversée', outil: 'Moodle' },
 	sessions: [{ theme: 'Accueil', mode: 'synchrone' }],
+	modules: [{ intitule: 'Accueil à distance', modalite: 'asynchrone' }],
 	remarque: 'Rien à ajouter.'
 };
 
@@ -38,7 +39,22 @@ export function extremeAnswers(
 	const answers: Answers = { ...TEXTS };
 	for (const [question, items] of questionsOf(model)) {
 		const first = items[0]!;
-		if (first.kind === 'order') {
+		if (first.column !== undefined) {
+			// A matrix's scored cells, each as its column's kin (ADR 0037).
+			const rows = (answers[question] ??= {}) as Record<string, Record<string, unknown>>;
+			for (const item of items) {
+				const cell = cellElement(elements.get(question)!, item.column!)!;
+				const value = (key: string) => answerValues(cell).find((o) => o.key === key)!.value;
+				(rows[item.row!] ??= {})[item.column!] =
+					item.kind === 'multiple'
+						? highest
+							? Object.entries(item.points)
+									.filter(([, p]) => p > 0)
+									.map(([k]) => value(k))
+							: [value(extremeKey(item, false))]
+						: value(extremeKey(item, highest));
+			}
+		} else if (first.kind === 'order') {
 			// A ranking: its stated order, or that order reversed.
 			const order = first.order!.map((k) => valueOf(question, k));
 			answers[question] = highest ? order : order.reverse();

@@ -29,6 +29,7 @@ import type {
 import {
 	SCORABLE_TYPES,
 	answerValues,
+	cellElement,
 	elementType,
 	matrixRows
 } from '$lib/question-types/registry';
@@ -91,9 +92,25 @@ const COMPETENCE = 'corpus.1';
  */
 export function isScored(element: SurveyElementJson): boolean {
 	if (!(SCORABLE_TYPES as string[]).includes(element.type)) return false;
+	if (element.type === 'matrixdropdown') return scoredColumns(element).length > 0;
 	if (elementType(element).answer === 'several' && element.showOtherItem === true) return false;
 	return new Set(answerValues(element).map((o) => o.key)).size >= 2;
 }
+
+/** A matrix of lists' columns as questions of their own (named as the column). */
+export function matrixColumns(element: SurveyElementJson): SurveyElementJson[] {
+	const columns = Array.isArray(element.columns)
+		? (element.columns as unknown as { name: string }[])
+		: [];
+	return columns.flatMap((c) => {
+		const cell = cellElement({ ...element, type: 'matrixdropdown' }, c.name);
+		return cell ? [{ ...cell, name: c.name }] : [];
+	});
+}
+
+/** The columns of a matrix of lists that wrapAsPackage scores: those scored as their kin would be. */
+export const scoredColumns = (element: SurveyElementJson): SurveyElementJson[] =>
+	matrixColumns(element).filter((cell) => isScored(cell));
 
 /** Points 0…N-1 over a question's answer values, in their order. */
 function evenPoints(element: SurveyElementJson): Record<string, number> {
@@ -117,23 +134,33 @@ export function packageJson(
 	).resources.find((r) => r.id === 'digcompedu');
 	const items = allElements(survey)
 		.filter(isScored)
-		.map((element) =>
-			elementType(element).answer === 'order'
-				? {
-						// A ranking is scored against its choices' own order (ADR 0036).
+		.flatMap((element): object[] | object =>
+			element.type === 'matrixdropdown'
+				? // Column by column, each row an item (ADR 0037).
+					scoredColumns(element).map((cell) => ({
 						question: element.name,
-						competence: COMPETENCE,
-						order: answerValues(element).map((o) => o.key)
-					}
-				: element.type === 'matrix'
+						column: cell.name,
+						points: evenPoints(cell),
+						rows: Object.fromEntries(
+							matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
+						)
+					}))
+				: elementType(element).answer === 'order'
 					? {
+							// A ranking is scored against its choices' own order (ADR 0036).
 							question: element.name,
-							points: evenPoints(element),
-							rows: Object.fromEntries(
-								matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
-							)
+							competence: COMPETENCE,
+							order: answerValues(element).map((o) => o.key)
 						}
-					: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
+					: element.type === 'matrix'
+						? {
+								question: element.name,
+								points: evenPoints(element),
+								rows: Object.fromEntries(
+									matrixRows(element).map((r) => [r, { competence: COMPETENCE }])
+								)
+							}
+						: { question: element.name, competence: COMPETENCE, points: evenPoints(element) }
 		);
 	return {
 		'manifest.json': {
@@ -237,8 +264,11 @@ export interface OracleQuestion {
 	choices?: OracleChoices;
 	/** Matrix rows shown now. */
 	rows?: string[];
-	/** A dynamic panel's panels shown now: their index in its value and their questions shown. */
-	panels?: { index: number; questions: Record<string, OracleQuestion> }[];
+	/**
+	 * A dynamic panel's panels shown now (their index in its value), a matrix's rows of cells
+	 * (their position), with their questions shown.
+	 */
+	panels?: { index: number; key: string; questions: Record<string, OracleQuestion> }[];
 	/** A ranking's options in the order SurveyJS shows them (its answer's, else its own). */
 	ranked?: string[];
 }
@@ -279,9 +309,15 @@ function panelShown(panel: PanelModelBase): boolean {
 	return true;
 }
 
+type CellRow = { rowName: unknown; cells: { question: Question }[] };
+
 function oracleQuestion(q: Question): OracleQuestion {
 	const choices = questionChoices(q);
 	const dynamic = q.getType() === 'paneldynamic' ? (q as QuestionPanelDynamicModel) : null;
+	const cells =
+		q.getType() === 'matrixdropdown' || q.getType() === 'matrixdynamic'
+			? ((q as unknown as { visibleRows: CellRow[] }).visibleRows ?? [])
+			: null;
 	return {
 		visible: q.isVisible && q.isParentVisible,
 		enabled: !q.isReadOnly,
@@ -297,8 +333,24 @@ function oracleQuestion(q: Question): OracleQuestion {
 			? {
 					panels: dynamic.visiblePanels.map((panel) => ({
 						index: dynamic.panels.indexOf(panel),
+						key: String(dynamic.panels.indexOf(panel)),
 						questions: Object.fromEntries(
 							panel.questions.filter((i) => i.isVisible).map((i) => [i.name, oracleQuestion(i)])
+						)
+					}))
+				}
+			: {}),
+		...(cells
+			? {
+					panels: cells.map((row, index) => ({
+						index,
+						// A matrix of lists keeps its rows by value, a dynamic one by position.
+						key: q.getType() === 'matrixdropdown' ? String(row.rowName) : String(index),
+						questions: Object.fromEntries(
+							row.cells
+								.map((c) => c.question)
+								.filter((i) => i.isVisible)
+								.map((i) => [i.name, oracleQuestion(i)])
 						)
 					}))
 				}
@@ -421,6 +473,25 @@ function answersOf(elements: SurveyElementJson[], rng: () => number): Record<str
 				const count = least + Math.floor(rng() * (most - least + 1));
 				const template = (element.templateElements ?? []) as SurveyElementJson[];
 				answers[element.name] = Array.from({ length: count }, () => answersOf(template, rng));
+				break;
+			}
+			case 'matrixdropdown': {
+				// Some rows, each answered like a page of its columns' cells.
+				const rows = matrixRows(element).filter(() => rng() < 0.7);
+				const value = Object.fromEntries(
+					rows.map((r) => [r, answersOf(matrixColumns(element), rng)])
+				);
+				const kept = Object.entries(value).filter(([, row]) => Object.keys(row).length > 0);
+				if (kept.length > 0) answers[element.name] = Object.fromEntries(kept);
+				break;
+			}
+			case 'matrixdynamic': {
+				const least = Math.max(1, Number(element.minRowCount ?? 0));
+				const most = Math.max(least, Math.min(3, Number(element.maxRowCount ?? 3)));
+				const count = least + Math.floor(rng() * (most - least + 1));
+				answers[element.name] = Array.from({ length: count }, () =>
+					answersOf(matrixColumns(element), rng)
+				);
 				break;
 			}
 		}

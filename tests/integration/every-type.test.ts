@@ -60,6 +60,7 @@ describe('the every-type questionnaire', () => {
 		const low = scoreAnswers(model, extremeAnswers(pkg, model, false));
 		expect([high.overall.score, low.overall.score]).toEqual([100, 0]);
 		expect([high.overall.coverage, low.overall.coverage]).toEqual([1, 1]);
-		expect(model.items.length).toBe(12);
+		// Twelve questions, and a matrix's four scored columns on two rows.
+		expect(model.items.length).toBe(20);
 	});
 });

@@ -89,16 +89,17 @@ describe.each(corpusSurveys().map((c) => [c.id, c.survey] as const))('%s', (id, 
 							q.rows.map((r) => r.key),
 							`${at}: rows of ${q.name}`
 						).toEqual(o.rows);
-					// A dynamic panel: its panels shown and, in each, its questions as on their own.
+					// A dynamic panel or matrix: its entries shown and, in each, its questions as on their own.
 					if (o.panels) {
 						const entries = q.panels?.entries ?? [];
 						expect(
-							entries.map((e) => [e.index, e.questions.map((i) => i.name)]),
-							`${at}: panels of ${q.name}`
+							entries.map((e) => [e.index, e.key, e.questions.map((i) => i.name)]),
+							`${at}: entries of ${q.name}`
 						).toEqual(
 							o.panels.map((p) => [
 								p.index,
-								Object.keys(p.questions).map((i) => `${q.name}[${p.index}][${i}]`)
+								p.key,
+								Object.keys(p.questions).map((i) => `${q.name}[${p.key}][${i}]`)
 							])
 						);
 						entries.forEach((entry, k) =>

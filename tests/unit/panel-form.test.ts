@@ -25,7 +25,8 @@ const formations: FormQuestion = {
 	values: new Map(),
 	rows: [],
 	panels: {
-		max: 2,
+		keys: ['0', '1'],
+		keyed: false,
 		template: [
 			inner('intitule', 'text'),
 			inner('distance', 'one', ['oui', 'non']),
@@ -72,8 +73,8 @@ describe('the fields of a dynamic panel', () => {
 
 describe('reading a dynamic panel', () => {
 	const shown = [
-		{ index: 0, editable: ['intitule', 'distance', 'outils'] },
-		{ index: 1, editable: ['intitule', 'distance'] }
+		{ key: '0', editable: ['intitule', 'distance', 'outils'] },
+		{ key: '1', editable: ['intitule', 'distance'] }
 	];
 
 	test('each panel shown takes its fields; a question it does not show keeps its value', () => {
@@ -105,6 +106,61 @@ describe('reading a dynamic panel', () => {
 		]);
 		expect(readPanels(formations, form, [shown[0]!], 1, []).problems).toEqual([
 			{ field: 'formations[1][intitule]', kind: 'not-offered' }
+		]);
+	});
+});
+
+describe('a matrix of cells kept by row (matrixdropdown)', () => {
+	const outils: FormQuestion = {
+		name: 'outils',
+		answer: 'panels',
+		multiline: false,
+		values: new Map(),
+		rows: [],
+		panels: {
+			keys: ['visio', 'lms'],
+			keyed: true,
+			template: [inner('usage', 'one', ['1', '2']), inner('note', 'text')]
+		}
+	};
+	const cellRules = new Map(fieldRules(outils, undefined, 100));
+	const readCells = (entries: [string, string][]): StrictForm => {
+		const checked = checkForm(entries, (name) => cellRules.get(name));
+		if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+		return checked.form;
+	};
+	const both = [
+		{ key: 'visio', editable: ['usage', 'note'] },
+		{ key: 'lms', editable: ['usage', 'note'] }
+	];
+
+	test('a field per row and column, of the column’s own shape', () => {
+		expect([...cellRules.keys()]).toEqual([
+			'outils[visio][usage]',
+			'outils[visio][note]',
+			'outils[lms][usage]',
+			'outils[lms][note]'
+		]);
+	});
+
+	test('each row shown takes its cells; an empty row is dropped, a row not shown is kept', () => {
+		const form = readCells([
+			['outils[visio][usage]', '2'],
+			['outils[visio][note]', ' Teams ']
+		]);
+		expect(readPanels(outils, form, both, 0, { lms: { usage: '1' } }).value).toEqual({
+			visio: { usage: '2', note: 'Teams' }
+		});
+		expect(readPanels(outils, form, [both[0]!], 0, { lms: { usage: '1' } }).value).toEqual({
+			visio: { usage: '2', note: 'Teams' },
+			lms: { usage: '1' }
+		});
+	});
+
+	test('a cell of a row the page does not show is refused', () => {
+		const form = readCells([['outils[lms][usage]', '1']]);
+		expect(readPanels(outils, form, [both[0]!], 0, undefined).problems).toEqual([
+			{ field: 'outils[lms][usage]', kind: 'not-offered' }
 		]);
 	});
 });

@@ -63,7 +63,7 @@ export interface QuestionView {
 	display?: string;
 	/** Free-text questions: maximum length accepted by the server. */
 	maxLength?: number;
-	/** A dynamic panel's panels (`paneldynamic`) and what its buttons say. */
+	/** Its entries and what its buttons say: a dynamic panel's panels, a matrix's rows of cells. */
 	panels?: PanelsView;
 	/** An image picker's way of showing its pictures. */
 	images?: ImagesView;
@@ -84,14 +84,18 @@ export interface ImagesView {
 }
 
 /**
- * The panels of a `paneldynamic` as the page shows them: each with its questions, named by their
- * form fields (`name[index][question]`) and shown as they would be on their own.
+ * The entries of a question as the page shows them (a `paneldynamic`'s panels, a matrix's rows,
+ * ADR 0037): each with its questions, named by their form fields (`name[key][question]`) and
+ * shown as they would be on their own.
  */
 export interface PanelsView {
-	entries: { index: number; title: string; questions: QuestionView[] }[];
-	/** The « add » button's text when a panel may be added now, else null. */
+	/** `key`: its place in the value (a position, a row's value); `index`: a position. */
+	entries: { key: string; index: number; title: string; questions: QuestionView[] }[];
+	/** Rows of a matrix (cells side by side under the columns' titles), rather than panels. */
+	table: boolean;
+	/** The « add » button's text when an entry may be added now, else null. */
 	add: string | null;
-	/** Each panel's « remove » button's text when one may be removed now, else null. */
+	/** Each entry's « remove » button's text when one may be removed now, else null. */
 	remove: string | null;
 	/** What is said when there is no panel. */
 	empty: string;

@@ -138,6 +138,11 @@ export interface ScoringItem {
 	/** Matrix only: each row is scored on its own. */
 	rows?: Record<string, { competence: string; weight?: number; reverse?: boolean }>;
 	/**
+	 * `matrixdropdown` only: the column scored, its cells scored as their cell type's kin, each
+	 * row an item (`rows`); a matrix may have an entry per scored column (ADR 0037).
+	 */
+	column?: string;
+	/**
 	 * Ranking only (instead of points): the stated order, every choice's value as text; the
 	 * person's order is valued by its distance to it (ADR 0036).
 	 */

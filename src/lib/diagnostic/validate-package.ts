@@ -32,12 +32,14 @@ import { surveyWarnings } from './survey-warnings';
 import {
 	SUPPORTED_TYPES,
 	answerValues,
+	cellElement,
 	elementType,
 	isSupportedType,
 	matrixRows,
 	questionType
 } from '../question-types/registry';
 import { PANEL_TEMPLATE_TYPES } from '../question-types/paneldynamic';
+import { MATRIX_CELL_TYPES, cellTypeOf } from '../question-types/matrix-cells';
 
 export type PackageErrorCode =
 	| 'invalid-json'
@@ -581,6 +583,8 @@ function checkSurvey(
 		}
 		checkQuestion(c, texts, element, pointer, errors);
 		if (type === 'paneldynamic') checkPanelTemplate(c, texts, element, pointer, errors);
+		if (type === 'matrixdropdown' || type === 'matrixdynamic')
+			checkMatrixColumns(c, texts, element, pointer, errors);
 		if (elementType(element).answer === 'order') checkRanking(c, element, pointer);
 		if (type === 'imagepicker') checkImagePicker(c, element, pointer, languages, images);
 	}
@@ -767,6 +771,81 @@ function checkPanelTemplate(
 	});
 }
 
+/** Cell types that offer choices (from the column or the matrix). */
+const CHOICE_CELLS = new Set(['dropdown', 'radiogroup', 'checkbox']);
+
+/**
+ * A matrix of cells' columns (ADR 0037): each named once, of a cell type Repères renders in a
+ * row, with choices when its type needs them, and what a question on its own needs; an « other »
+ * item is not offered in a cell.
+ */
+function checkMatrixColumns(
+	c: ShapeChecker,
+	texts: SurveyTexts,
+	element: SurveyElementJson,
+	pointer: string,
+	errors: PackageError[]
+) {
+	const matrix = defaultText(element.title as SurveyText | undefined) ?? element.name;
+	const at = `${pointer}/columns`;
+	if (!Array.isArray(element.columns) || element.columns.length === 0) {
+		c.fail(at, M.matrixColumnsEmpty({ matrix }));
+		return;
+	}
+	const names = new Map<string, string>();
+	(element.columns as unknown[]).forEach((column, i) => {
+		const where = `${at}/${i}`;
+		if (!c.object(column, where, M.columnWord)) return;
+		if (!c.string(column, 'name', where)) return;
+		const name = String(column.name);
+		const label = same(defaultText(column.title as SurveyText | undefined) ?? name);
+		checkUnique(
+			names,
+			name,
+			'survey.json',
+			`${where}/name`,
+			M.matrixColumnName({ matrix }),
+			errors,
+			'duplicate-name'
+		);
+		const type = cellTypeOf(element, column);
+		if (!MATRIX_CELL_TYPES.includes(type)) {
+			c.fail(
+				column.cellType !== undefined ? `${where}/cellType` : `${pointer}/cellType`,
+				M.matrixCellTypeUnsupported({
+					column: label,
+					matrix,
+					type,
+					supported: MATRIX_CELL_TYPES
+				}),
+				'unsupported-type'
+			);
+			return;
+		}
+		const cell = cellElement(element, name)!;
+		if (CHOICE_CELLS.has(type) && (!Array.isArray(cell.choices) || cell.choices.length === 0)) {
+			c.fail(`${where}/choices`, M.matrixColumnWithoutChoices({ column: label, matrix }));
+		}
+		if (column.showOtherItem === true) {
+			c.fail(`${where}/showOtherItem`, M.matrixColumnOtherItem({ column: label, matrix }));
+		}
+		texts.check(column.title, `${where}/title`, M.columnTitle({ name }), false);
+		if (Array.isArray(column.choices)) {
+			(column.choices as unknown[]).forEach((choice, k) => {
+				if (isObj(choice) && choice.text !== undefined) {
+					texts.check(
+						choice.text,
+						`${where}/choices/${k}/text`,
+						M.choiceText({ value: valueKey(choiceValue(choice as never)) }),
+						true
+					);
+				}
+			});
+			checkDistinctValues({ ...cell, name: `${element.name}.${name}` }, where, errors);
+		}
+	});
+}
+
 /** The lists whose values must be unique, as the duplicate-value message names them. */
 const VALUE_LISTS = ['choices', 'rateValues', 'columns', 'rows'] as const;
 
@@ -856,7 +935,7 @@ function checkScoring(
 		const name = item.question;
 		checkUnique(
 			scored,
-			name,
+			item.column === undefined ? name : `${name}[${item.column}]`,
 			'scoring.json',
 			`${at}/question`,
 			M.scoredQuestionWord,
@@ -868,7 +947,9 @@ function checkScoring(
 			fail(`${at}/question`, M.questionNotInSurvey({ name }), 'unknown-question');
 			return;
 		}
-		const element = located.element;
+		const cells = scoredCells(item, at, located, fail);
+		if (cells === null) return;
+		const element = cells?.element ?? located.element;
 		const kind = elementType(element);
 		if (!kind.scorable) {
 			fail(`${at}/question`, M.questionNotScorable({ name, type: String(element.type) }));
@@ -900,7 +981,7 @@ function checkScoring(
 		}
 		na = [...na, ...(item.notApplicable ?? [])];
 
-		const options = answerValues(element, located.pointer);
+		const options = answerValues(element, cells?.pointer ?? located.pointer);
 		for (const choice of options) {
 			if (points[choice.key] === undefined && !na.includes(choice.key)) {
 				fail(
@@ -925,7 +1006,7 @@ function checkScoring(
 			if (item.cap !== undefined) fail(`${at}/cap`, M.capOnlyForCheckbox);
 		}
 
-		if (kind.answer !== 'one-per-row') {
+		if (kind.answer !== 'one-per-row' && cells === undefined) {
 			if (item.rows !== undefined) fail(`${at}/rows`, M.rowsOnlyForMatrix);
 			competence(item.competence, `${at}/competence`);
 			return;
@@ -935,7 +1016,7 @@ function checkScoring(
 			fail(at, M.matrixWithoutRows({ name }), 'missing-competence');
 			return;
 		}
-		const rows = matrixRows(element);
+		const rows = matrixRows(located.element);
 		for (const row of rows) {
 			const spec = Object.hasOwn(item.rows, row) ? item.rows[row] : undefined;
 			if (!spec) {
@@ -951,6 +1032,44 @@ function checkScoring(
 		}
 	});
 	return measured;
+}
+
+/**
+ * A `matrixdropdown` is scored column by column (ADR 0037): an item names the column (`column`),
+ * whose cells are then checked as their cell type's kin, each row an item. Returns the column's
+ * cells as a question and where its choices are, undefined for an item of another type, or null
+ * when the item cannot be checked further.
+ */
+function scoredCells(
+	item: ScoringSpec['items'][number],
+	at: string,
+	located: { element: SurveyElementJson; pointer: string },
+	fail: (pointer: string, message: Message, code?: PackageErrorCode) => void
+): { element: SurveyElementJson; pointer: string } | undefined | null {
+	const { element, pointer } = located;
+	const byColumn = elementType(element).cell !== undefined && elementType(element).scorable;
+	if (!byColumn) {
+		if (item.column !== undefined) fail(`${at}/column`, M.columnOnlyForMatrixdropdown);
+		return undefined;
+	}
+	if (item.column === undefined) {
+		fail(at, M.matrixScoredByColumn({ matrix: element.name }));
+		return null;
+	}
+	const cell = cellElement(element, item.column);
+	if (!cell) {
+		fail(
+			`${at}/column`,
+			M.unknownColumn({ column: item.column, matrix: element.name }),
+			'unknown-question'
+		);
+		return null;
+	}
+	if (!isSupportedType(cell.type)) return null;
+	const columns = element.columns as { name?: unknown; choices?: unknown }[];
+	const index = columns.findIndex((c) => c.name === item.column);
+	const own = columns[index]?.choices !== undefined;
+	return { element: cell, pointer: own ? `${pointer}/columns/${index}` : pointer };
 }
 
 /**

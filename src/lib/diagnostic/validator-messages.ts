@@ -415,6 +415,64 @@ export const MESSAGES = {
 			': each value must be unique (1 and "1" are the same value)'
 	}),
 
+	// —— Matrices of cells (validate-package.ts, ADR 0037) ——
+	columnWord: text('colonne', 'a column'),
+	matrixColumnsEmpty: entry({
+		examples: [{ matrix: 'Tools' }],
+		fr: (p: { matrix: string }) =>
+			`les colonnes de la matrice « ${p.matrix} » sont attendues dans « columns » (au moins une)`,
+		en: (p) => `the columns of matrix “${p.matrix}” are expected in “columns” (at least one)`
+	}),
+	matrixColumnName: entry({
+		examples: [{ matrix: 'Tools' }],
+		fr: (p: { matrix: string }) => `nom de colonne de la matrice « ${p.matrix} »`,
+		en: (p) => `column name in matrix “${p.matrix}”`
+	}),
+	matrixCellTypeUnsupported: entry({
+		examples: [
+			{ column: { fr: 'Tags', en: 'Tags' }, matrix: 'Tools', type: 'tagbox', supported: ['text'] }
+		],
+		fr: (p: { column: Message; matrix: string; type: string; supported: readonly string[] }) =>
+			`la colonne « ${p.column.fr} » de la matrice « ${p.matrix} » est de type « ${p.type} », non pris en charge dans une matrice (types possibles : ${p.supported.join(', ')})`,
+		en: (p) =>
+			`column “${p.column.en}” of matrix “${p.matrix}” is of type “${p.type}”, not supported in a matrix (possible types: ${p.supported.join(', ')})`
+	}),
+	matrixColumnWithoutChoices: entry({
+		examples: [{ column: { fr: 'Frequency', en: 'Frequency' }, matrix: 'Tools' }],
+		fr: (p: { column: Message; matrix: string }) =>
+			`la colonne « ${p.column.fr} » de la matrice « ${p.matrix} » n’a pas de choix : donnez-les à la colonne ou à la matrice (« choices »)`,
+		en: (p) =>
+			`column “${p.column.en}” of matrix “${p.matrix}” has no choices: give them to the column or to the matrix (“choices”)`
+	}),
+	matrixColumnOtherItem: entry({
+		examples: [{ column: { fr: 'Tool', en: 'Tool' }, matrix: 'Tools' }],
+		fr: (p: { column: Message; matrix: string }) =>
+			`la colonne « ${p.column.fr} » de la matrice « ${p.matrix} » offre « Autre » (showOtherItem), que Repères ne prend pas en charge dans une matrice`,
+		en: (p) =>
+			`column “${p.column.en}” of matrix “${p.matrix}” offers “Other” (showOtherItem), which Repères does not support in a matrix`
+	}),
+	columnTitle: entry({
+		examples: [{ name: 'frequency' }],
+		fr: (p: { name: string }) => `titre de la colonne « ${p.name} »`,
+		en: (p) => `title of column “${p.name}”`
+	}),
+	columnOnlyForMatrixdropdown: text(
+		'« column » ne s’applique qu’aux matrices de listes (matrixdropdown)',
+		'“column” only applies to matrices of lists (matrixdropdown)'
+	),
+	matrixScoredByColumn: entry({
+		examples: [{ matrix: 'tools' }],
+		fr: (p: { matrix: string }) =>
+			`la matrice « ${p.matrix} » se note colonne par colonne : « column » nomme la colonne notée`,
+		en: (p) => `matrix “${p.matrix}” is scored column by column: “column” names the column scored`
+	}),
+	unknownColumn: entry({
+		examples: [{ column: 'use', matrix: 'tools' }],
+		fr: (p: { column: string; matrix: string }) =>
+			`colonne « ${p.column} » absente de la matrice « ${p.matrix} »`,
+		en: (p) => `column “${p.column}” is not in matrix “${p.matrix}”`
+	}),
+
 	// —— Image pickers (validate-package.ts, package-images.ts, ADR 0039) ——
 	imageContentMode: entry({
 		examples: [{ mode: 'video' }],

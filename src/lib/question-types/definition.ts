@@ -20,9 +20,11 @@ import { choiceValue, surveyText, valueKey } from '../diagnostic/survey-json';
  *   row scored on its own);
  * - `text`: free text (not scorable);
  * - `texts`: free texts by item name (a `multipletext`: a field `name[item]` per item);
- * - `panels`: a list of panels repeating the same questions (a `paneldynamic`), kept as
- *   `[{ question: value }]`: a field `name[index][question]` per panel and inner question, of
- *   that inner question's own shape (not scorable);
+ * - `panels`: entries each holding the same questions (a `paneldynamic`'s panels, a matrix's
+ *   rows of cells), kept as `[{ question: value }]` (by position) or, for a `matrixdropdown`,
+ *   `{ row: { column: value } }`: a field `name[entry][question]` per entry and inner question,
+ *   of that inner question's own shape (ADR 0037; a `matrixdropdown`'s cells may be scored
+ *   column by column, each row an item);
  * - `order`: every option shown, in the person's order (a `ranking`: a field `name[value]` per
  *   option holding its position; scored against a stated order, ADR 0036);
  * - `none`: nothing is answered (a text shown between questions).
@@ -126,6 +128,46 @@ export interface QuestionType {
 		add(q: LiveQuestion): void;
 		remove(q: LiveQuestion, index: number): void;
 	};
+	/** For `panels`: its entries and the questions each holds (ADR 0037). */
+	entries?: Entries;
+	/**
+	 * A `matrixdropdown` column's cells as a question of their own in survey.json terms (its cell
+	 * type, its choices or the matrix's), so that a column is validated and scored as its kin;
+	 * undefined for an unknown column.
+	 */
+	cell?(element: SurveyElementJson, column: string): SurveyElementJson | undefined;
+}
+
+/** One entry as survey-core shows it now: a dynamic panel, a matrix row. */
+export interface LiveEntry {
+	/** Its place in the question's value: a position (as text), or a matrix row's value. */
+	key: string;
+	/** Its position: in the value (a panel, a dynamic row), among the rows (a `matrixdropdown`). */
+	index: number;
+	/** A panel's `templateTitle` with its values or its number, a row's text. */
+	title: string;
+	/** Its questions shown now (visible, in order): a panel's questions, a row's cells. */
+	questions: LiveQuestion[];
+}
+
+/** What a question made of entries says of them (`paneldynamic`, `matrixdynamic`, `matrixdropdown`). */
+export interface Entries {
+	/** Kept by row value (`{ row: {…} }`, a `matrixdropdown`) rather than by position. */
+	keyed: boolean;
+	/** Laid out as a table's rows (a matrix) rather than as panels. */
+	table: boolean;
+	live(q: LiveQuestion): LiveEntry[];
+	/** The questions every entry holds, as declared (a panel's template, a matrix's columns). */
+	template(q: LiveQuestion): LiveQuestion[];
+	/** Every key an entry may have (the form's fields); `max` entries at most. */
+	keys(q: LiveQuestion): string[];
+	/** How many entries the value holds now (by position), for what the form does not show. */
+	count(q: LiveQuestion): number;
+	/** The « add » button's text when one may be added now, else null; « remove » likewise. */
+	addText(q: LiveQuestion): string | null;
+	removeText(q: LiveQuestion): string | null;
+	/** What is said when there is no entry. */
+	emptyText(q: LiveQuestion): string;
 }
 
 /** Options of a survey.json list (`choices`, `rateValues`, `columns`), with their texts. */
@@ -151,3 +193,19 @@ export function liveItems(list: unknown): LiveOption[] {
 		? list.map((c: { value: unknown; text: string }) => ({ value: c.value, text: c.text }))
 		: [];
 }
+
+type WithErrors = { errors: { getText(): string }[]; processedTitle?: string; name: string };
+
+/** Errors survey-core keeps on the questions of a question's entries, each naming its entry and question. */
+export const entryErrors =
+	(entries: Entries) =>
+	(q: LiveQuestion): string[] =>
+		entries
+			.live(q)
+			.flatMap((entry) =>
+				(entry.questions as unknown as WithErrors[]).flatMap((inner) =>
+					inner.errors.map(
+						(e) => `${entry.title} – ${inner.processedTitle || inner.name}\u00a0: ${e.getText()}`
+					)
+				)
+			);

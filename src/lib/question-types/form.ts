@@ -18,11 +18,12 @@ export interface FormQuestion {
 	/** Matrix rows (their keys), every one the question may show; a `multipletext`'s items. */
 	rows: string[];
 	/**
-	 * A `paneldynamic`'s questions as one panel carries them (named as in the panel), each with
-	 * its declared option keys (undefined when they depend on answers), and the most panels it
-	 * may hold.
+	 * The questions each entry holds (a `paneldynamic`'s panel, a matrix's row of cells), as one
+	 * entry carries them (named as in the entry), each with its declared option keys (undefined
+	 * when they depend on answers); every key an entry may have; whether the value is kept by
+	 * key (`{ row: {…} }`) rather than by position (ADR 0037).
 	 */
-	panels?: { max: number; template: PanelQuestion[] };
+	panels?: { keys: string[]; keyed: boolean; template: PanelQuestion[] };
 }
 
 /** One question of a dynamic panel's template, as a panel's form carries it. */
@@ -31,14 +32,18 @@ export interface PanelQuestion {
 	keys: ReadonlySet<string> | undefined;
 }
 
-/** The form field of a dynamic panel's question: `name[index][question]`. */
-export const panelField = (name: string, index: number, inner: string): string =>
-	`${name}[${index}][${inner}]`;
+/** The form field of an entry's question: `name[entry][question]` (a panel's index, a row's value). */
+export const panelField = (name: string, entry: number | string, inner: string): string =>
+	`${name}[${entry}][${inner}]`;
 
-/** A template question as panel `index`'s form carries it (its fields named inside the panel's). */
-export const inPanel = (q: FormQuestion, index: number, inner: FormQuestion): FormQuestion => ({
+/** A template question as entry `key`'s form carries it (its fields named inside the entry's). */
+export const inPanel = (
+	q: FormQuestion,
+	key: number | string,
+	inner: FormQuestion
+): FormQuestion => ({
 	...inner,
-	name: panelField(q.name, index, inner.name)
+	name: panelField(q.name, key, inner.name)
 });
 
 /**
@@ -74,12 +79,12 @@ export function fieldRules(
 		case 'one':
 			return [[q.name, single]];
 		case 'panels':
-			// Every panel the question may hold: which exist is checked against the live question.
-			return Array.from({ length: q.panels?.max ?? 0 }, (_, i) =>
+			// Every entry the question may hold: which exist is checked against the live question.
+			return (q.panels?.keys ?? []).flatMap((key) =>
 				(q.panels?.template ?? []).flatMap((t) =>
-					fieldRules(inPanel(q, i, t.question), t.keys, maxLength)
+					fieldRules(inPanel(q, key, t.question), t.keys, maxLength)
 				)
-			).flat();
+			);
 		case 'none':
 			return [];
 	}
@@ -180,18 +185,19 @@ export function readAnswer(q: FormQuestion, form: StrictForm): unknown {
 	}
 }
 
-/** A panel as the page showed it: its index in the value, and its questions one may answer. */
+/** An entry as the page showed it: its key in the value, and its questions one may answer. */
 export interface ShownPanel {
-	index: number;
+	key: string;
 	/** Names of its questions shown and editable. */
 	editable: string[];
 }
 
 /**
- * A dynamic panel's answer read from a well-formed form: each panel shown takes the form's
+ * An answer made of entries read from a well-formed form: each entry shown takes the form's
  * values of its questions shown and editable, its other values are kept (as a question the page
- * does not show keeps its own); `count` panels in all. A field of a panel the page does not show
- * is a problem.
+ * does not show keeps its own). A list (`panels.keyed` false) holds `count` entries; a keyed
+ * value (a `matrixdropdown`) keeps its rows, an empty row dropped as SurveyJS drops it. A field
+ * of an entry the page does not show is a problem.
  */
 export function readPanels(
 	q: FormQuestion,
@@ -199,34 +205,48 @@ export function readPanels(
 	shown: ShownPanel[],
 	count: number,
 	before: unknown
-): { value: Record<string, unknown>[]; problems: FormProblem[] } {
-	const indexes = new Set(shown.map((p) => p.index));
+): { value: Record<string, unknown>[] | Record<string, unknown>; problems: FormProblem[] } {
+	const keys = new Set(shown.map((p) => p.key));
 	const prefix = `${q.name}[`;
-	const unshown = new Set(
-		form
-			.names()
-			.filter((field) => field.startsWith(prefix))
-			.filter((field) => !indexes.has(Number(/^\[(\d+)\]/.exec(field.slice(q.name.length))?.[1])))
-	);
-	const problems = [...unshown].map((field): FormProblem => ({ field, kind: 'not-offered' }));
-	const old = Array.isArray(before) ? before : [];
-	const value = Array.from({ length: count }, (_, i) => {
-		const panel = old[i];
-		return typeof panel === 'object' && panel !== null
-			? { ...(panel as Record<string, unknown>) }
+	const unshown = form
+		.names()
+		.filter((field) => field.startsWith(prefix))
+		.filter((field) => !keys.has(/^\[([^\]]*)\]/.exec(field.slice(q.name.length))?.[1] ?? ''));
+	const problems = [...new Set(unshown)].map((field): FormProblem => ({
+		field,
+		kind: 'not-offered'
+	}));
+	const entry = (old: unknown) =>
+		typeof old === 'object' && old !== null && !Array.isArray(old)
+			? { ...(old as Record<string, unknown>) }
 			: {};
-	});
 	const template = new Map((q.panels?.template ?? []).map((t) => [t.question.name, t.question]));
-	for (const panel of shown) {
-		const entry = value[panel.index];
-		if (!entry) continue;
+	const fill = (target: Record<string, unknown>, panel: ShownPanel) => {
 		for (const name of panel.editable) {
 			const inner = template.get(name);
 			if (!inner) continue;
-			const answer = readAnswer(inPanel(q, panel.index, inner), form);
-			if (answer === undefined) delete entry[name];
-			else entry[name] = answer;
+			const answer = readAnswer(inPanel(q, panel.key, inner), form);
+			if (answer === undefined) delete target[name];
+			else target[name] = answer;
 		}
+	};
+	if (q.panels?.keyed) {
+		const old =
+			typeof before === 'object' && before !== null && !Array.isArray(before) ? before : {};
+		const value: Record<string, unknown> = {};
+		for (const [key, row] of Object.entries(old)) value[key] = entry(row);
+		for (const panel of shown) {
+			const target = (value[panel.key] ??= {}) as Record<string, unknown>;
+			fill(target, panel);
+			if (Object.keys(target).length === 0) delete value[panel.key];
+		}
+		return { value, problems };
+	}
+	const old = Array.isArray(before) ? before : [];
+	const value = Array.from({ length: count }, (_, i) => entry(old[i]));
+	for (const panel of shown) {
+		const target = value[Number(panel.key)];
+		if (target) fill(target, panel);
 	}
 	return { value, problems };
 }

@@ -4,7 +4,7 @@
  * questions are answered as they would be on their own (fields `name[index][question]`, the
  * same rules) and their conditions may read the panel (`{panel.x}`); never scored.
  */
-import type { LiveQuestion, QuestionType } from './definition';
+import { entryErrors, type Entries, type LiveQuestion, type QuestionType } from './definition';
 
 /** Types a dynamic panel's template may hold: simple questions, no panels within panels. */
 export const PANEL_TEMPLATE_TYPES: readonly string[] = [
@@ -64,7 +64,21 @@ export const canRemovePanel = (q: LiveQuestion): boolean =>
 	q.hasPanelCountExpression !== true &&
 	Number(q.panelCount) > Number(q.minPanelCount);
 
-type Errors = { errors: { getText(): string }[]; processedTitle?: string; name: string };
+/** A dynamic panel's template questions (survey-core's template panel). */
+const template = (q: LiveQuestion): LiveQuestion[] =>
+	(q.template as { questions?: LiveQuestion[] } | undefined)?.questions ?? [];
+
+const entries: Entries = {
+	keyed: false,
+	table: false,
+	live: (q) => livePanels(q).map((p) => ({ ...p, key: String(p.index) })),
+	template,
+	keys: (q) => Array.from({ length: Number(q.maxPanelCount) }, (_, i) => String(i)),
+	count: (q) => Number(q.panelCount),
+	addText: (q) => (canAddPanel(q) ? String(q.panelAddText ?? '') : null),
+	removeText: (q) => (canRemovePanel(q) ? String(q.panelRemoveText ?? '') : null),
+	emptyText: (q) => String(q.noEntriesText ?? '')
+};
 
 export const paneldynamic: QuestionType = {
 	name: 'paneldynamic',
@@ -74,14 +88,8 @@ export const paneldynamic: QuestionType = {
 	options: () => [],
 	liveOptions: () => [],
 	declaredOptions: () => [],
-	innerErrors: (q) =>
-		livePanels(q).flatMap((panel) =>
-			(panel.questions as unknown as Errors[]).flatMap((inner) =>
-				inner.errors.map(
-					(e) => `${panel.title} – ${inner.processedTitle || inner.name}\u00a0: ${e.getText()}`
-				)
-			)
-		),
+	innerErrors: entryErrors(entries),
+	entries,
 	grow: {
 		add(q) {
 			// At the end, whatever the display mode: the page lists every panel.

@@ -14,6 +14,7 @@ import { expression } from './expression';
 import { html } from './html';
 import { imagepicker } from './imagepicker';
 import { matrix } from './matrix';
+import { matrixdropdown, matrixdynamic } from './matrix-cells';
 import { multipletext } from './multipletext';
 import { paneldynamic } from './paneldynamic';
 import { radiogroup } from './radiogroup';
@@ -32,6 +33,8 @@ const TYPES = {
 	ranking,
 	boolean,
 	matrix,
+	matrixdropdown,
+	matrixdynamic,
 	comment,
 	text,
 	multipletext,
@@ -79,6 +82,18 @@ export function answerValues(element: SurveyElementJson, pointer = ''): OptionRe
 	return isSupportedType(element.type) ? elementType(element).options(element, pointer) : [];
 }
 
+/**
+ * A `matrixdropdown` column's cells as a question of their own (its cell type and choices), so
+ * that a scored column is checked and scored as its kin; undefined for other types or an unknown
+ * column.
+ */
+export function cellElement(
+	element: SurveyElementJson,
+	column: string
+): SurveyElementJson | undefined {
+	return isSupportedType(element.type) ? TYPES[element.type].cell?.(element, column) : undefined;
+}
+
 /** Row values of a matrix question (none for other types). */
 export function matrixRows(element: SurveyElementJson): string[] {
 	return isSupportedType(element.type)
@@ -100,17 +115,21 @@ export function answerLabel(
 		?.text(locale);
 }
 
-/** What an item asks about: a matrix row's text, else the question's title. */
+/** What an item asks about: a matrix row's text (and its column's, for a cell), else the question's title. */
 export function itemPractice(
 	element: SurveyElementJson,
 	row: string | undefined,
-	locale: Locale
+	locale: Locale,
+	column?: string
 ): string | undefined {
 	if (row !== undefined) {
 		const found = isSupportedType(element.type)
 			? TYPES[element.type].rows?.(element).find((r) => r.key === row)
 			: undefined;
-		return surveyText(found?.text, locale) ?? row;
+		const text = surveyText(found?.text, locale) ?? row;
+		if (column === undefined) return text;
+		const cell = cellElement(element, column);
+		return `${text} – ${surveyText(cell?.title, locale) ?? column}`;
 	}
 	return surveyText(element.title, locale);
 }

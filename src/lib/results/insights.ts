@@ -6,8 +6,8 @@ import type { Locale, QuestionnairePackage, SurveyElementJson } from '../diagnos
 import { levelLabel, localize } from '../diagnostic/localized';
 import { asLocale, contentLanguage } from '../diagnostic/languages';
 import { surveyElements, valueKey } from '../diagnostic/survey-json';
-import { answerLabel, itemPractice } from '../question-types/registry';
-import { scoreItem } from '../scoring/score';
+import { answerLabel, cellElement, itemPractice } from '../question-types/registry';
+import { itemAnswer, scoreItem } from '../scoring/score';
 import { levelRank, nextLevel, topLevel } from '../scoring/level-scale';
 import type {
 	Answers,
@@ -90,18 +90,19 @@ function nextSteps(
 		if (item.kind !== 'single') continue;
 		const outcome = scoreItem(item, answers);
 		if (outcome.status !== 'valued') continue;
-		const raw = item.row
-			? (answers[item.question] as Record<string, unknown>)[item.row]
-			: answers[item.question];
+		const raw = itemAnswer(item, answers);
 		const current = item.points[valueKey(raw)]!;
 		const higher = Object.entries(item.points)
 			.filter(([, p]) => p > current)
 			.sort((a, b) => a[1] - b[1])[0];
 		if (!higher) continue;
-		const element = elements.get(item.question)!;
+		const matrix = elements.get(item.question)!;
+		// A matrix's cell is answered as its column's kin (ADR 0037).
+		const element =
+			item.column !== undefined ? (cellElement(matrix, item.column) ?? matrix) : matrix;
 		// The answer's text as the form showed it, whatever the question's type (ADR 0025).
 		const text = answerLabel(element, higher[0], language);
-		const practice = itemPractice(element, item.row, language);
+		const practice = itemPractice(matrix, item.row, language, item.column);
 		steps.push({ practice: practice ?? item.question, next: text ?? higher[0] });
 	}
 	return steps;

@@ -1,6 +1,6 @@
 import type { QuestionnairePackage } from '../diagnostic/types';
 import { surveyElements } from '../diagnostic/survey-json';
-import { answerValues, elementType, matrixRows } from '../question-types/registry';
+import { answerValues, cellElement, elementType, matrixRows } from '../question-types/registry';
 import type { ModelItem, ScoringModel } from './types';
 
 /**
@@ -11,8 +11,11 @@ export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
 	const elements = new Map(surveyElements(pkg.survey).map((e) => [e.element.name, e.element]));
 	const items: ModelItem[] = [];
 	for (const spec of pkg.scoring.items) {
-		const element = elements.get(spec.question);
-		if (!element) throw new Error(`question « ${spec.question} » absente du questionnaire`);
+		const question = elements.get(spec.question);
+		if (!question) throw new Error(`question « ${spec.question} » absente du questionnaire`);
+		// A matrix's scored column: its cells are scored as their cell type's kin (ADR 0037).
+		const element = spec.column === undefined ? question : cellElement(question, spec.column);
+		if (!element) throw new Error(`colonne « ${spec.column} » absente de « ${spec.question} »`);
 		const scale = spec.scale ? pkg.scoring.scales?.[spec.scale] : undefined;
 		const allPoints = spec.points ?? scale?.points ?? {};
 		const notApplicable = [...(scale?.notApplicable ?? []), ...(spec.notApplicable ?? [])];
@@ -47,14 +50,18 @@ export function buildScoringModel(pkg: QuestionnairePackage): ScoringModel {
 				? (spec.cap ?? values.filter((v) => v > 0).reduce((a, b) => a + b, 0))
 				: Math.max(...values);
 		const base = { question: spec.question, kind, points, notApplicable, min, max } as const;
-		if (shape === 'one-per-row' && spec.rows) {
-			for (const row of matrixRows(element)) {
+		if ((shape === 'one-per-row' || spec.column !== undefined) && spec.rows) {
+			for (const row of matrixRows(question)) {
 				const rowSpec = spec.rows[row];
 				if (!rowSpec) continue;
 				items.push({
 					...base,
-					key: `${spec.question}.${row}`,
+					key:
+						spec.column === undefined
+							? `${spec.question}.${row}`
+							: `${spec.question}.${row}.${spec.column}`,
 					row,
+					...(spec.column === undefined ? {} : { column: spec.column }),
 					competence: rowSpec.competence,
 					weight: rowSpec.weight ?? spec.weight ?? 1,
 					reverse: rowSpec.reverse ?? spec.reverse ?? false

@@ -1,3 +1,3 @@
 export { buildScoringModel } from './build-model';
-export { scoreAnswers, scoreItem, levelOf, roundScore } from './score';
+export { scoreAnswers, scoreItem, itemAnswer, levelOf, roundScore } from './score';
 export type * from './types';

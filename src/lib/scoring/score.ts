@@ -41,13 +41,17 @@ function exactItem(item: ModelItem): ExactItem {
 type ExactOutcome =
 	{ status: 'valued'; value: Fraction } | { status: 'not-applicable' } | { status: 'unanswered' };
 
-/** The answer an item reads: the question's, or its row's for a matrix row. */
-function rawAnswer(item: ModelItem, answers: Answers): unknown {
+const inObject = (raw: unknown, key: string): unknown =>
+	typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+		? (raw as Record<string, unknown>)[key]
+		: undefined;
+
+/** The answer an item reads: the question's, its row's for a matrix row, its cell's for a matrix's cell. */
+export function itemAnswer(item: ModelItem, answers: Answers): unknown {
 	const raw = answers[item.question];
 	if (item.row === undefined) return raw;
-	return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-		? (raw as Record<string, unknown>)[item.row]
-		: undefined;
+	const row = inObject(raw, item.row);
+	return item.column === undefined ? row : inObject(row, item.column);
 }
 
 /** Which scored values an item's answer holds, or why it has none. */
@@ -55,7 +59,7 @@ function itemStatus(
 	item: ModelItem,
 	answers: Answers
 ): { status: 'valued'; keys: string[] } | { status: 'not-applicable' } | { status: 'unanswered' } {
-	const raw = rawAnswer(item, answers);
+	const raw = itemAnswer(item, answers);
 	if (item.kind === 'order') {
 		if (!Array.isArray(raw) || raw.length === 0) return { status: 'unanswered' };
 		const stated = new Set(item.order);

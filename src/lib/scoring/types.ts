@@ -15,10 +15,12 @@ export interface ScoringModel {
 }
 
 export interface ModelItem {
-	/** `question` or `question.row` for a matrix row. */
+	/** `question`, `question.row` for a matrix row, `question.row.column` for a matrix's cell. */
 	key: string;
 	question: string;
 	row?: string;
+	/** A `matrixdropdown`'s column: the item is the cell of `row` in it. */
+	column?: string;
 	competence: string;
 	weight: number;
 	reverse: boolean;

@@ -11,6 +11,8 @@ export const LOADERS: Partial<Record<Widget, Loader>> = {
 	'text-items': () => import('./TextItemsField.svelte'),
 	'rating-icons': () => import('./RatingIconsField.svelte'),
 	panels: () => import('./PanelsField.svelte'),
+	// A matrix's rows are entries too (ADR 0037).
+	cells: () => import('./PanelsField.svelte'),
 	ranking: () => import('./RankingField.svelte'),
 	images: () => import('./ImagesField.svelte')
 };

@@ -50,7 +50,6 @@ import {
 	type FormQuestion,
 	type OrderGap
 } from '../../question-types/form';
-import { canAddPanel, canRemovePanel, livePanels } from '../../question-types/paneldynamic';
 
 // survey-core takes `default` texts for its default locale's and, in that locale, prefers them to
 // the locale's own key. Here each package says which language its `default` texts are in (ADR
@@ -99,6 +98,7 @@ function withModel<T>(
 			if (!Array.isArray(value) || value.length > 0) continue;
 			const q = model.getQuestionByName(name);
 			if (q?.getType() === 'paneldynamic') live(q).panelCount = 0;
+			if (q?.getType() === 'matrixdynamic') live(q).rowCount = 0;
 		}
 		restoreOrders(model, answers);
 		return fn(model, () => {
@@ -347,20 +347,23 @@ function questionView(
 	};
 }
 
-/** A dynamic panel's panels, their questions shown now and its buttons. */
+/** A question's entries (a dynamic panel's panels, a matrix's rows), their questions shown now and its buttons. */
 function panelsView(pkg: QuestionnairePackage, q: Question, lang: Locale): PanelsView {
 	const l = live(q);
+	const entries = entriesOf(q);
 	return {
-		entries: livePanels(l).map((panel) => ({
-			index: panel.index,
-			title: panel.title,
-			questions: (panel.questions as unknown as Question[]).map((inner) =>
-				questionView(pkg, inner, panelField(q.name, panel.index, inner.name), lang, {})
+		entries: liveEntries(q).map((entry) => ({
+			key: entry.key,
+			index: entry.index,
+			title: entry.title,
+			questions: entry.questions.map((inner) =>
+				questionView(pkg, inner, panelField(q.name, entry.key, inner.name), lang, {})
 			)
 		})),
-		add: canAddPanel(l) ? String(l.panelAddText ?? '') : null,
-		remove: canRemovePanel(l) ? String(l.panelRemoveText ?? '') : null,
-		empty: String(l.noEntriesText ?? '')
+		table: entries.table,
+		add: entries.addText(l),
+		remove: entries.removeText(l),
+		empty: entries.emptyText(l)
 	};
 }
 
@@ -458,9 +461,7 @@ function workload(page: PageModel): PageWorkload {
 	let freeTexts = 0;
 	// A dynamic panel's questions are asked in each of its panels.
 	const asked = (q: Question): Question[] =>
-		kindOf(q).answer === 'panels'
-			? livePanels(live(q)).flatMap((p) => p.questions as unknown as Question[])
-			: [q];
+		kindOf(q).answer === 'panels' ? liveEntries(q).flatMap((p) => p.questions) : [q];
 	for (const q of shownQuestions(page).flatMap(asked)) {
 		const kind = kindOf(q);
 		const rows = rowsOf(q);
@@ -540,16 +541,27 @@ function buildPageForms(pkg: QuestionnairePackage): Map<string, PageForm> {
 					for (const r of kindOf(q).declaredRows?.(live(q)) ?? []) {
 						labels.set(`${q.name}[${r.key}]`, `${title} – ${r.text}`);
 					}
-					// A dynamic panel's fields: its title, the panel's number and the question's.
-					const template = kindOf(q).answer === 'panels' ? templateOf(q) : [];
-					for (let i = 0; template.length > 0 && i < Number(live(q).maxPanelCount); i++) {
+					// An entry's fields: the question's title, the entry's and the inner question's.
+					if (kindOf(q).answer !== 'panels') continue;
+					const entries = entriesOf(q);
+					// A matrix's rows by their texts, dynamic entries by their numbers.
+					const declared = entries.keyed
+						? (live(q).rows as { value: unknown; text: string }[])
+						: [];
+					const rowTitles = new Map(declared.map((r) => [valueKey(r.value), String(r.text)]));
+					const template = templateOf(q);
+					entries.keys(live(q)).forEach((key, i) => {
+						// « Outils – Visio – Usage », « Formation 2 – Intitulé ».
+						const entry = entries.keyed
+							? `${title} – ${rowTitles.get(key) ?? key}`
+							: `${title} ${i + 1}`;
 						for (const inner of template) {
 							labels.set(
-								panelField(q.name, i, inner.name),
-								`${title} ${i + 1} – ${inner.processedTitle || inner.name}`
+								panelField(q.name, key, inner.name),
+								`${entry} – ${inner.processedTitle || inner.name}`
 							);
 						}
-					}
+					});
 				}
 			}
 		}
@@ -580,7 +592,8 @@ function formQuestionOf(q: Question): { question: FormQuestion; keys: Set<string
 			...(kind.answer === 'panels'
 				? {
 						panels: {
-							max: Number(live(q).maxPanelCount),
+							keys: entriesOf(q).keys(live(q)),
+							keyed: entriesOf(q).keyed,
 							template: template.map(formQuestionOf)
 						}
 					}
@@ -590,9 +603,22 @@ function formQuestionOf(q: Question): { question: FormQuestion; keys: Set<string
 	};
 }
 
-/** A dynamic panel's template questions (survey-core's template panel). */
+/** What a question made of entries says of them (a dynamic panel, a matrix of cells, ADR 0037). */
+function entriesOf(q: Question) {
+	const entries = kindOf(q).entries;
+	if (!entries) throw new Error(`la question « ${q.name} » n’a pas d’entrées`);
+	return entries;
+}
+
+/** An entry's questions, shown now, as survey-core questions. */
+const liveEntries = (q: Question) =>
+	entriesOf(q)
+		.live(live(q))
+		.map((entry) => ({ ...entry, questions: entry.questions as unknown as Question[] }));
+
+/** The questions each entry of a question holds, as declared. */
 const templateOf = (q: Question): Question[] =>
-	(live(q).template as { questions?: Question[] } | undefined)?.questions ?? [];
+	entriesOf(q).template(live(q)) as unknown as Question[];
 
 /** The form of a page (built once per package: survey-core says what each question offers). */
 export function pageForm(pkg: QuestionnairePackage, pageName: string): PageForm | undefined {
@@ -797,9 +823,9 @@ export function readPageForm(pkg: QuestionnairePackage, stored: Answers, form: F
  */
 function panelQuestions(q: Question): [string, Question, string, string][] {
 	if (kindOf(q).answer !== 'panels') return [];
-	return livePanels(live(q)).flatMap((panel) =>
-		(panel.questions as unknown as Question[]).map((inner): [string, Question, string, string] => [
-			panelField(q.name, panel.index, inner.name),
+	return liveEntries(q).flatMap((panel) =>
+		panel.questions.map((inner): [string, Question, string, string] => [
+			panelField(q.name, panel.key, inner.name),
 			inner,
 			`${panel.title} – ${inner.processedTitle || inner.name}`,
 			q.name
@@ -816,15 +842,15 @@ function readDynamicPanels(
 	formQuestion: FormQuestion,
 	values: Parameters<typeof readAnswer>[1]
 ): { value: unknown; problems: FormProblem[] } {
-	const panels = livePanels(live(q)).map((panel) => ({
-		index: panel.index,
-		questions: (panel.questions as unknown as Question[]).filter((inner) => !inner.isReadOnly)
+	const panels = liveEntries(q).map((panel) => ({
+		key: panel.key,
+		questions: panel.questions.filter((inner) => !inner.isReadOnly)
 	}));
 	const read = readPanels(
 		formQuestion,
 		values,
-		panels.map((p) => ({ index: p.index, editable: p.questions.map((inner) => inner.name) })),
-		Number(live(q).panelCount),
+		panels.map((p) => ({ key: p.key, editable: p.questions.map((inner) => inner.name) })),
+		entriesOf(q).count(live(q)),
 		q.value
 	);
 	const problems = [...read.problems];
@@ -836,16 +862,20 @@ function readDynamicPanels(
 			]);
 			problems.push(
 				...answerProblems(
-					panelField(q.name, panel.index, inner.name),
+					panelField(q.name, panel.key, inner.name),
 					kindOf(inner).answer,
-					read.value[panel.index]?.[inner.name],
+					(read.value as Record<string, Record<string, unknown> | undefined>)[panel.key]?.[
+						inner.name
+					],
 					offered,
 					new Set()
 				)
 			);
 		}
 	}
-	return { value: read.value, problems };
+	// A matrix with no cell answered has no value, as in SurveyJS.
+	const empty = !Array.isArray(read.value) && Object.keys(read.value).length === 0;
+	return { value: empty ? undefined : read.value, problems };
 }
 
 /** The names and options of a `shown` field (see shownField). */
