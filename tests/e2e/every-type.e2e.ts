@@ -3,46 +3,28 @@
  * Chromium with JavaScript on and off, to its results: the answers stored are the answers given,
  * as SurveyJS keeps them, and the results page shows what the scoring engine makes of them.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { QuestionnairePackage } from '$lib/diagnostic/types';
 import { loadPackage } from '$lib/server/questionnaires/load';
 import { scoreAnswers } from '$lib/scoring/score';
 import type { Answers, ScoringModel } from '$lib/scoring/types';
 import { buildResultView } from '../../src/routes/p/[token]/result-view';
-import { EVERY_TYPE_ID, everyTypeSurvey, extremeAnswers } from '../helpers/every-type';
-import { startServer } from '../helpers/server';
-import { wrapAsPackage } from '../helpers/surveyjs-corpus';
+import { EVERY_TYPE_ID, extremeAnswers } from '../helpers/every-type';
 import { answerQuestion } from './answer-question';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 import { expectedTable, tableCells } from './journey-helpers';
-import { allowServer } from './same-origin';
 
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
+const corpus = corpusServer([EVERY_TYPE_ID]);
 let pkg: QuestionnairePackage;
 let model: ScoringModel;
 beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-every-type-e2e-'));
-	const folder = wrapAsPackage(EVERY_TYPE_ID, everyTypeSurvey(), path.join(dir, 'packages'));
-	const loaded = await loadPackage(folder);
+	// The package as the server loaded it (written by corpusServer, which starts first).
+	const loaded = await loadPackage(path.join(corpus.dir, 'packages', EVERY_TYPE_ID));
 	if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 	({ pkg, model } = loaded.questionnaire);
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
 });
 
 /** Answers each page's questions from the set and goes on, to the results. */
@@ -78,8 +60,8 @@ describe(`every question type, to the results (${javaScriptEnabled ? 'JavaScript
 		'the %s answers are stored as given and scored as the engine scores them',
 		async (_, highest) => {
 			const answers = extremeAnswers(pkg, model, highest);
-			const { page } = await openPage(browser);
-			await visit(page, `${server.url}/diagnostics/${EVERY_TYPE_ID}`);
+			const { page } = await openPage(corpus.browser);
+			await visit(page, `${corpus.url}/diagnostics/${EVERY_TYPE_ID}`);
 			await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 			const link = page.url();
 			await answerAll(page, answers);

@@ -6,19 +6,14 @@
  * with the keyboard or a click and named by their text; an item of a multiple text left empty is
  * named in its error.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { elementType } from '$lib/question-types/registry';
 import { surveyElements } from '$lib/diagnostic/survey-json';
-import { startServer } from '../helpers/server';
-import { corpusSurveys, wrapAsPackage } from '../helpers/surveyjs-corpus';
+import { corpusSurveys } from '../helpers/surveyjs-corpus';
 import { checkState } from './a11y-checks';
-import { javaScriptEnabled, launch, openPage, submit, visit } from './browser';
-import { allowServer } from './same-origin';
+import { javaScriptEnabled, openPage, submit, visit } from './browser';
+import { corpusServer } from './corpus-server';
 
 /** Widgets of the questionnaire page itself; the others are loaded lazily. */
 const PAGE_WIDGETS = new Set([
@@ -34,26 +29,10 @@ const corpus = corpusSurveys().filter(({ survey }) =>
 	surveyElements(survey).some((e) => !PAGE_WIDGETS.has(elementType(e.element).widget))
 );
 
-let browser: Browser;
-let server: { url: string; child: ChildProcess; closed: Promise<void> };
-beforeAll(async () => {
-	const dir = mkdtempSync(path.join(tmpdir(), 'reperes-widgets-e2e-'));
-	for (const { id, survey } of corpus) wrapAsPackage(id, survey, path.join(dir, 'packages'));
-	server = await startServer({
-		DATA_DIR: path.join(dir, 'data'),
-		QUESTIONNAIRES_DIR: path.join(dir, 'packages')
-	});
-	allowServer(server.url);
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	server?.child.kill('SIGTERM');
-	await server?.closed;
-});
+const server = corpusServer(corpus.map((c) => c.id));
 
 async function start(id: string): Promise<{ page: Page; link: string }> {
-	const { page } = await openPage(browser);
+	const { page } = await openPage(server.browser);
 	await visit(page, `${server.url}/diagnostics/${id}`);
 	await submit(page, page.getByRole('button', { name: 'Commencer le diagnostic' }));
 	return { page, link: page.url() };
