@@ -60,4 +60,22 @@ describe('warnings about a survey', () => {
 			'ignored-property /pages/0/elements/0/titleLocation'
 		]);
 	});
+
+	test('a matrix’s columns are warned about as questions of their cell type', () => {
+		const survey = withQuestion({
+			type: 'matrixdynamic',
+			title: 'Vos collègues',
+			transposeData: true,
+			columns: [
+				{ name: 'nom', title: 'Son nom', cellType: 'text' },
+				{ name: 'role', title: 'Son nom de poste', choices: ['a'] },
+				{ name: 'heures', cellType: 'text', inputType: 'number', totalExpression: 'sum' }
+			]
+		});
+		expect(codes(survey)).toEqual([
+			'ignored-property /pages/0/elements/0/transposeData',
+			'personal-data /pages/0/elements/0/columns/0/title',
+			'ignored-property /pages/0/elements/0/columns/2/totalExpression'
+		]);
+	});
 });

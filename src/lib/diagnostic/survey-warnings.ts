@@ -12,6 +12,7 @@
 import type { PackageError } from './validate-package';
 import { defaultText } from './survey-json';
 import { isSupportedType, questionType } from '../question-types/registry';
+import { cellTypeOf } from '../question-types/matrix-cells';
 import type { SurveyText } from './types';
 import { M, problem, type Message } from './validator-messages';
 
@@ -70,7 +71,15 @@ export const IGNORED_QUESTION_PROPERTIES: Readonly<Record<string, Message>> = {
 	showClearButton: NOT_SHOWN,
 	allowCustomChoices: M.noCustomChoices,
 	maskType: M.noInputMask,
-	maskSettings: M.noInputMask
+	maskSettings: M.noInputMask,
+	// Matrices of cells (ADR 0037): rows are shown as rows, without totals or detail panels.
+	transposeData: PAGE_IS_OURS,
+	allowRowReorder: PAGE_IS_OURS,
+	detailPanelMode: NOT_SHOWN,
+	detailElements: NOT_SHOWN,
+	totalExpression: NOT_SHOWN,
+	totalType: NOT_SHOWN,
+	totalText: NOT_SHOWN
 };
 
 /** Words of a title that ask who someone is or how to reach them. */
@@ -106,6 +115,16 @@ export function surveyWarnings(survey: unknown): PackageError[] {
 		for (const list of ['elements', 'templateElements'] as const) {
 			const children = node[list];
 			if (Array.isArray(children)) children.forEach((e, i) => element(e, `${at}/${list}/${i}`));
+		}
+		// A matrix's columns are questions asked in each row, of their cell type (ADR 0037).
+		if (
+			(node.type === 'matrixdropdown' || node.type === 'matrixdynamic') &&
+			Array.isArray(node.columns)
+		) {
+			node.columns.forEach((column, i) => {
+				if (isObj(column))
+					element({ ...column, type: cellTypeOf(node as never, column) }, `${at}/columns/${i}`);
+			});
 		}
 		if (!isSupportedType(node.type) || questionType(node.type, node).answer !== 'text') return;
 		const inputType = PERSONAL_INPUT_TYPES.find((t) => t === node.inputType);
