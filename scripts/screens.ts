@@ -21,6 +21,7 @@ import { launchChromium } from '../tests/helpers/chromium';
 import { answerForm, readSaveForm } from '../tests/helpers/page-form';
 import { ROOT, TEST_QUESTIONNAIRES } from '../tests/helpers/paths';
 import { freePort, startServer } from '../tests/helpers/server';
+import { corpusSurveys, wrapAsPackage } from '../tests/helpers/surveyjs-corpus';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -526,6 +527,42 @@ async function capture(
 	}
 }
 
+/**
+ * Corpus questionnaires whose first page shows a widget few diagnostics use (matrices of cells,
+ * pictures, ranking, icons, multiple texts, dynamic panels): served by a server of their own, so
+ * that the home page and the other states keep the test questionnaires only.
+ */
+const WIDGET_QUESTIONNAIRES = [
+	'matrixdropdown',
+	'matrixdynamic',
+	'imagepicker',
+	'rank-tagbox',
+	'rating-icons',
+	'multipletext',
+	'paneldynamic'
+];
+
+/** Each widget questionnaire's first page, fresh, and a matrix's page refused for a required cell. */
+async function widgetStates(base: string): Promise<State[]> {
+	const surveys = new Map(corpusSurveys().map((c) => [c.id, c.survey]));
+	const out: State[] = [];
+	for (const id of WIDGET_QUESTIONNAIRES) {
+		const token = await startDiagnostic(base, id);
+		out.push({
+			name: `widget-${id}`,
+			title: `Questionnaire : ${String(surveys.get(id)?.title ?? id)}`,
+			go: visit(`/p/${token}`)
+		});
+	}
+	const refused = await startDiagnostic(base, 'matrixdropdown');
+	out.push({
+		name: 'widget-matrixdropdown-refused',
+		title: 'Matrice : une cellule obligatoire laissée vide',
+		go: visitThen(`/p/${refused}`, (p) => submit(p, 'button[value="next"]'))
+	});
+	return out.filter((s) => !ONLY || s.name.includes(ONLY));
+}
+
 /** The states only a second server shows: a public ORIGIN opened at 127.0.0.1, and 429. */
 async function specialStates(
 	browser: Browser,
@@ -624,6 +661,19 @@ async function main(): Promise<void> {
 				{ ...env('public'), PORT: String(await freePort()), ORIGIN: 'https://reperes.example.org' },
 				path.join(dir, 'public.log')
 			);
+	// The widget questionnaires, on a server of their own (not in smoke runs).
+	const widgetDir = path.join(dir, 'widgets');
+	if (!SMOKE) {
+		for (const c of corpusSurveys().filter((c) => WIDGET_QUESTIONNAIRES.includes(c.id))) {
+			wrapAsPackage(c.id, c.survey, widgetDir);
+		}
+	}
+	const widgetServer = SMOKE
+		? null
+		: await startServer(
+				{ ...env('widget-data'), PORT: String(await freePort()), QUESTIONNAIRES_DIR: widgetDir },
+				path.join(dir, 'widgets.log')
+			);
 	let browser: Browser | undefined;
 	const shots: Shot[] = [];
 	try {
@@ -631,10 +681,12 @@ async function main(): Promise<void> {
 		console.log(`data created in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		browser = await launchChromium();
 		const list = states(data);
+		const widgets = widgetServer ? await widgetStates(widgetServer.url) : [];
 		for (const js of [true, false]) {
 			javaScript = js;
 			const context = await browser.newContext({ javaScriptEnabled: js });
 			for (const state of list) await capture(context, server.url, state, js, shots);
+			for (const state of widgets) await capture(context, widgetServer!.url, state, js, shots);
 			await context.close();
 		}
 		if (publicServer) await specialStates(browser, server.url, publicServer.url, shots);
@@ -645,7 +697,7 @@ async function main(): Promise<void> {
 		);
 	} finally {
 		await browser?.close();
-		for (const s of [server, publicServer]) {
+		for (const s of [server, publicServer, widgetServer]) {
 			if (!s) continue;
 			s.child.kill('SIGTERM');
 			await s.closed;
