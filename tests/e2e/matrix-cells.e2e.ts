@@ -98,10 +98,10 @@ describe(`matrices of cells (${javaScriptEnabled ? 'JavaScript on' : 'JavaScript
 			name: 'Ajouter un module – Les modules que vous proposez à distance'
 		});
 		await expect.poll(() => add.count()).toBe(1);
-		expect(await rowTitles(page)).toEqual(['Les modules que vous proposez à distance 1']);
+		expect(await rowTitles(page)).toEqual(['Ligne 1']);
 		// The least rows there may be: none can be removed.
 		expect(await page.getByRole('button', { name: /^Retirer ce module/ }).count()).toBe(0);
-		const title = (n: number) => `Les modules que vous proposez à distance ${n}`;
+		const title = (n: number) => `Ligne ${n}`;
 		const fill = async (n: number, text: string, mode: string) => {
 			const box = row(page, title(n)).getByRole('textbox', { name: /^Intitulé/ });
 			await box.fill(text);

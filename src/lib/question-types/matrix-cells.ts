@@ -6,7 +6,7 @@
  * scored column by column (each row an item, as its cell type's kin); a `matrixdynamic` keeps
  * `[{ column: value }]`, its rows added and removed by the person, and is never scored.
  */
-import type { SurveyElementJson, SurveyText } from '../diagnostic/types';
+import type { Locale, SurveyElementJson, SurveyText } from '../diagnostic/types';
 import { valueKey } from '../diagnostic/survey-json';
 import {
 	entryErrors,
@@ -79,6 +79,9 @@ const dropdownEntries: Entries = {
 	emptyText: () => ''
 };
 
+/** A dynamic row's title, in the questionnaire's language (its other languages read it in English). */
+const ROW: Record<Locale, string> = { fr: 'Ligne', en: 'Row' };
+
 const dynamicMax = (q: LiveQuestion) => Math.min(Number(q.maxRowCount), MAX_DYNAMIC_ROWS);
 const rowCount = (q: LiveQuestion) => Number(q.rowCount);
 const canAddRow = (q: LiveQuestion) =>
@@ -99,12 +102,13 @@ const dynamicEntries: Entries = {
 	keyed: false,
 	table: true,
 	live: (q) => {
-		const own = String(q.processedTitle || q.name);
+		// SurveyJS shows no row header: « Ligne 1 », « Row 1 » (survey-core's own text is English).
+		const locale = String((q as { getLocale?: () => unknown }).getLocale?.() ?? '');
+		const word = ROW[locale === 'en' ? 'en' : 'fr'];
 		return rowsShown(q).map((row, index): LiveEntry => ({
 			key: String(index),
 			index,
-			// SurveyJS shows no row header: the question's title and the row's number.
-			title: `${own} ${index + 1}`,
+			title: `${word} ${index + 1}`,
 			questions: cellsShown(row)
 		}));
 	},
