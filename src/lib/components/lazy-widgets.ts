@@ -1,6 +1,6 @@
 /**
- * Widgets few questionnaires use (multiple texts, images, ranking, matrices of cells, dynamic
- * panels) are loaded only by the questionnaires that use them, so that the others' pages stay
+ * Widgets few questionnaires use (matrices, multiple texts, images, ranking, matrices of cells,
+ * dynamic panels) are loaded only by the questionnaires that use them, so that the others' pages stay
  * within their JavaScript budget (ADR 0034). A route's universal load awaits `loadWidgets` with
  * the questionnaire's widgets before rendering, on the server as in the browser; the question's
  * renderer then finds them here. The components are the same for everyone, so keeping them in
@@ -33,6 +33,7 @@ export interface WidgetProps {
  * page of a questionnaire using none of them pays for this list only, however many there are.
  */
 const LAZY: ReadonlySet<Widget> = new Set<Widget>([
+	'matrix',
 	'paragraph',
 	'computed',
 	'text-items',

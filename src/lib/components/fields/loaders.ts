@@ -6,6 +6,7 @@ import type { WidgetProps } from '../lazy-widgets';
 type Loader = () => Promise<{ default: Component<WidgetProps> }>;
 
 export const LOADERS: Partial<Record<Widget, Loader>> = {
+	matrix: () => import('./MatrixField.svelte'),
 	paragraph: () => import('./HtmlField.svelte'),
 	computed: () => import('./ComputedField.svelte'),
 	'text-items': () => import('./TextItemsField.svelte'),
