@@ -81,12 +81,14 @@ describe('a scored boolean question in the results', () => {
 });
 
 describe('the registry', () => {
-	test('every scorable type answers with options; the others do not', () => {
+	test('every scorable type answers with options, or scores its cells as their kin; the others do not', () => {
 		for (const name of SUPPORTED_TYPES) {
 			const type = questionType(name);
 			expect(type.name).toBe(name);
 			const answersWithOptions = ['one', 'several', 'one-per-row', 'order'].includes(type.answer);
-			expect(SCORABLE_TYPES.includes(name), name).toBe(answersWithOptions);
+			// A matrix of lists is scored column by column (ADR 0037); a dynamic matrix is not.
+			const scoredByCell = type.cell !== undefined && type.grow === undefined;
+			expect(SCORABLE_TYPES.includes(name), name).toBe(answersWithOptions || scoredByCell);
 		}
 	});
 

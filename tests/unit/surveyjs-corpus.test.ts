@@ -20,6 +20,7 @@ import {
 	oracleState,
 	packageImagesOf,
 	randomAnswers,
+	scoredColumns,
 	wrapAsPackage
 } from '../helpers/surveyjs-corpus';
 
@@ -59,17 +60,23 @@ describe.each(corpus)('$id', ({ id, survey }) => {
 	test('every scorable question is scored, each matrix row on the competence', () => {
 		const files = wrapAsPackage(id, survey, work);
 		const scoring = JSON.parse(readFileSync(path.join(files, 'scoring.json'), 'utf8')) as {
-			items: { question: string; rows?: Record<string, unknown> }[];
+			items: { question: string; column?: string; rows?: Record<string, unknown> }[];
 		};
 		const scorable = allElements(survey).filter(
 			(e) =>
 				(SCORABLE_TYPES as string[]).includes(e.type) &&
 				!(e.type === 'checkbox' && e.showOtherItem === true)
 		);
-		expect(scoring.items.map((i) => i.question)).toEqual(scorable.map((e) => e.name));
-		for (const e of scorable.filter((e) => e.type === 'matrix')) {
-			const item = scoring.items.find((i) => i.question === e.name);
-			expect(Object.keys(item?.rows ?? {})).toEqual(matrixRows(e));
+		// A matrix of lists is scored column by column (ADR 0037): an item per scorable column.
+		expect(scoring.items.map((i) => (i.column ? `${i.question}.${i.column}` : i.question))).toEqual(
+			scorable.flatMap((e) =>
+				e.type === 'matrixdropdown' ? scoredColumns(e).map((c) => `${e.name}.${c.name}`) : [e.name]
+			)
+		);
+		for (const e of scorable.filter((e) => e.type === 'matrix' || e.type === 'matrixdropdown')) {
+			for (const item of scoring.items.filter((i) => i.question === e.name)) {
+				expect(Object.keys(item.rows ?? {})).toEqual(matrixRows(e));
+			}
 		}
 	});
 
