@@ -65,6 +65,11 @@ export async function answerQuestion(
 		else if ((await picture.count()) === 1) {
 			if (!(await input.isChecked())) await picture.click();
 		} else await input.check();
+		// With JavaScript each tick is saved and the page redrawn: the next tick once it is, as
+		// for a ranking (a tick during the redraw was once seen not to take, under CI's load).
+		if (javaScriptEnabled && Array.isArray(value)) {
+			await page.locator('form[data-live="idle"]').waitFor();
+		}
 	}
 }
 

@@ -446,6 +446,9 @@ describe.each(kinds)('$name store', (kind) => {
 			participationId: participation.id,
 			client: 'Organisme A'
 		});
+		// A millisecond later, so that « oldest first » has one answer (the stores date to the ms;
+		// two sessions of the same ms have no order of their own).
+		await new Promise((resolve) => setTimeout(resolve, 2));
 		const other = await guided.create({
 			campaignId: 'campagne-1',
 			participationId: participation.id,

@@ -32,6 +32,10 @@ export function refusedPost(request: Request, url: URL): Response {
 	const page =
 		`<!doctype html>\n<html lang="${locale}">\n<head>\n<meta charset="utf-8" />\n` +
 		'<meta name="viewport" content="width=device-width, initial-scale=1" />\n' +
+		// Its icon named, as on every page: without it the browser asks for /favicon.ico, whose 404
+		// is the app's error page, and Chromium then fetches that page's scripts under this
+		// page's policy (which forbids them).
+		'<link rel="icon" href="/favicon.svg" type="image/svg+xml" />\n' +
 		`<link rel="stylesheet" href="/plain-page.css" />\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 	return new Response(page, {
 		status: 403,
