@@ -32,6 +32,10 @@ export interface ChoiceView {
  */
 export type FormValue = string | string[] | Record<string, string> | null;
 
+/** A value given per row or item (a matrix's columns, a multiple text's texts); none otherwise. */
+export const valuesByRow = (value: FormValue): Record<string, string> =>
+	value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+
 export interface QuestionView {
 	name: string;
 	type: SupportedType;
